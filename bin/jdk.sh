@@ -1,0 +1,27 @@
+# Sourced by bin/ipclab, bin/test and .ci/run: finds a JDK 25 or newer and sets JAVA_HOME to it.
+# Order: JAVA_HOME if it is new enough, then the JDKs installed in the usual places.
+# Reads each JDK's `release` file, so no JVM is started just to ask its version.
+
+ipclab_jdk_feature() { # prints the feature version (17, 25...) of the JDK at $1, or nothing
+  local v
+  v=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$1/release" 2>/dev/null)
+  [ -n "$v" ] && [ -x "$1/bin/java" ] && echo "$v"
+}
+
+ipclab_find_jdk() {
+  local want=25 best="" best_v=0 d v
+  if [ -n "${JAVA_HOME:-}" ]; then
+    v=$(ipclab_jdk_feature "$JAVA_HOME")
+    if [ -n "$v" ] && [ "$v" -ge "$want" ]; then return 0; fi
+  fi
+  for d in /usr/lib/jvm/* /opt/java/* /opt/jdk* "$HOME"/.sdkman/candidates/java/* "$HOME"/.jdks/*; do
+    [ -d "$d" ] || continue
+    v=$(ipclab_jdk_feature "$d")
+    if [ -n "$v" ] && [ "$v" -ge "$want" ] && [ "$v" -gt "$best_v" ]; then best=$d best_v=$v; fi
+  done
+  if [ -z "$best" ]; then
+    echo "ipclab: needs a JDK $want or newer; none found in JAVA_HOME or /usr/lib/jvm (install Temurin 25, or set JAVA_HOME to a JDK 25)" >&2
+    return 69
+  fi
+  export JAVA_HOME=$best
+}

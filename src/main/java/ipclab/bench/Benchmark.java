@@ -1,0 +1,79 @@
+package ipclab.bench;
+
+import ipclab.ipc.EndpointPair;
+import ipclab.sys.Libc;
+
+/**
+ * Runs one configuration, as many times as asked, each time on a fresh endpoint pair.
+ * {@link #prepare} does what comes before any timed region (without -B: warm the loops, sync
+ * three times, sleep a second); {@link #measure} makes one run and returns its {@link Sample}.
+ * In 2proc the sender child is started on the first run and kept until {@link #close}.
+ */
+public final class Benchmark implements AutoCloseable {
+    private final BenchConfig config;
+    private SenderChild child;
+    private boolean childWarmed;
+
+    public Benchmark(BenchConfig config) {
+        this.config = config;
+    }
+
+    public BenchConfig config() {
+        return config;
+    }
+
+    /**
+     * Everything before the first timed region. The downcalls are linked (and, in each worker,
+     * primed) whatever the flags; without -B the loops are warmed and the machine is quiesced.
+     *
+     * @return what was done, for the verbose block
+     */
+    public String prepare() throws Exception {
+        Libc.prime(new ipclab.sys.CallState());
+        if (config.bare()) {
+            return "none (-B); downcalls linked and primed";
+        }
+        switch (config.mode()) {
+            case ONE_THREAD -> Warmup.oneThread(config.ipcType(), config.bufferSizeBytes());
+            case TWO_THREAD, TWO_PROC -> Warmup.twoThreads(config.ipcType(), config.bufferSizeBytes());
+        }
+        for (int i = 0; i < 3; i++) {
+            Libc.sync();
+        }
+        Thread.sleep(1000);
+        return Warmup.describe(config.mode(), config.bufferSizeBytes());
+    }
+
+    /** One run, timed; {@code iteration} is recorded in the sample. */
+    public Sample measure(int iteration, RunListener listener) throws Exception {
+        int size = config.bufferSizeBytes();
+        try (EndpointPair pair = EndpointPair.open(config.ipcSpec());
+                NativeBuffer readBuffer = new NativeBuffer(size, (byte) 1);
+                NativeBuffer writeBuffer = config.mode() == Mode.TWO_PROC ? null : new NativeBuffer(size, (byte) 2)) {
+            long total = config.totalSizeBytes();
+            Timing t = switch (config.mode()) {
+                case ONE_THREAD -> OneThreadRun.transfer(pair, readBuffer, writeBuffer, size, total, listener);
+                case TWO_THREAD -> TwoThreadRun.transfer(pair, readBuffer, writeBuffer, size, total, !config.bare(),
+                        listener);
+                case TWO_PROC -> {
+                    if (child == null) {
+                        child = SenderChild.spawn();
+                    }
+                    boolean warm = !config.bare() && !childWarmed;
+                    childWarmed |= warm;
+                    yield ProcessRun.transfer(child, pair, readBuffer, config, warm, listener);
+                }
+            };
+            return new Sample(config, iteration, false, t.elapsedNanos(), total, t.reads(), t.writes(), t.polls(),
+                    pair.granted());
+        }
+    }
+
+    @Override
+    public void close() {
+        if (child != null) {
+            child.close();
+            child = null;
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package ipclab.bench;
+
+import ipclab.sys.CallState;
+import ipclab.sys.Libc;
+
+/**
+ * The reading side of 2thread and 2proc: reads into the buffer at offset
+ * {@code received % buffersize}, at most to the buffer's end, until totalsize has arrived, and
+ * takes the end time just after the last byte. End of file before that fails the run.
+ *
+ * <p>One instance per thread. {@link #run} allocates nothing and makes one downcall per read.
+ */
+public final class Receiver {
+    private final CallState callState = new CallState();
+    private long endNanos;
+    private long reads;
+    private long received;
+
+    public Receiver prime() {
+        Libc.prime(callState);
+        return this;
+    }
+
+    public void run(int fd, long bufferAddress, int bufferSizeBytes, long totalBytes) throws TransferException {
+        long calls = 0;
+        long got = 0;
+        while (got < totalBytes) {
+            long n = Libc.read(callState, fd, bufferAddress + Blocks.offset(got, bufferSizeBytes),
+                    Blocks.chunkLength(got, totalBytes, bufferSizeBytes));
+            calls++;
+            if (n <= 0) {
+                received = got;
+                reads = calls;
+                throw n == 0 ? TransferException.endOfFile(got, totalBytes)
+                        : TransferException.failed("read", -n, got, totalBytes);
+            }
+            got += n;
+        }
+        endNanos = System.nanoTime();
+        reads = calls;
+        received = got;
+    }
+
+    /** CLOCK_MONOTONIC just after the last byte of the last run. */
+    public long endNanos() {
+        return endNanos;
+    }
+
+    public long reads() {
+        return reads;
+    }
+
+    public long received() {
+        return received;
+    }
+}

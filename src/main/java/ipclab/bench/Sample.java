@@ -1,0 +1,39 @@
+package ipclab.bench;
+
+import ipclab.ipc.KernelBuffers;
+
+/**
+ * One measured run: the record that the single run prints, sweeps append and reports read. Its
+ * fields, units and meaning are documented once, in {@code docs/sample.md}.
+ *
+ * @param config what ran
+ * @param iteration index of this run among those of one invocation or trial plan (from 0)
+ * @param warmup true for a run made to warm up, not to be counted
+ * @param elapsedNanos the timed region: sender's clock before its first write to receiver's
+ *     clock after the last byte (CLOCK_MONOTONIC)
+ * @param bytes bytes that arrived, always totalSizeBytes for a run that succeeded
+ * @param reads read(2) calls the receiver made in the timed region
+ * @param writes write(2) calls the sender made in the timed region
+ * @param polls poll(2) calls in the timed region (1thread only; 0 otherwise)
+ * @param granted the buffer sizes the kernel granted for this run's endpoint pair
+ */
+public record Sample(
+        BenchConfig config,
+        int iteration,
+        boolean warmup,
+        long elapsedNanos,
+        long bytes,
+        long reads,
+        long writes,
+        long polls,
+        KernelBuffers granted) {
+
+    /** Bandwidth in KiB (1024 bytes) per second. */
+    public double kibPerSec() {
+        return Blocks.kibPerSec(bytes, elapsedNanos);
+    }
+
+    public double elapsedSeconds() {
+        return elapsedNanos / 1e9;
+    }
+}

@@ -1,0 +1,157 @@
+package ipclab.bench;
+
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+
+import ipclab.ipc.IpcType;
+import ipclab.sys.Fd;
+import ipclab.sys.Libc;
+import ipclab.sys.Spawn;
+import ipclab.sys.SysException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The parent's handle on the 2proc sender: a child JVM started once with posix_spawn and kept for
+ * every run of an invocation, so that 2proc pays a JVM start once, not per run. Each run hands it
+ * that run's writer descriptor over SCM_RIGHTS: two processes, one kernel object made per run.
+ *
+ * <p>The child's stdin is its end of the control socket; it holds nothing else of ours but the
+ * writer of the current run. Closing this handle ends the child and reaps it.
+ */
+public final class SenderChild implements AutoCloseable {
+    /** JVM options for the child in addition to ipclab's own, space-separated (set by bin/ipclab). */
+    public static final String JVM_OPTIONS_PROPERTY = "ipclab.child.jvmOptions";
+
+    private final int pid;
+    private final ControlChannel control;
+    private boolean reaped;
+    private String exitDescription;
+
+    private SenderChild(int pid, ControlChannel control) {
+        this.pid = pid;
+        this.control = control;
+    }
+
+    public static SenderChild spawn() throws SysException {
+        Fd parentEnd;
+        Fd childEnd;
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment fds = arena.allocate(JAVA_INT, 2);
+            Libc.socketpair(Libc.AF_UNIX, Libc.SOCK_SEQPACKET | Libc.SOCK_CLOEXEC, 0, fds);
+            parentEnd = new Fd(fds.getAtIndex(JAVA_INT, 0));
+            childEnd = new Fd(fds.getAtIndex(JAVA_INT, 1));
+        }
+        try (childEnd) {
+            int pid = Spawn.spawn(command(), childEnd.value());
+            return new SenderChild(pid, new ControlChannel(parentEnd));
+        } catch (SysException e) {
+            parentEnd.close();
+            throw e;
+        }
+    }
+
+    static List<String> command() {
+        List<String> argv = new ArrayList<>();
+        argv.add(System.getProperty("java.home") + "/bin/java");
+        argv.add("-XX:+UseSerialGC");
+        argv.add("-XX:-UsePerfData");
+        argv.add("--enable-native-access=ALL-UNNAMED");
+        String extra = System.getProperty(JVM_OPTIONS_PROPERTY, "").strip();
+        if (!extra.isEmpty()) {
+            argv.addAll(List.of(extra.split("\\s+")));
+        }
+        argv.add("-cp");
+        argv.add(System.getProperty("java.class.path"));
+        argv.add(SenderProcess.class.getName());
+        return argv;
+    }
+
+    public int pid() {
+        return pid;
+    }
+
+    /**
+     * Hands the child this run's writer and waits until it is primed (and, the first time unless
+     * bare, warm). The caller closes its own copy of the writer afterwards, so that the child's
+     * death shows as end of file to the receiver.
+     *
+     * @return the kernel id of the child's sending thread
+     */
+    int offer(Fd writer, IpcType ipcType, int bufferSizeBytes, long totalBytes, boolean bare, boolean warm)
+            throws SysException, TransferException {
+        long flags = (bare ? ControlChannel.FLAG_BARE : 0) | (warm ? ControlChannel.FLAG_WARM : 0)
+                | ((long) ipcType.ordinal() << 8);
+        control.send(ControlChannel.TRIAL, 0, bufferSizeBytes, totalBytes, flags, "", writer.value());
+        expect(ControlChannel.READY, "before it was ready");
+        return (int) control.b();
+    }
+
+    void go() throws SysException {
+        control.send(ControlChannel.GO, 0, 0, 0, 0, "", -1);
+    }
+
+    /** Waits for the child's report of the run: its start time, writes and bytes sent. */
+    Timing awaitDone() throws SysException, TransferException {
+        expect(ControlChannel.DONE, "before it reported");
+        if (control.status() != 0) {
+            throw new TransferException("sender process: " + control.text());
+        }
+        return new Timing(control.a(), 0, 0, control.b(), 0);
+    }
+
+    private void expect(int type, String when) throws SysException, TransferException {
+        if (!control.receive()) {
+            throw new TransferException("sender process " + pid + " " + waitForExit() + " " + when);
+        }
+        if (control.type() != type) {
+            throw new TransferException("sender process " + pid + " sent message " + control.type()
+                    + " where " + type + " was expected");
+        }
+    }
+
+    /** Reaps the child (it has closed its control socket, so it is exiting) and says how it ended. */
+    private String waitForExit() {
+        if (reaped) {
+            return exitDescription;
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment status = arena.allocate(JAVA_INT);
+            long deadline = System.nanoTime() + 1_000_000_000L;
+            int r;
+            while ((r = Libc.waitpid(pid, status, Libc.WNOHANG)) == 0 && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+                Thread.sleep(5);
+            }
+            if (r == 0) {
+                Libc.kill(pid, Libc.SIGKILL);
+                r = Libc.waitpid(pid, status, 0);
+                exitDescription = "stopped answering and was killed";
+            } else {
+                exitDescription = r < 0 ? "has gone (waitpid: errno " + -r + ")" : describe(status.get(JAVA_INT, 0));
+            }
+            reaped = true;
+            return exitDescription;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "was abandoned (interrupted)";
+        }
+    }
+
+    /** A wait(2) status in words. */
+    static String describe(int status) {
+        int signal = status & 0x7f;
+        if (signal == 0) {
+            return "exited with status " + ((status >> 8) & 0xff);
+        }
+        return "was killed by signal " + signal + (signal == Libc.SIGKILL ? " (SIGKILL)" : "");
+    }
+
+    /** Ends the child: closing the control socket tells it to exit; it is then reaped. */
+    @Override
+    public void close() {
+        control.close();
+        waitForExit();
+    }
+}

@@ -1,0 +1,42 @@
+package ipclab.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+
+/**
+ * Builds the command line and its error handling: a usage error prints one line and the usage
+ * on stderr (64); a failure prints one line (its code from {@link ExitCodes}); never a stack
+ * trace unless IPCLAB_DEBUG is set.
+ */
+public final class Cli {
+    private Cli() {}
+
+    public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new IpclabCommand());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setParameterExceptionHandler((e, args) -> {
+            PrintWriter w = e.getCommandLine().getErr();
+            w.println("ipclab: " + e.getMessage());
+            e.getCommandLine().usage(w);
+            w.flush();
+            return ExitCodes.USAGE;
+        });
+        cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            PrintWriter w = commandLine.getErr();
+            int code = ExitCodes.of(e);
+            w.println("ipclab: " + (code == ExitCodes.SOFTWARE ? "internal error: " + e : e.getMessage()));
+            if (System.getenv("IPCLAB_DEBUG") != null) {
+                e.printStackTrace(w);
+            }
+            w.flush();
+            return code;
+        });
+        return cl;
+    }
+
+    /** Runs the command line; returns the exit status. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        return commandLine(out, err).execute(args);
+    }
+}

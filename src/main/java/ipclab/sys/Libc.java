@@ -1,0 +1,400 @@
+package ipclab.sys;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.SymbolLookup;
+import java.lang.invoke.MethodHandle;
+
+/**
+ * libc, bound with the FFM API. Every handle is {@code static final} and linked when this class
+ * initialises, so the first call in a timed region never pays for linking; {@link #prime} then
+ * calls the hot ones once.
+ *
+ * <p>Two kinds of binding. The hot calls ({@link #read}, {@link #write}, {@link #poll}) take the
+ * caller's {@link CallState}, allocate nothing and return the result or {@code -errno}; buffers
+ * are passed as raw addresses so that no slice is made per call. The set-up calls throw
+ * {@link SysException} named after the call.
+ */
+public final class Libc {
+    public static final int O_NONBLOCK = 0x800;
+    public static final int O_CLOEXEC = 0x80000;
+    public static final int AF_UNIX = 1;
+    public static final int AF_INET = 2;
+    public static final int SOCK_STREAM = 1;
+    public static final int SOCK_SEQPACKET = 5;
+    public static final int SOCK_CLOEXEC = O_CLOEXEC;
+    public static final int SOL_SOCKET = 1;
+    public static final int SO_REUSEADDR = 2;
+    public static final int SO_SNDBUF = 7;
+    public static final int SO_RCVBUF = 8;
+    public static final int F_GETFL = 3;
+    public static final int F_SETFL = 4;
+    public static final int F_SETPIPE_SZ = 1031;
+    public static final int F_GETPIPE_SZ = 1032;
+    public static final short POLLIN = 1;
+    public static final short POLLOUT = 4;
+    public static final int WNOHANG = 1;
+    public static final int SIGKILL = 9;
+    public static final int SHUT_RDWR = 2;
+
+    private static final Linker LINKER = Linker.nativeLinker();
+    private static final SymbolLookup LIBC = LINKER.defaultLookup();
+    private static final Linker.Option ERRNO = Linker.Option.captureCallState("errno");
+    private static final ThreadLocal<CallState> SETUP_STATE = ThreadLocal.withInitial(CallState::new);
+
+    // Hot: the timed loops. Pointers as longs: an address plus an offset, never a slice.
+    private static final MethodHandle READ = link("read", JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_LONG);
+    private static final MethodHandle WRITE = link("write", JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_LONG);
+    private static final MethodHandle POLL = link("poll", JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_INT);
+
+    // Set-up and control.
+    private static final MethodHandle CLOSE = link("close", JAVA_INT, JAVA_INT);
+    private static final MethodHandle PIPE2 = link("pipe2", JAVA_INT, ADDRESS, JAVA_INT);
+    private static final MethodHandle SOCKETPAIR =
+            link("socketpair", JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS);
+    private static final MethodHandle SOCKET = link("socket", JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT);
+    private static final MethodHandle BIND = link("bind", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT);
+    private static final MethodHandle LISTEN = link("listen", JAVA_INT, JAVA_INT, JAVA_INT);
+    private static final MethodHandle CONNECT = link("connect", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT);
+    private static final MethodHandle ACCEPT4 =
+            link("accept4", JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT);
+    private static final MethodHandle GETSOCKNAME =
+            link("getsockname", JAVA_INT, JAVA_INT, ADDRESS, ADDRESS);
+    private static final MethodHandle SETSOCKOPT =
+            link("setsockopt", JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT);
+    private static final MethodHandle GETSOCKOPT =
+            link("getsockopt", JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS);
+    private static final MethodHandle SHUTDOWN = link("shutdown", JAVA_INT, JAVA_INT, JAVA_INT);
+    private static final MethodHandle FCNTL = LINKER.downcallHandle(LIBC.findOrThrow("fcntl"),
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT),
+            ERRNO, Linker.Option.firstVariadicArg(2));
+    private static final MethodHandle SENDMSG = link("sendmsg", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT);
+    private static final MethodHandle RECVMSG = link("recvmsg", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT);
+    private static final MethodHandle WAITPID = link("waitpid", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT);
+    private static final MethodHandle KILL = link("kill", JAVA_INT, JAVA_INT, JAVA_INT);
+    private static final MethodHandle GETTID = link("gettid", JAVA_INT);
+    private static final MethodHandle SYNC = plain("sync", FunctionDescriptor.ofVoid());
+    private static final MethodHandle STRERROR = plain("strerror", FunctionDescriptor.of(ADDRESS, JAVA_INT));
+
+    private Libc() {}
+
+    private static MethodHandle link(String name, java.lang.foreign.MemoryLayout result,
+            java.lang.foreign.MemoryLayout... args) {
+        return LINKER.downcallHandle(LIBC.findOrThrow(name), FunctionDescriptor.of(result, args), ERRNO);
+    }
+
+    private static MethodHandle plain(String name, FunctionDescriptor descriptor) {
+        return LINKER.downcallHandle(LIBC.findOrThrow(name), descriptor);
+    }
+
+    /** Looks a libc symbol up, for the calls that only some libc versions have. */
+    static java.util.Optional<MemorySegment> find(String name) {
+        return LIBC.find(name);
+    }
+
+    static Linker linker() {
+        return LINKER;
+    }
+
+    static Linker.Option errnoOption() {
+        return ERRNO;
+    }
+
+    /**
+     * Calls every hot binding once on an invalid descriptor (EBADF, no side effect), so the first
+     * call of a timed region finds its call sites linked and its code paths loaded. This is the
+     * Java counterpart of ipc-static being linked statically.
+     */
+    public static void prime(CallState cs) {
+        read(cs, -1, 0, 0);
+        write(cs, -1, 0, 0);
+        poll(cs, 0, 0, 0);
+    }
+
+    // ---- hot -------------------------------------------------------------------------------
+
+    /** {@code ssize_t read(int fd, void *buf, size_t count)}, read(2). Returns bytes read or -errno. */
+    public static long read(CallState cs, int fd, long address, long count) {
+        try {
+            long r = (long) READ.invokeExact(cs.segment, fd, address, count);
+            return r >= 0 ? r : -cs.errno();
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    /** {@code ssize_t write(int fd, const void *buf, size_t count)}, write(2). Bytes written or -errno. */
+    public static long write(CallState cs, int fd, long address, long count) {
+        try {
+            long r = (long) WRITE.invokeExact(cs.segment, fd, address, count);
+            return r >= 0 ? r : -cs.errno();
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    /** {@code int poll(struct pollfd *fds, nfds_t nfds, int timeout)}, poll(2). Ready count or -errno. */
+    public static int poll(CallState cs, long fdsAddress, long nfds, int timeoutMillis) {
+        try {
+            int r = (int) POLL.invokeExact(cs.segment, fdsAddress, nfds, timeoutMillis);
+            return r >= 0 ? r : -cs.errno();
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    // ---- set-up ----------------------------------------------------------------------------
+
+    /** {@code int close(int fd)}, close(2). Errors are returned as -errno, never thrown. */
+    public static int close(int fd) {
+        CallState cs = SETUP_STATE.get();
+        try {
+            int r = (int) CLOSE.invokeExact(cs.segment, fd);
+            return r >= 0 ? r : -cs.errno();
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    /** {@code int pipe2(int pipefd[2], int flags)}, pipe2(2). Fills {@code fds} (two ints). */
+    public static void pipe2(MemorySegment fds, int flags) throws SysException {
+        CallState cs = SETUP_STATE.get();
+        int r;
+        try {
+            r = (int) PIPE2.invokeExact(cs.segment, fds, flags);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+        fail("pipe2", r, cs);
+    }
+
+    /** {@code int socketpair(int domain, int type, int protocol, int sv[2])}, socketpair(2). */
+    public static void socketpair(int domain, int type, int protocol, MemorySegment fds) throws SysException {
+        CallState cs = SETUP_STATE.get();
+        int r;
+        try {
+            r = (int) SOCKETPAIR.invokeExact(cs.segment, domain, type, protocol, fds);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+        fail("socketpair", r, cs);
+    }
+
+    /** {@code int socket(int domain, int type, int protocol)}, socket(2). */
+    public static int socket(int domain, int type, int protocol) throws SysException {
+        CallState cs = SETUP_STATE.get();
+        int r;
+        try {
+            r = (int) SOCKET.invokeExact(cs.segment, domain, type, protocol);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+        return fail("socket", r, cs);
+    }
+
+    /** {@code int bind(int sockfd, const struct sockaddr *addr, socklen_t addrlen)}, bind(2). */
+    public static void bind(int fd, MemorySegment addr) throws SysException {
+        CallState cs = SETUP_STATE.get();
+        int r;
+        try {
+            r = (int) BIND.invokeExact(cs.segment, fd, addr, (int) addr.byteSize());
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+        fail("bind", r, cs);
+    }
+
+    /** {@code int listen(int sockfd, int backlog)}, listen(2). */
+    public static void listen(int fd, int backlog) throws SysException {
+        CallState cs = SETUP_STATE.get();
+        int r;
+        try {
+            r = (int) LISTEN.invokeExact(cs.segment, fd, backlog);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+        fail("listen", r, cs);
+    }
+
+    /** {@code int connect(int sockfd, const struct sockaddr *addr, socklen_t addrlen)}, connect(2). */
+    public static void connect(int fd, MemorySegment addr) throws SysException {
+        CallState cs = SETUP_STATE.get();
+        int r;
+        try {
+            r = (int) CONNECT.invokeExact(cs.segment, fd, addr, (int) addr.byteSize());
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+        fail("connect", r, cs);
+    }
+
+    /** {@code int accept4(int sockfd, struct sockaddr *addr, socklen_t *addrlen, int flags)}, accept(2). */
+    public static int accept4(int fd, int flags) throws SysException {
+        CallState cs = SETUP_STATE.get();
+        int r;
+        try {
+            r = (int) ACCEPT4.invokeExact(cs.segment, fd, MemorySegment.NULL, MemorySegment.NULL, flags);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+        return fail("accept4", r, cs);
+    }
+
+    /** {@code int getsockname(int sockfd, struct sockaddr *addr, socklen_t *addrlen)}, getsockname(2). */
+    public static void getsockname(int fd, MemorySegment addr, MemorySegment addrLen) throws SysException {
+        CallState cs = SETUP_STATE.get();
+        int r;
+        try {
+            r = (int) GETSOCKNAME.invokeExact(cs.segment, fd, addr, addrLen);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+        fail("getsockname", r, cs);
+    }
+
+    /** {@code setsockopt(fd, level, name, &value, sizeof(int))}, setsockopt(2), for int options. */
+    public static void setsockopt(int fd, int level, int name, int value) throws SysException {
+        CallState cs = SETUP_STATE.get();
+        int r;
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment v = arena.allocateFrom(JAVA_INT, value);
+            r = (int) SETSOCKOPT.invokeExact(cs.segment, fd, level, name, v, 4);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+        fail("setsockopt", r, cs);
+    }
+
+    /** {@code getsockopt(fd, level, name, &value, &len)}, getsockopt(2), for int options. */
+    public static int getsockopt(int fd, int level, int name) throws SysException {
+        CallState cs = SETUP_STATE.get();
+        int r;
+        int value;
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment v = arena.allocate(JAVA_INT);
+            MemorySegment len = arena.allocateFrom(JAVA_INT, 4);
+            r = (int) GETSOCKOPT.invokeExact(cs.segment, fd, level, name, v, len);
+            value = v.get(JAVA_INT, 0);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+        fail("getsockopt", r, cs);
+        return value;
+    }
+
+    /** {@code int shutdown(int sockfd, int how)}, shutdown(2). Returns 0 or -errno. */
+    public static int shutdown(int fd, int how) {
+        CallState cs = SETUP_STATE.get();
+        try {
+            int r = (int) SHUTDOWN.invokeExact(cs.segment, fd, how);
+            return r >= 0 ? r : -cs.errno();
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    /** {@code int fcntl(int fd, int cmd, int arg)}, fcntl(2). */
+    public static int fcntl(int fd, int cmd, int arg) throws SysException {
+        CallState cs = SETUP_STATE.get();
+        int r;
+        try {
+            r = (int) FCNTL.invokeExact(cs.segment, fd, cmd, arg);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+        return fail("fcntl", r, cs);
+    }
+
+    /** {@code ssize_t sendmsg(int sockfd, const struct msghdr *msg, int flags)}, sendmsg(2). */
+    public static long sendmsg(int fd, MemorySegment msghdr, int flags) throws SysException {
+        CallState cs = SETUP_STATE.get();
+        long r;
+        try {
+            r = (long) SENDMSG.invokeExact(cs.segment, fd, msghdr, flags);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+        if (r < 0) {
+            throw new SysException("sendmsg", cs.errno());
+        }
+        return r;
+    }
+
+    /** {@code ssize_t recvmsg(int sockfd, struct msghdr *msg, int flags)}, recvmsg(2). */
+    public static long recvmsg(int fd, MemorySegment msghdr, int flags) throws SysException {
+        CallState cs = SETUP_STATE.get();
+        long r;
+        try {
+            r = (long) RECVMSG.invokeExact(cs.segment, fd, msghdr, flags);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+        if (r < 0) {
+            throw new SysException("recvmsg", cs.errno());
+        }
+        return r;
+    }
+
+    /** {@code pid_t waitpid(pid_t pid, int *wstatus, int options)}, waitpid(2). Returns pid, 0 or -errno. */
+    public static int waitpid(int pid, MemorySegment status, int options) {
+        CallState cs = SETUP_STATE.get();
+        try {
+            int r = (int) WAITPID.invokeExact(cs.segment, pid, status, options);
+            return r >= 0 ? r : -cs.errno();
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    /** {@code int kill(pid_t pid, int sig)}, kill(2). Returns 0 or -errno. */
+    public static int kill(int pid, int signal) {
+        CallState cs = SETUP_STATE.get();
+        try {
+            int r = (int) KILL.invokeExact(cs.segment, pid, signal);
+            return r >= 0 ? r : -cs.errno();
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    /** {@code pid_t gettid(void)}, gettid(2): the kernel's id of the calling thread. */
+    public static int gettid() {
+        try {
+            return (int) GETTID.invokeExact(SETUP_STATE.get().segment);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    /** {@code void sync(void)}, sync(2). */
+    public static void sync() {
+        try {
+            SYNC.invokeExact();
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    /** {@code char *strerror(int errnum)}, strerror(3). Only on failure paths. */
+    public static String strerror(int errno) {
+        try {
+            MemorySegment s = (MemorySegment) STRERROR.invokeExact(errno);
+            return s.reinterpret(1024).getString(0);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    private static int fail(String call, int result, CallState cs) throws SysException {
+        if (result < 0) {
+            throw new SysException(call, cs.errno());
+        }
+        return result;
+    }
+}
