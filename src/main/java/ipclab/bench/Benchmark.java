@@ -65,7 +65,7 @@ public final class Benchmark implements AutoCloseable {
                 }
             };
             return new Sample(config, iteration, false, t.elapsedNanos(), total, t.reads(), t.writes(), t.polls(),
-                    pair.granted());
+                    pair.granted(), null, "none", Host.name(), null);
         }
     }
 

@@ -16,6 +16,10 @@ import ipclab.ipc.KernelBuffers;
  * @param writes write(2) calls the sender made in the timed region
  * @param polls poll(2) calls in the timed region (1thread only; 0 otherwise)
  * @param granted the buffer sizes the kernel granted for this run's endpoint pair
+ * @param usage resource usage of the timed region, or null when not measured (-g)
+ * @param tracer the tracer attached during the run, {@code none} when untraced
+ * @param host the machine's host name
+ * @param error why the run failed, or null when it succeeded (a failed run keeps its config)
  */
 public record Sample(
         BenchConfig config,
@@ -26,7 +30,36 @@ public record Sample(
         long reads,
         long writes,
         long polls,
-        KernelBuffers granted) {
+        KernelBuffers granted,
+        ResourceUsage usage,
+        String tracer,
+        String host,
+        String error) {
+
+    public boolean failed() {
+        return error != null;
+    }
+
+    public Sample withUsage(ResourceUsage usage) {
+        return new Sample(config, iteration, warmup, elapsedNanos, bytes, reads, writes, polls, granted, usage, tracer,
+                host, error);
+    }
+
+    public Sample withTracer(String tracer) {
+        return new Sample(config, iteration, warmup, elapsedNanos, bytes, reads, writes, polls, granted, usage, tracer,
+                host, error);
+    }
+
+    public Sample asWarmup(boolean warmup) {
+        return new Sample(config, iteration, warmup, elapsedNanos, bytes, reads, writes, polls, granted, usage, tracer,
+                host, error);
+    }
+
+    /** A run that failed: nothing measured but the configuration and the reason. */
+    public static Sample failure(BenchConfig config, int iteration, String error) {
+        return new Sample(config, iteration, false, 0, 0, 0, 0, 0, KernelBuffers.NONE, null, "none", Host.name(),
+                error);
+    }
 
     /** Bandwidth in KiB (1024 bytes) per second. */
     public double kibPerSec() {
