@@ -11,11 +11,23 @@ import ipclab.sys.Libc;
  */
 public final class Benchmark implements AutoCloseable {
     private final BenchConfig config;
+    private final boolean ownsChild;
     private SenderChild child;
     private boolean childWarmed;
 
     public Benchmark(BenchConfig config) {
         this.config = config;
+        this.ownsChild = true;
+    }
+
+    /**
+     * A benchmark whose 2proc runs use {@code sharedChild}, which the caller owns and closes: a
+     * sweep starts one child for all its configurations.
+     */
+    public Benchmark(BenchConfig config, SenderChild sharedChild) {
+        this.config = config;
+        this.child = sharedChild;
+        this.ownsChild = false;
     }
 
     public BenchConfig config() {
@@ -71,7 +83,7 @@ public final class Benchmark implements AutoCloseable {
 
     @Override
     public void close() {
-        if (child != null) {
+        if (child != null && ownsChild) {
             child.close();
             child = null;
         }

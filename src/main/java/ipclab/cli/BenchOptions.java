@@ -1,0 +1,64 @@
+package ipclab.cli;
+
+import ipclab.bench.BenchConfig;
+import ipclab.bench.Defaults;
+import ipclab.bench.Mode;
+import ipclab.ipc.IpcType;
+import java.util.List;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * The options that say what one benchmark run is: ipc-static's flags and ipclab's additions to
+ * them. A mixin, so that every command that runs the benchmark (the root, trace, probe-effect)
+ * takes them with the same names and checks.
+ */
+public final class BenchOptions {
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec spec;
+
+    @Option(names = "-b", paramLabel = "buffersize", converter = SizeConverter.class,
+            description = "user buffer size, bytes (default: " + Defaults.BUFFER_SIZE_BYTES + ")")
+    long bufferSizeBytes = Defaults.BUFFER_SIZE_BYTES;
+
+    @Option(names = "-t", paramLabel = "totalsize", converter = SizeConverter.class,
+            description = "total bytes moved, a multiple of -b (default: " + Defaults.TOTAL_SIZE_BYTES + ")")
+    long totalSizeBytes = Defaults.TOTAL_SIZE_BYTES;
+
+    @Option(names = "-i", paramLabel = "pipe|local|tcp", converter = ModeConverter.IpcTypes.class,
+            description = "IPC type: pipe, local (AF_UNIX socket pair) or tcp (127.0.0.1) (default: pipe)")
+    IpcType ipcType = Defaults.IPC_TYPE;
+
+    @Option(names = "-p", paramLabel = "tcp_port",
+            description = "TCP port, 1..65535, or 0 for any free port (default: " + Defaults.TCP_PORT + ")")
+    int tcpPort = Defaults.TCP_PORT;
+
+    @Option(names = "-s", description = "set SO_SNDBUF and SO_RCVBUF to the buffer size (sockets only)")
+    boolean socketBuffers;
+
+    @Option(names = "-B", description = "bare: no warm-up, no sync/sleep (calls are still linked first)")
+    boolean bare;
+
+    @Option(names = "--pipe-size", paramLabel = "bytes", converter = SizeConverter.class,
+            description = "set the pipe's capacity with fcntl(F_SETPIPE_SZ) (pipes only)")
+    long pipeSizeBytes;
+
+    /** The options, with {@code mode}, as a validated configuration; a bad combination is a usage error. */
+    public BenchConfig toConfig(Mode mode) {
+        try {
+            if (bufferSizeBytes > Defaults.MAX_BUFFER_SIZE_BYTES) {
+                throw new IllegalArgumentException("buffersize " + bufferSizeBytes + " is larger than the maximum, "
+                        + Defaults.MAX_BUFFER_SIZE_BYTES);
+            }
+            if (pipeSizeBytes > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("--pipe-size " + pipeSizeBytes + " is too large");
+            }
+            return new BenchConfig(mode, ipcType, (int) bufferSizeBytes, totalSizeBytes, tcpPort, socketBuffers,
+                    (int) pipeSizeBytes, bare, List.of());
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+    }
+}
