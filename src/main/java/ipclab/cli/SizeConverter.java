@@ -18,7 +18,7 @@ public final class SizeConverter implements ITypeConverter<Long> {
         String lower = s.toLowerCase(java.util.Locale.ROOT);
         if (lower.endsWith("ib")) {
             lower = lower.substring(0, lower.length() - 2);
-        } else if (lower.endsWith("b") && lower.length() > 1 && !Character.isDigit(lower.charAt(lower.length() - 2))) {
+        } else if (lower.endsWith("b")) {
             lower = lower.substring(0, lower.length() - 1);
         }
         int shift = 0;

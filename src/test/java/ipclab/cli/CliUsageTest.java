@@ -1,0 +1,63 @@
+package ipclab.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+/** Bad command lines: one line saying what is wrong, then the usage, exit 64, no stack trace. */
+class CliUsageTest {
+    record Result(int code, String out, String err) {}
+
+    static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Cli.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @CsvSource(delimiter = '|', value = {
+        "fourthread                    | unknown mode 'fourthread'",
+        "-i fifo 2thread               | unknown IPC type 'fifo'",
+        "-b 0 2thread                  | buffersize must be positive",
+        "-b -4 2thread                 | '-4' is not a size",
+        "-b 99999999999999999999 2thread | too large",
+        "-b 2g 2thread                 | larger than the maximum",
+        "-t 0 2thread                  | totalsize must be positive",
+        "-t 1000 -b 3 2thread          | not a multiple of buffersize",
+        "-b 4k -t 6k 2thread           | not a multiple of buffersize",
+        "-s 2thread                    | -s sets socket buffer sizes",
+        "-i local --pipe-size 64k 2thread | --pipe-size sets a pipe's capacity",
+        "-i tcp -p 70000 2thread       | tcp port must be",
+        "-p abc 2thread                | abc",
+        "''                            | Missing required parameter",
+        "2thread extra                 | Unmatched argument",
+        "-x 2thread                    | Unknown option",
+        "-b                            | Missing required parameter for option '-b'",
+    })
+    void badInputIsOneLineThenUsage(String args, String expected) {
+        String[] argv = args.isBlank() ? new String[0] : args.trim().split("\\s+");
+        Result r = run(argv);
+        assertThat(r.code).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.out).isEmpty();
+        String firstLine = r.err.lines().findFirst().orElseThrow();
+        assertThat(firstLine).startsWith("ipclab: ").contains(expected);
+        assertThat(r.err).contains("Usage: ipclab [-Bqsv] [-b buffersize] [-i pipe|local|tcp] [-p tcp_port] "
+                + "[-t totalsize] mode");
+        assertThat(r.err).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
+    void helpAndVersionSucceed() {
+        Result help = run("--help");
+        assertThat(help.code).isZero();
+        assertThat(help.out).contains("2proc").contains("-b=buffersize").contains("131072");
+        Result version = run("--version");
+        assertThat(version.code).isZero();
+        assertThat(version.out).startsWith("ipclab ").contains("Java 25");
+    }
+}
