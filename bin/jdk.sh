@@ -14,7 +14,8 @@ ipclab_find_jdk() {
     v=$(ipclab_jdk_feature "$JAVA_HOME")
     if [ -n "$v" ] && [ "$v" -ge "$want" ]; then return 0; fi
   fi
-  for d in /usr/lib/jvm/* /opt/java/* /opt/jdk* "$HOME"/.sdkman/candidates/java/* "$HOME"/.jdks/*; do
+  # IPCLAB_JDK_SEARCH (a glob list) replaces the usual places; the tests use it.
+  for d in ${IPCLAB_JDK_SEARCH:-/usr/lib/jvm/* /opt/java/* /opt/jdk* $HOME/.sdkman/candidates/java/* $HOME/.jdks/*}; do
     [ -d "$d" ] || continue
     v=$(ipclab_jdk_feature "$d")
     if [ -n "$v" ] && [ "$v" -ge "$want" ] && [ "$v" -gt "$best_v" ]; then best=$d best_v=$v; fi

@@ -80,20 +80,30 @@ public final class SenderChild implements AutoCloseable {
      * @return the kernel id of the child's sending thread
      */
     int offer(Fd writer, IpcType ipcType, int bufferSizeBytes, long totalBytes, boolean bare, boolean warm)
-            throws SysException, TransferException {
+            throws TransferException {
         long flags = (bare ? ControlChannel.FLAG_BARE : 0) | (warm ? ControlChannel.FLAG_WARM : 0)
                 | ((long) ipcType.ordinal() << 8);
-        control.send(ControlChannel.TRIAL, 0, bufferSizeBytes, totalBytes, flags, "", writer.value());
+        send(ControlChannel.TRIAL, bufferSizeBytes, totalBytes, flags, writer.value(), "before it was ready");
         expect(ControlChannel.READY, "before it was ready");
         return (int) control.b();
     }
 
-    void go() throws SysException {
-        control.send(ControlChannel.GO, 0, 0, 0, 0, "", -1);
+    void go() throws TransferException {
+        send(ControlChannel.GO, 0, 0, 0, -1, "before it started");
+    }
+
+    /** A control message; a child that has gone (EPIPE, ECONNRESET) fails the run, as in the transfer. */
+    private void send(int type, long a, long b, long c, int fd, String when) throws TransferException {
+        try {
+            control.send(type, 0, a, b, c, "", fd);
+        } catch (SysException e) {
+            throw new TransferException("sender process " + pid + " " + waitForExit() + " " + when + " ("
+                    + e.getMessage() + ")");
+        }
     }
 
     /** Waits for the child's report of the run: its start time, writes and bytes sent. */
-    Timing awaitDone() throws SysException, TransferException {
+    Timing awaitDone() throws TransferException {
         expect(ControlChannel.DONE, "before it reported");
         if (control.status() != 0) {
             throw new TransferException("sender process: " + control.text());
@@ -101,8 +111,14 @@ public final class SenderChild implements AutoCloseable {
         return new Timing(control.a(), 0, 0, control.b(), 0);
     }
 
-    private void expect(int type, String when) throws SysException, TransferException {
-        if (!control.receive()) {
+    private void expect(int type, String when) throws TransferException {
+        boolean received;
+        try {
+            received = control.receive();
+        } catch (SysException e) {
+            received = false; // ECONNRESET: the child died with our message unread
+        }
+        if (!received) {
             throw new TransferException("sender process " + pid + " " + waitForExit() + " " + when);
         }
         if (control.type() != type) {

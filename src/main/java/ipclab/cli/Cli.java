@@ -37,6 +37,19 @@ public final class Cli {
 
     /** Runs the command line; returns the exit status. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        return commandLine(out, err).execute(args);
+        try {
+            return commandLine(out, err).execute(args);
+        } catch (Throwable t) {
+            // An Error (a class that failed to initialise, say libc binding with no descriptors
+            // left) gets past picocli's handlers: still one line, never a trace.
+            Throwable cause = t;
+            while (cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            err.println("ipclab: internal error: " + t.getClass().getSimpleName()
+                    + (cause != t ? " (" + cause.getMessage() + ")" : ": " + t.getMessage()));
+            err.flush();
+            return ExitCodes.SOFTWARE;
+        }
     }
 }

@@ -31,7 +31,12 @@ public record EndpointPair(Fd reader, Fd writer, KernelBuffers granted) implemen
         Fd[] fds = twoFds(true);
         try {
             if (spec.pipeSizeBytes() > 0) {
-                Libc.fcntl(fds[1].value(), Libc.F_SETPIPE_SZ, spec.pipeSizeBytes());
+                try {
+                    Libc.fcntl(fds[1].value(), Libc.F_SETPIPE_SZ, spec.pipeSizeBytes());
+                } catch (SysException e) {
+                    // EPERM here means "above /proc/sys/fs/pipe-max-size without CAP_SYS_RESOURCE".
+                    throw new SysException("fcntl(F_SETPIPE_SZ, " + spec.pipeSizeBytes() + ")", e.errno());
+                }
             }
             int capacity = Libc.fcntl(fds[1].value(), Libc.F_GETPIPE_SZ, 0);
             return new EndpointPair(fds[0], fds[1], new KernelBuffers(capacity, -1, -1, -1));

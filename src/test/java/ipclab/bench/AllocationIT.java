@@ -1,0 +1,86 @@
+package ipclab.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ipclab.ipc.EndpointPair;
+import ipclab.ipc.IpcSpec;
+import ipclab.ipc.IpcType;
+import java.lang.management.ManagementFactory;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The timed loops allocate nothing: once warm, across a timed run of 100,000 calls, the heap bytes the
+ * calling thread allocated do not change (com.sun.management.ThreadMXBean counts every TLAB and
+ * outside-TLAB allocation of a thread).
+ */
+class AllocationIT {
+    private static final int CALLS = 100_000;
+    private static final int BLOCK = 64;
+    /**
+     * Runs before the measured one, as warm-up does without -B. Until C2 has compiled the loop,
+     * the interpreter allocates while it runs a downcall (about 70 bytes a call, measured here);
+     * compiled, the loop allocates nothing. That is why -B runs are marked bare.
+     */
+    private static final int WARM_ROUNDS = 3;
+    private static final com.sun.management.ThreadMXBean THREADS =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+
+    private static long allocated() {
+        return THREADS.getCurrentThreadAllocatedBytes();
+    }
+
+    @Test
+    void senderAndReceiverAllocateNothing() throws Exception {
+        try (EndpointPair pair = EndpointPair.open(IpcSpec.of(IpcType.LOCAL));
+                NativeBuffer rb = new NativeBuffer(BLOCK, (byte) 1);
+                NativeBuffer wb = new NativeBuffer(BLOCK, (byte) 2)) {
+            Sender sender = new Sender().prime();
+            Receiver receiver = new Receiver().prime();
+            long total = (long) CALLS * BLOCK;
+            long[] senderAllocated = new long[2];
+            Thread sending = Thread.ofPlatform().start(() -> {
+                try {
+                    for (int i = 0; i < WARM_ROUNDS; i++) {
+                        sender.run(pair.writer().value(), wb.address(), BLOCK, total);
+                    }
+                    senderAllocated[0] = allocated();
+                    sender.run(pair.writer().value(), wb.address(), BLOCK, total);
+                    senderAllocated[1] = allocated();
+                } catch (TransferException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            for (int i = 0; i < WARM_ROUNDS; i++) {
+                receiver.run(pair.reader().value(), rb.address(), BLOCK, total);
+            }
+            long before = allocated();
+            receiver.run(pair.reader().value(), rb.address(), BLOCK, total);
+            long after = allocated();
+            sending.join();
+            assertThat(sender.writes()).isEqualTo(CALLS);
+            assertThat(receiver.reads()).isGreaterThanOrEqualTo(CALLS / 64);
+            assertThat(after - before).as("receiver bytes allocated").isZero();
+            assertThat(senderAllocated[1] - senderAllocated[0]).as("sender bytes allocated").isZero();
+        }
+    }
+
+    @Test
+    void oneThreadLoopAllocatesNothing() throws Exception {
+        try (EndpointPair pair = EndpointPair.open(IpcSpec.of(IpcType.PIPE));
+                NativeBuffer rb = new NativeBuffer(BLOCK, (byte) 1);
+                NativeBuffer wb = new NativeBuffer(BLOCK, (byte) 2)) {
+            OneThreadRun.makeNonBlocking(pair);
+            OneThreadLoop loop = new OneThreadLoop().prime();
+            int r = pair.reader().value();
+            int w = pair.writer().value();
+            for (int i = 0; i < WARM_ROUNDS; i++) {
+                loop.run(r, w, rb.address(), wb.address(), BLOCK, (long) CALLS * BLOCK);
+            }
+            long before = allocated();
+            loop.run(r, w, rb.address(), wb.address(), BLOCK, (long) CALLS * BLOCK);
+            long after = allocated();
+            assertThat(loop.writes()).isGreaterThanOrEqualTo(CALLS);
+            assertThat(after - before).as("1thread bytes allocated").isZero();
+        }
+    }
+}

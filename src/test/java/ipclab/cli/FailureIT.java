@@ -1,0 +1,153 @@
+package ipclab.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Failures as a user meets them, through the real launcher: the kernel refusing set-up (71), the
+ * transfer failing because the 2proc child was killed (74), and no JDK 25 to be found (69).
+ * Always one line on stderr, never a stack trace.
+ */
+class FailureIT {
+    private static void assertOneLine(String err, String expected) {
+        assertThat(err.lines().toList()).hasSize(1);
+        assertThat(err).startsWith("ipclab: ").contains(expected).doesNotContain("Exception");
+    }
+
+    @Test
+    void busyPortIsRefusedByTheKernel() throws Exception {
+        try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            var r = IpclabProcess.run("-B", "-i", "tcp", "-p", String.valueOf(busy.getLocalPort()), "2thread");
+            assertThat(r.code()).isEqualTo(ExitCodes.OS_ERROR);
+            assertThat(r.out()).isEmpty();
+            assertOneLine(r.err(), "bind: Address already in use (EADDRINUSE)");
+        }
+    }
+
+    @Test
+    void pipeLargerThanTheKernelAllowsIsRefused() throws Exception {
+        var r = IpclabProcess.run("-B", "--pipe-size", "1g", "-t", "1m", "2thread");
+        assertThat(r.code()).isEqualTo(ExitCodes.OS_ERROR);
+        assertOneLine(r.err(), "fcntl(F_SETPIPE_SZ, 1073741824): Operation not permitted (EPERM)");
+    }
+
+    @Test
+    void tooManyOpenFilesNamesTheCall() throws Throwable {
+        Linker linker = Linker.nativeLinker();
+        MethodHandle getrlimit = linker.downcallHandle(linker.defaultLookup().findOrThrow("getrlimit"),
+                FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.ADDRESS));
+        MethodHandle setrlimit = linker.downcallHandle(linker.defaultLookup().findOrThrow("setrlimit"),
+                FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.ADDRESS));
+        int rlimitNofile = 7;
+        StringWriter err = new StringWriter();
+        int code;
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment saved = arena.allocate(16);
+            MemorySegment low = arena.allocate(16);
+            assertThat((int) getrlimit.invokeExact(rlimitNofile, saved)).isZero();
+            // Load and link everything first, the failure path included: with no descriptor to
+            // spare, the JVM cannot open a library or a class file (the tests run from a folder).
+            Cli.run(new String[] {"-B", "-q", "-b", "4k", "-t", "64k", "2thread"}, new PrintWriter(new StringWriter()),
+                    new PrintWriter(new StringWriter()));
+            try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                assertThat(Cli.run(new String[] {"-B", "-i", "tcp", "-p", String.valueOf(busy.getLocalPort()),
+                    "2thread"}, new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter())))
+                        .isEqualTo(ExitCodes.OS_ERROR);
+            }
+            // The soft limit bounds descriptor numbers: at the lowest free one (which socket(2)
+            // returns), no new descriptor can be made.
+            int lowestFree = ipclab.sys.Libc.socket(ipclab.sys.Libc.AF_UNIX, ipclab.sys.Libc.SOCK_STREAM, 0);
+            ipclab.sys.Libc.close(lowestFree);
+            low.set(ValueLayout.JAVA_LONG, 0, lowestFree);
+            low.set(ValueLayout.JAVA_LONG, 8, saved.get(ValueLayout.JAVA_LONG, 8));
+            assertThat((int) setrlimit.invokeExact(rlimitNofile, low)).isZero();
+            try {
+                code = Cli.run(new String[] {"-B", "-b", "4k", "-t", "64k", "2thread"}, new PrintWriter(new StringWriter()),
+                        new PrintWriter(err, true));
+            } finally {
+                assertThat((int) setrlimit.invokeExact(rlimitNofile, saved)).isZero();
+            }
+        }
+        assertThat(code).as(err.toString()).isEqualTo(ExitCodes.OS_ERROR);
+        assertOneLine(err.toString(), "pipe2: Too many open files (EMFILE)");
+    }
+
+    @Test
+    void killedChildFailsTheRunAtOnceAndIsReaped() throws Exception {
+        Path out = Files.createTempFile("ipclab", ".out");
+        Path err = Files.createTempFile("ipclab", ".err");
+        // 32-byte writes of 64 GiB: far longer than the test waits.
+        Process p = IpclabProcess.start(out, err, "-B", "-b", "32", "-t", "64g", "2proc");
+        ProcessHandle child = awaitChild(p);
+        awaitWritten(child, 8 << 20); // mid-transfer, not during the child's start-up
+        child.destroyForcibly();
+        long killedAt = System.nanoTime();
+        // A hang guard, not a timing assertion: the receiver sees end of file at once.
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("parent ended after the child was killed").isTrue();
+        long tookMillis = (System.nanoTime() - killedAt) / 1_000_000;
+        assertThat(p.exitValue()).isEqualTo(ExitCodes.IO_ERROR);
+        String message = Files.readString(err);
+        assertOneLine(message, "killed by signal 9");
+        assertThat(child.isAlive()).isFalse();
+        assertThat(p.descendants().count()).isZero();
+        System.err.println("FailureIT: parent ended " + tookMillis + " ms after the child was killed: " + message);
+    }
+
+    @Test
+    void noJdk25IsOneActionableLine() throws Exception {
+        ProcessBuilder pb = new ProcessBuilder("bin/ipclab", "2thread");
+        pb.environment().put("JAVA_HOME", "/nonexistent");
+        pb.environment().put("IPCLAB_JDK_SEARCH", "/nonexistent/*");
+        pb.redirectErrorStream(true);
+        Process p = pb.start();
+        String text = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor()).isEqualTo(ExitCodes.UNAVAILABLE);
+        assertThat(text.lines().toList()).hasSize(1);
+        assertThat(text).contains("needs a JDK 25").contains("JAVA_HOME");
+    }
+
+    /** Waits until the process has written at least {@code bytes} with write(2) (/proc/PID/io wchar). */
+    private static void awaitWritten(ProcessHandle process, long bytes) throws Exception {
+        Path io = Path.of("/proc/" + process.pid() + "/io");
+        for (int i = 0; i < 1200; i++) {
+            long written = Files.readAllLines(io).stream().filter(l -> l.startsWith("wchar:"))
+                    .mapToLong(l -> Long.parseLong(l.substring(6).strip())).findFirst().orElse(0);
+            if (written >= bytes) {
+                return;
+            }
+            Thread.sleep(25);
+        }
+        throw new AssertionError("the 2proc child never started sending");
+    }
+
+    /** The 2proc child JVM: the launcher execs java, whose child runs SenderProcess. */
+    private static ProcessHandle awaitChild(Process p) throws InterruptedException {
+        for (int i = 0; i < 600; i++) {
+            Optional<ProcessHandle> child = p.descendants()
+                    .filter(h -> h.info().arguments().map(List::of).orElse(List.of())
+                            .contains("ipclab.bench.SenderProcess"))
+                    .findFirst();
+            if (child.isPresent()) {
+                return child.get();
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no 2proc child appeared");
+    }
+}
