@@ -1,0 +1,103 @@
+package ipclab.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * ipc-static's I/O pattern, checked from outside with strace on the real launcher (one file per
+ * thread with -ff, absolute times with -ttt, so that a reused descriptor number is told apart): the sender
+ * makes exactly totalsize/buffersize write(2) calls of buffersize bytes, and the receiver reads at
+ * offset (received mod buffersize), asking at most buffersize minus that offset, until exactly
+ * totalsize bytes have arrived.
+ */
+class IoPatternIT {
+    private static final int BUFFER = 4096;
+    private static final int TOTAL = 1 << 20;
+    private static final Pattern PIPE2 = Pattern.compile("^([\\d.]+) pipe2\\(\\[(\\d+), (\\d+)\\], O_CLOEXEC\\)");
+    private static final Pattern PASSED_FD =
+            Pattern.compile("^([\\d.]+) recvmsg\\(.*SCM_RIGHTS, cmsg_data=\\[(\\d+)\\]");
+    private static final Pattern CLOSE = Pattern.compile("^([\\d.]+) close\\((\\d+)\\) += 0");
+    private static final Pattern CALL =
+            Pattern.compile("^([\\d.]+) (read|write)\\((\\d+), .*, (\\d+)\\) += (-?\\d+)");
+
+    /** Where a descriptor number meant the benchmark's object: from its creation to its close. */
+    record Window(String fd, double from, double to) {
+        boolean covers(String otherFd, double time) {
+            return fd.equals(otherFd) && time >= from && time <= to;
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"2thread", "2proc"})
+    void straceSeesIpcStaticsPattern(String mode) throws Exception {
+        boolean required = System.getenv("IPCLAB_REQUIRE_TOOLS") != null;
+        boolean present = new ProcessBuilder("strace", "-V").start().waitFor() == 0;
+        if (required) {
+            assertThat(present).as("strace is required (IPCLAB_REQUIRE_TOOLS) but missing").isTrue();
+        }
+        assumeThat(present).as("strace is not installed").isTrue();
+        // -ff: one file per thread, so no call is split into "unfinished" and "resumed" lines.
+        Path dir = Files.createTempDirectory("ipclab-strace");
+        Process p = new ProcessBuilder("strace", "-f", "-ff", "-qq", "-e", "trace=pipe2,read,write,recvmsg,close", "-ttt",
+                "-e", "signal=none", "-o", dir.resolve("t").toString(),
+                "bin/ipclab", "-B", "-q", "-b", String.valueOf(BUFFER), "-t", String.valueOf(TOTAL), mode)
+                .inheritIO().start();
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isZero();
+        List<String> all = new ArrayList<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                all.addAll(Files.readAllLines(f));
+                Files.delete(f);
+            }
+        }
+        Files.delete(dir);
+
+        Matcher pipe = all.stream().map(PIPE2::matcher).filter(Matcher::find).reduce((x, y) -> y).orElseThrow();
+        double created = Double.parseDouble(pipe.group(1));
+        Window reader = window(all, pipe.group(2), created);
+        List<Window> writers = new ArrayList<>(List.of(window(all, pipe.group(3), created)));
+        all.stream().map(PASSED_FD::matcher).filter(Matcher::find)
+                .forEach(m -> writers.add(window(all, m.group(2), Double.parseDouble(m.group(1)))));
+        long writes = 0;
+        long received = 0;
+        List<Matcher> calls = all.stream().map(CALL::matcher).filter(Matcher::find)
+                .sorted(java.util.Comparator.comparingDouble(m -> Double.parseDouble(m.group(1)))).toList();
+        for (Matcher m : calls) {
+            double time = Double.parseDouble(m.group(1));
+            String fd = m.group(3);
+            long asked = Long.parseLong(m.group(4));
+            long result = Long.parseLong(m.group(5));
+            if (m.group(2).equals("write") && writers.stream().anyMatch(w -> w.covers(fd, time))) {
+                assertThat(asked).isEqualTo(BUFFER);
+                assertThat(result).as("a blocking write is never short").isEqualTo(BUFFER);
+                writes++;
+            } else if (m.group(2).equals("read") && reader.covers(fd, time)) {
+                assertThat(asked).as("read at offset %d", received % BUFFER)
+                        .isEqualTo(Math.min(BUFFER - received % BUFFER, TOTAL - received));
+                assertThat(result).isPositive();
+                received += result;
+            }
+        }
+        assertThat(writes).isEqualTo(TOTAL / BUFFER);
+        assertThat(received).isEqualTo(TOTAL);
+    }
+
+    private static Window window(List<String> lines, String fd, double from) {
+        double to = lines.stream().map(CLOSE::matcher).filter(Matcher::find)
+                .filter(m -> m.group(2).equals(fd) && Double.parseDouble(m.group(1)) >= from)
+                .mapToDouble(m -> Double.parseDouble(m.group(1))).min().orElse(Double.MAX_VALUE);
+        return new Window(fd, from, to);
+    }
+}
