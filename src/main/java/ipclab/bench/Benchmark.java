@@ -45,15 +45,15 @@ public final class Benchmark implements AutoCloseable {
         if (config.bare()) {
             return "none (-B); downcalls linked and primed";
         }
-        switch (config.mode()) {
+        Warmup.Report warm = switch (config.mode()) {
             case ONE_THREAD -> Warmup.oneThread(config.ipcType(), config.bufferSizeBytes());
             case TWO_THREAD, TWO_PROC -> Warmup.twoThreads(config.ipcType(), config.bufferSizeBytes());
-        }
+        };
         for (int i = 0; i < 3; i++) {
             Libc.sync();
         }
         Thread.sleep(1000);
-        return Warmup.describe(config.mode(), config.bufferSizeBytes());
+        return Warmup.describe(config.mode(), config.bufferSizeBytes(), warm);
     }
 
     /** One run, timed; {@code iteration} is recorded in the sample. */
