@@ -26,7 +26,7 @@ class ChildProcessIT {
         Path err = Files.createTempFile("ipclab", ".err");
         Process parent = IpclabProcess.start(out, err, "-B", "-b", "32", "-t", "64g", "2proc");
         try {
-            ProcessHandle child = awaitSending(parent);
+            ProcessHandle child = IpclabProcess.awaitSendingChild(parent, 4 << 20);
             Map<String, String> childFds = descriptors(child.pid());
             Map<String, String> parentFds = descriptors(parent.pid());
 
@@ -71,22 +71,5 @@ class ChildProcessIT {
             }
         }
         return fds;
-    }
-
-    private static ProcessHandle awaitSending(Process parent) throws Exception {
-        for (int i = 0; i < 1200; i++) {
-            var child = parent.descendants().filter(h -> h.info().arguments().map(List::of).orElse(List.of())
-                    .contains("ipclab.bench.SenderProcess")).findFirst();
-            if (child.isPresent()) {
-                Path io = Path.of("/proc/" + child.get().pid() + "/io");
-                long written = Files.readAllLines(io).stream().filter(l -> l.startsWith("wchar:"))
-                        .mapToLong(l -> Long.parseLong(l.substring(6).strip())).findFirst().orElse(0);
-                if (written > (4 << 20)) {
-                    return child.get();
-                }
-            }
-            Thread.sleep(25);
-        }
-        throw new AssertionError("the 2proc child never started sending");
     }
 }

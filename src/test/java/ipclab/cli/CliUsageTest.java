@@ -52,6 +52,20 @@ class CliUsageTest {
     }
 
     @Test
+    void noSubcommandIsAlsoAModeOrIpcWord() {
+        var words = new java.util.HashSet<String>();
+        for (var m : ipclab.bench.Mode.values()) {
+            words.add(m.label());
+        }
+        for (var t : ipclab.ipc.IpcType.values()) {
+            words.add(t.label());
+        }
+        var subcommands = Cli.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()))
+                .getSubcommands().keySet();
+        assertThat(subcommands).doesNotContainAnyElementsOf(words);
+    }
+
+    @Test
     void helpAndVersionSucceed() {
         Result help = run("--help");
         assertThat(help.code).isZero();

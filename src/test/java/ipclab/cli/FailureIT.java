@@ -14,8 +14,6 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -94,8 +92,7 @@ class FailureIT {
         Path err = Files.createTempFile("ipclab", ".err");
         // 32-byte writes of 64 GiB: far longer than the test waits.
         Process p = IpclabProcess.start(out, err, "-B", "-b", "32", "-t", "64g", "2proc");
-        ProcessHandle child = awaitChild(p);
-        awaitWritten(child, 8 << 20); // mid-transfer, not during the child's start-up
+        ProcessHandle child = IpclabProcess.awaitSendingChild(p, 8 << 20);
         child.destroyForcibly();
         long killedAt = System.nanoTime();
         // A hang guard, not a timing assertion: the receiver sees end of file at once.
@@ -120,34 +117,5 @@ class FailureIT {
         assertThat(p.waitFor()).isEqualTo(ExitCodes.UNAVAILABLE);
         assertThat(text.lines().toList()).hasSize(1);
         assertThat(text).contains("needs a JDK 25").contains("JAVA_HOME");
-    }
-
-    /** Waits until the process has written at least {@code bytes} with write(2) (/proc/PID/io wchar). */
-    private static void awaitWritten(ProcessHandle process, long bytes) throws Exception {
-        Path io = Path.of("/proc/" + process.pid() + "/io");
-        for (int i = 0; i < 1200; i++) {
-            long written = Files.readAllLines(io).stream().filter(l -> l.startsWith("wchar:"))
-                    .mapToLong(l -> Long.parseLong(l.substring(6).strip())).findFirst().orElse(0);
-            if (written >= bytes) {
-                return;
-            }
-            Thread.sleep(25);
-        }
-        throw new AssertionError("the 2proc child never started sending");
-    }
-
-    /** The 2proc child JVM: the launcher execs java, whose child runs SenderProcess. */
-    private static ProcessHandle awaitChild(Process p) throws InterruptedException {
-        for (int i = 0; i < 600; i++) {
-            Optional<ProcessHandle> child = p.descendants()
-                    .filter(h -> h.info().arguments().map(List::of).orElse(List.of())
-                            .contains("ipclab.bench.SenderProcess"))
-                    .findFirst();
-            if (child.isPresent()) {
-                return child.get();
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("no 2proc child appeared");
     }
 }

@@ -20,6 +20,30 @@ public final class IpclabProcess {
         return new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
     }
 
+    /**
+     * The 2proc child JVM of a launched run (the launcher execs java, whose child runs
+     * SenderProcess), once it has written at least {@code bytes} with write(2) (/proc/PID/io
+     * wchar): mid-transfer, not during its start-up.
+     */
+    public static ProcessHandle awaitSendingChild(Process launcher, long bytes) throws Exception {
+        for (int i = 0; i < 1200; i++) {
+            var child = launcher.descendants()
+                    .filter(h -> h.info().arguments().map(List::of).orElse(List.of())
+                            .contains("ipclab.bench.SenderProcess"))
+                    .findFirst();
+            if (child.isPresent()) {
+                Path io = Path.of("/proc/" + child.get().pid() + "/io");
+                long written = Files.readAllLines(io).stream().filter(l -> l.startsWith("wchar:"))
+                        .mapToLong(l -> Long.parseLong(l.substring(6).strip())).findFirst().orElse(0);
+                if (written >= bytes) {
+                    return child.get();
+                }
+            }
+            Thread.sleep(25);
+        }
+        throw new AssertionError("the 2proc child never started sending");
+    }
+
     public static Result run(String... args) throws Exception {
         Path out = Files.createTempFile("ipclab-out", ".txt");
         Path err = Files.createTempFile("ipclab-err", ".txt");
