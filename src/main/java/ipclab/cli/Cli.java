@@ -13,6 +13,9 @@ public final class Cli {
 
     public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new IpclabCommand());
+        cl.addSubcommand("sweep", new SweepCommand());
+        cl.addSubcommand("report", new ReportCommand());
+        cl.addSubcommand("compare", new CompareCommand());
         cl.setOut(out);
         cl.setErr(err);
         cl.setParameterExceptionHandler((e, args) -> {

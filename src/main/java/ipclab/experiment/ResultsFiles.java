@@ -79,9 +79,11 @@ public final class ResultsFiles {
         }
         try {
             return JSON.readValue(file.toFile(), Map.class);
-        } catch (IOException e) {
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new ResultsException(ResultsException.Kind.DATA, file + ": not valid JSON: "
-                    + e.getOriginalMessage().lines().findFirst().orElse(""));
+                    + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new ResultsException(ResultsException.Kind.NO_INPUT, file + ": " + reason(e));
         }
     }
 

@@ -1,0 +1,140 @@
+package ipclab.report;
+
+import ipclab.experiment.Sizes;
+import ipclab.experiment.Stats;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.VectorGraphicsEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.lines.SeriesLines;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * Bandwidth against buffer size, made with XChart: one chart per variant (-s off, -s on, a pipe
+ * size, a placement), one line per results folder, mode and IPC type through the medians, with
+ * the 95% interval of each median as an error bar. The x axis is log2 of the buffer size, labelled
+ * in bytes; the y axis is logarithmic, in MiB/s. A series keeps its colour on every chart.
+ *
+ * <p>XChart draws symmetric error bars only, and the median's interval is not symmetric; each
+ * line therefore has a companion series, not drawn and not in the legend, centred on the
+ * interval with half its width as the bar, so the bar spans exactly [low, high].
+ */
+public final class Charts {
+    public static final int WIDTH = 760;
+    public static final int HEIGHT = 480;
+    private static final Color[] PALETTE = {
+        new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0x9467bd), new Color(0xff7f0e),
+        new Color(0x17becf), new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f), new Color(0xbcbd22),
+    };
+
+    static {
+        System.setProperty("java.awt.headless", "true");
+    }
+
+    private Charts() {}
+
+    /** A chart with its title, as PNG and SVG bytes. */
+    public record Chart(String title, String fileStem, byte[] png, byte[] svg) {}
+
+    /**
+     * One chart per variant of {@code summaries}, in the order variants first appear; the -s off
+     * and -s on charts of otherwise equal variants come next to each other.
+     */
+    public static List<Chart> render(List<Summary> summaries) throws IOException {
+        Map<String, Color> colours = new LinkedHashMap<>();
+        boolean several = summaries.stream().map(Summary::source).distinct().count() > 1;
+        Map<String, List<Summary>> byVariant = new LinkedHashMap<>();
+        summaries.stream()
+                .sorted(java.util.Comparator.comparing((Summary s) -> variantOrder(s.key().variant())))
+                .forEach(s -> byVariant.computeIfAbsent(s.key().variant(), v -> new ArrayList<>()).add(s));
+        List<Chart> charts = new ArrayList<>();
+        int index = 0;
+        for (var e : byVariant.entrySet()) {
+            String title = "Bandwidth by buffer size, " + e.getKey();
+            XYChart chart = chart(title, e.getValue(), several, colours);
+            String stem = String.format(Locale.ROOT, "bandwidth-%02d-%s", ++index,
+                    e.getKey().replaceAll("[^A-Za-z0-9]+", "-").replaceAll("^-|-$", ""));
+            charts.add(new Chart(title, stem, png(chart), svg(chart)));
+        }
+        return charts;
+    }
+
+    /** -s off before -s on of the same remainder, so they sit side by side. */
+    private static String variantOrder(String variant) {
+        String rest = variant.replaceFirst("^-s (off|on)", "");
+        return rest + (variant.startsWith("-s on") ? "1" : "0");
+    }
+
+    private static XYChart chart(String title, List<Summary> summaries, boolean several, Map<String, Color> colours) {
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
+                .xAxisTitle("buffer size (bytes, log2 scale)").yAxisTitle("bandwidth, MiB/s (median, 95% CI)").build();
+        var st = chart.getStyler();
+        st.setLocale(Locale.ROOT);
+        st.setYAxisLogarithmic(true);
+        st.setLegendPosition(Styler.LegendPosition.InsideSE);
+        st.setChartBackgroundColor(Color.WHITE);
+        st.setPlotBackgroundColor(Color.WHITE);
+        st.setPlotGridLinesColor(new Color(0xdddddd));
+        st.setErrorBarsColorSeriesColor(true);
+        st.setXAxisTickMarkSpacingHint(40);
+        st.setAntiAlias(true);
+        chart.setCustomXAxisTickLabelsFormatter(x -> Sizes.format(Math.round(Math.pow(2, x))));
+        Map<String, List<Summary>> lines = new LinkedHashMap<>();
+        for (Summary s : summaries) {
+            if (s.stats() != null) {
+                String name = (several ? s.source() + ": " : "") + s.key().series();
+                lines.computeIfAbsent(name, n -> new ArrayList<>()).add(s);
+            }
+        }
+        for (var e : lines.entrySet()) {
+            List<Summary> points = e.getValue().stream()
+                    .sorted(java.util.Comparator.comparingInt(s -> s.key().bufferSizeBytes())).toList();
+            int n = points.size();
+            double[] x = new double[n];
+            double[] median = new double[n];
+            double[] mid = new double[n];
+            double[] half = new double[n];
+            for (int i = 0; i < n; i++) {
+                Stats t = points.get(i).stats();
+                x[i] = Math.log(points.get(i).key().bufferSizeBytes()) / Math.log(2);
+                median[i] = t.median() / 1024;
+                mid[i] = (t.medianCiLow() + t.medianCiHigh()) / 2 / 1024;
+                half[i] = (t.medianCiHigh() - t.medianCiLow()) / 2 / 1024;
+            }
+            Color colour = colours.computeIfAbsent(e.getKey(), k -> PALETTE[colours.size() % PALETTE.length]);
+            XYSeries line = chart.addSeries(e.getKey(), x, median);
+            line.setLineColor(colour);
+            line.setMarkerColor(colour);
+            line.setMarker(SeriesMarkers.CIRCLE);
+            line.setLineStyle(new BasicStroke(1.6f));
+            XYSeries ci = chart.addSeries(e.getKey() + " (95% CI)", x, mid, half);
+            ci.setLineStyle(SeriesLines.NONE);
+            ci.setMarker(SeriesMarkers.NONE);
+            ci.setLineColor(colour);
+            ci.setMarkerColor(colour);
+            ci.setShowInLegend(false);
+        }
+        return chart;
+    }
+
+    private static byte[] png(XYChart chart) throws IOException {
+        return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+    }
+
+    private static byte[] svg(XYChart chart) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        VectorGraphicsEncoder.saveVectorGraphic(chart, out, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
+        return out.toByteArray();
+    }
+}
