@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
         usageHelpWidth = 100,
         description = {
             "Compares two results folders configuration by configuration: the change of the median bandwidth from A"
-                    + " to B with a 95% bootstrap confidence interval of the ratio B/A, the Mann-Whitney U p-value,"
+                    + " to B with a 95%% bootstrap confidence interval of the ratio B/A, the Mann-Whitney U p-value,"
                     + " and a verdict (faster, slower, within noise).",
         })
 final class CompareCommand implements Callable<Integer> {

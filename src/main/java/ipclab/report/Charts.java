@@ -24,7 +24,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * Bandwidth against buffer size, made with XChart: one chart per variant (-s off, -s on, a pipe
  * size, a placement), one line per results folder, mode and IPC type through the medians, with
  * the 95% interval of each median as an error bar. The x axis is log2 of the buffer size, labelled
- * in bytes; the y axis is logarithmic, in MiB/s. A series keeps its colour on every chart.
+ * in bytes; the y axis is in MiB/s, logarithmic when the values span a factor of ten or more. A
+ * series keeps its colour on every chart.
  *
  * <p>XChart draws symmetric error bars only, and the median's interval is not symmetric; each
  * line therefore has a companion series, not drawn and not in the legend, centred on the
@@ -81,7 +82,13 @@ public final class Charts {
                 .xAxisTitle("buffer size (bytes, log2 scale)").yAxisTitle("bandwidth, MiB/s (median, 95% CI)").build();
         var st = chart.getStyler();
         st.setLocale(Locale.ROOT);
-        st.setYAxisLogarithmic(true);
+        // A log axis labels decades only: worth it when the medians span one, not otherwise.
+        double lo = summaries.stream().filter(s -> s.stats() != null).mapToDouble(s -> s.stats().medianCiLow())
+                .filter(v -> v > 0).min().orElse(1);
+        double hi = summaries.stream().filter(s -> s.stats() != null).mapToDouble(s -> s.stats().medianCiHigh())
+                .max().orElse(1);
+        st.setYAxisLogarithmic(hi / lo >= 10);
+        st.setYAxisMin(st.isYAxisLogarithmic() ? null : 0.0);
         st.setLegendPosition(Styler.LegendPosition.InsideSE);
         st.setChartBackgroundColor(Color.WHITE);
         st.setPlotBackgroundColor(Color.WHITE);
