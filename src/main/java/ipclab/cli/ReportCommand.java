@@ -2,6 +2,7 @@ package ipclab.cli;
 
 import ipclab.experiment.Results;
 import ipclab.experiment.ResultsException;
+import ipclab.report.Charts;
 import ipclab.report.HtmlReport;
 import ipclab.report.Summary;
 import ipclab.report.SummaryFormat;
@@ -47,6 +48,9 @@ final class ReportCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         long start = System.nanoTime();
+        if (format.equalsIgnoreCase("html")) {
+            Thread.ofPlatform().daemon().name("ipclab-chart-warmup").start(Charts::warmUp);
+        }
         List<Results> results = new ArrayList<>();
         for (Path f : folders) {
             results.add(ExperimentErrors.read(f, err));

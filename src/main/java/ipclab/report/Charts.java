@@ -45,6 +45,21 @@ public final class Charts {
 
     private Charts() {}
 
+    /**
+     * Renders a throw-away chart, so that AWT's one-time start (fonts, rendering pipeline) can
+     * overlap with reading the results in another thread.
+     */
+    public static void warmUp() {
+        try {
+            XYChart chart = new XYChartBuilder().width(100).height(80).title("warm-up").build();
+            chart.addSeries("a", new double[] {1, 2}, new double[] {1, 2});
+            png(chart);
+            svg(chart);
+        } catch (IOException | RuntimeException e) {
+            // only a warm-up: the real chart will report any problem
+        }
+    }
+
     /** A chart with its title, as PNG and SVG bytes. */
     public record Chart(String title, String fileStem, byte[] png, byte[] svg) {}
 
@@ -59,14 +74,37 @@ public final class Charts {
         summaries.stream()
                 .sorted(java.util.Comparator.comparing((Summary s) -> variantOrder(s.key().variant())))
                 .forEach(s -> byVariant.computeIfAbsent(s.key().variant(), v -> new ArrayList<>()).add(s));
-        List<Chart> charts = new ArrayList<>();
-        int index = 0;
+        List<String> titles = new ArrayList<>();
+        List<String> stems = new ArrayList<>();
+        List<XYChart> built = new ArrayList<>();
         for (var e : byVariant.entrySet()) {
             String title = "Bandwidth by buffer size, " + e.getKey();
-            XYChart chart = chart(title, e.getValue(), several, colours);
-            String stem = String.format(Locale.ROOT, "bandwidth-%02d-%s", ++index,
-                    e.getKey().replaceAll("[^A-Za-z0-9]+", "-").replaceAll("^-|-$", ""));
-            charts.add(new Chart(title, stem, png(chart), svg(chart)));
+            titles.add(title);
+            built.add(chart(title, e.getValue(), several, colours));
+            stems.add(String.format(Locale.ROOT, "bandwidth-%02d-%s", built.size(),
+                    e.getKey().replaceAll("[^A-Za-z0-9]+", "-").replaceAll("^-|-$", "")));
+        }
+        // Encoding dominates: each chart's PNG and SVG are independent, so they are made in parallel.
+        byte[][] pngs = new byte[built.size()][];
+        byte[][] svgs = new byte[built.size()][];
+        try {
+            java.util.stream.IntStream.range(0, 2 * built.size()).parallel().forEach(i -> {
+                try {
+                    if (i % 2 == 0) {
+                        pngs[i / 2] = png(built.get(i / 2));
+                    } else {
+                        svgs[i / 2] = svg(built.get(i / 2));
+                    }
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        }
+        List<Chart> charts = new ArrayList<>();
+        for (int i = 0; i < built.size(); i++) {
+            charts.add(new Chart(titles.get(i), stems.get(i), pngs[i], svgs[i]));
         }
         return charts;
     }

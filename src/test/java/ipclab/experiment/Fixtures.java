@@ -38,6 +38,29 @@ public final class Fixtures {
                 totalBytes / t.key().bufferSizeBytes(), 0, granted, null, "none", "testhost", null);
     }
 
+    /**
+     * As {@link #write}, but buffered and without a sync per trial: for large folders made only
+     * to be read (the files are the same).
+     */
+    public static Path writeFast(Path folder, Plan plan) throws Exception {
+        java.nio.file.Files.createDirectories(folder);
+        ResultsFiles.writeMetadata(folder, ResultsFiles.metadata(plan, Map.of("host", "testhost", "os", "Test OS"),
+                "ipclab test", "2026-01-01T00:00:00Z"));
+        try (var csv = java.nio.file.Files.newBufferedWriter(folder.resolve(ResultsFiles.CSV));
+                var jsonl = java.nio.file.Files.newBufferedWriter(folder.resolve(ResultsFiles.JSONL))) {
+            csv.write(ResultsFiles.csvHeader() + "\n");
+            for (List<Trial> block : Schedule.blocks(plan.configurations(false), plan.warmupTrials(),
+                    plan.trials(), plan.seed())) {
+                for (Trial t : block) {
+                    var record = ipclab.bench.SampleFields.toMap(sample(t, plan.totalBytes()));
+                    csv.write(ResultsFiles.csvRow(record) + "\n");
+                    jsonl.write(ResultsFiles.jsonLine(record) + "\n");
+                }
+            }
+        }
+        return folder;
+    }
+
     /** Writes a complete results folder of {@code plan} at {@code folder}, every trial in schedule order. */
     public static Path write(Path folder, Plan plan) throws Exception {
         java.nio.file.Files.createDirectories(folder);
