@@ -92,12 +92,14 @@ public record Plan(
                 for (List<Integer> cpus : cpuSets) {
                     for (Integer cpu : cpus) {
                         if (!online.isEmpty() && !online.contains(cpu)) {
-                            throw new PlanException("plan point " + mode + " " + ipc + " --cpus " + cpus
+                            String set = new ConfigKey(mode, ipc, 1, false, 0, cpus).cpusText();
+                            throw new PlanException("plan point " + mode + " " + ipc + " --cpus " + set
                                     + ": CPU " + cpu + " is not online (online: " + Machine.onlineCpusText() + ")");
                         }
                     }
-                    for (boolean s : applicable(socketBuffers, ipc.isSocket(), false, "-s on", ipc)) {
-                        for (int pipeSize : applicable(pipeSizes, ipc == IpcType.PIPE, 0, "--pipe-size", ipc)) {
+                    for (boolean s : applicable(socketBuffers, ipc.isSocket(), false, mode, ipc, "-s on", "off")) {
+                        for (int pipeSize : applicable(pipeSizes, ipc == IpcType.PIPE, 0, mode, ipc,
+                                "--pipe-size " + pipeSizes.getFirst(), "0")) {
                             for (int buffer : bufferSizes) {
                                 keys.add(check(new ConfigKey(mode, ipc, buffer, s, pipeSize, cpus)));
                             }
@@ -109,16 +111,17 @@ public record Plan(
         return List.copyOf(keys);
     }
 
-    private <T> List<T> applicable(List<T> values, boolean applies, T neutral, String option, IpcType ipc)
-            throws PlanException {
+    /** The values of an option for an IPC type: all where it applies, else only its neutral value. */
+    private static <T> List<T> applicable(List<T> values, boolean applies, T neutral, Mode mode, IpcType ipc,
+            String asked, String neutralText) throws PlanException {
         if (applies) {
             return values;
         }
         if (values.contains(neutral)) {
             return List.of(neutral);
         }
-        throw new PlanException("plan point " + ipc + " with " + option + " " + values.getFirst()
-                + ": that option does not apply to " + ipc + " (add " + neutral + " to its list, or drop " + ipc + ")");
+        throw new PlanException("plan point " + mode + " " + ipc + " " + asked + ": that option does not apply to "
+                + ipc + " (add " + neutralText + " to its list, or drop " + ipc + ")");
     }
 
     private ConfigKey check(ConfigKey key) throws PlanException {

@@ -127,6 +127,7 @@ public final class Charts {
                 .max().orElse(1);
         st.setYAxisLogarithmic(hi / lo >= 10);
         st.setYAxisMin(st.isYAxisLogarithmic() ? null : 0.0);
+        st.setYAxisDecimalPattern("#,##0");
         st.setLegendPosition(Styler.LegendPosition.InsideSE);
         st.setChartBackgroundColor(Color.WHITE);
         st.setPlotBackgroundColor(Color.WHITE);
