@@ -33,8 +33,10 @@ final class CompareCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Results ra = ExperimentErrors.read(a, err);
-        Results rb = ExperimentErrors.read(b, err);
+        List<Results> both = Results.distinctLabels(
+                List.of(ExperimentErrors.read(a, err), ExperimentErrors.read(b, err)));
+        Results ra = both.get(0);
+        Results rb = both.get(1);
         List<CompareFormat.Row> rows = CompareFormat.compare(ra, rb);
         if (rows.isEmpty()) {
             throw new UserException(ExitCodes.DATA, a + " and " + b + " have no configuration in common");

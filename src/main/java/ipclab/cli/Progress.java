@@ -17,18 +17,39 @@ final class Progress implements SweepListener {
 
     private final PrintWriter err;
     private final boolean terminal;
-    private long firstTrialNanos;
     private long lastLineNanos;
+    private long lastTrialNanos;
     private boolean barShown;
+    private int warmupsLeft;
+    private int measuredLeft;
+    private long minTimeNanos;
+    /** Wall time and count of finished warm-up and measured trials, for the estimate. */
+    private final long[] spentNanos = new long[2];
+    private final int[] finished = new int[2];
 
     Progress(PrintWriter err, boolean terminal) {
         this.err = err;
         this.terminal = terminal;
     }
 
+    /**
+     * Whether stderr is a terminal, whatever stdout is (System.console() answers for stdin and
+     * stdout): Linux names the terminal behind descriptor 2 in /proc.
+     */
     static boolean stderrIsTerminal() {
-        var console = System.console();
-        return console != null && console.isTerminal();
+        try {
+            String target = java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/fd/2")).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+        } catch (java.io.IOException | UnsupportedOperationException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void started(java.util.List<Trial> todo, ipclab.experiment.Plan plan) {
+        warmupsLeft = (int) todo.stream().filter(Trial::warmup).count();
+        measuredLeft = todo.size() - warmupsLeft;
+        minTimeNanos = plan.minTimeMillis() * 1_000_000L;
     }
 
     @Override
@@ -42,10 +63,19 @@ final class Progress implements SweepListener {
     public void trialDone(Trial trial, Sample sample, int done, int remaining) {
         long now = System.nanoTime();
         if (done == 1) {
-            firstTrialNanos = now;
             lastLineNanos = now;
+        } else {
+            int kind = trial.warmup() ? 0 : 1;
+            spentNanos[kind] += now - lastTrialNanos;
+            finished[kind]++;
         }
-        String eta = done < 2 ? "?" : duration((now - firstTrialNanos) / (double) (done - 1) * (remaining - done));
+        lastTrialNanos = now;
+        if (trial.warmup()) {
+            warmupsLeft--;
+        } else {
+            measuredLeft--;
+        }
+        String eta = done < 2 ? "?" : duration(estimateNanos());
         double share = (double) done / remaining;
         if (terminal) {
             int filled = (int) Math.round(share * WIDTH);
@@ -67,6 +97,17 @@ final class Progress implements SweepListener {
             err.println("ipclab: trial failed: " + trial.key().describe() + ": " + sample.error());
             err.flush();
         }
+    }
+
+    /**
+     * Time left: the remaining warm-up and measured trials at the average of their own kind so
+     * far; before any measured trial has finished, a measured trial is guessed at a warm-up's
+     * overhead plus the --min-time it will last (warm-ups are short pilots).
+     */
+    private double estimateNanos() {
+        double warm = finished[0] > 0 ? (double) spentNanos[0] / finished[0] : 0;
+        double measured = finished[1] > 0 ? (double) spentNanos[1] / finished[1] : warm + minTimeNanos * 1.1;
+        return warmupsLeft * warm + measuredLeft * measured;
     }
 
     private void endBar() {

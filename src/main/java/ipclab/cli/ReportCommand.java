@@ -69,7 +69,7 @@ final class ReportCommand implements Callable<Integer> {
                 } catch (IllegalArgumentException e) {
                     throw new UserException(ExitCodes.USAGE, "--format: " + e.getMessage());
                 }
-                String text = f.render(Summary.of(results));
+                String text = f.render(Summary.of(Results.distinctLabels(results)));
                 if (out == null) {
                     stdout.print(text);
                 } else {

@@ -9,12 +9,40 @@ import java.util.Map;
  * what was noticed but tolerated (a torn last line), for the command line to report.
  */
 public record Results(Path folder, Map<String, Object> metadata, Plan plan, List<ConfigKey> configurations,
-        List<TrialRecord> trials, List<String> warnings) {
+        List<TrialRecord> trials, List<String> warnings, String label) {
 
     /** The folder's name: how charts and tables tell several folders apart. */
-    public String label() {
+    static String nameOf(Path folder) {
         Path name = folder.toAbsolutePath().normalize().getFileName();
         return name == null ? folder.toString() : name.toString();
+    }
+
+    /** The same results under another label. */
+    public Results withLabel(String newLabel) {
+        return new Results(folder, metadata, plan, configurations, trials, warnings, newLabel);
+    }
+
+    /**
+     * Labels that tell {@code folders} apart: each folder's name, or where two share a name, its
+     * parent's name too, or failing that a number.
+     */
+    public static List<Results> distinctLabels(List<Results> folders) {
+        List<Results> out = new java.util.ArrayList<>();
+        java.util.Set<String> used = new java.util.HashSet<>();
+        for (Results r : folders) {
+            String label = r.label();
+            long same = folders.stream().filter(o -> o.label().equals(r.label())).count();
+            if (same > 1) {
+                Path parent = r.folder().toAbsolutePath().normalize().getParent();
+                label = (parent == null || parent.getFileName() == null ? "" : parent.getFileName() + "/") + label;
+            }
+            String unique = label;
+            for (int i = 2; !used.add(unique); i++) {
+                unique = label + " (" + i + ")";
+            }
+            out.add(r.withLabel(unique));
+        }
+        return out;
     }
 
     /** The machine description recorded by the sweep. */

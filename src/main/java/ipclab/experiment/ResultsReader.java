@@ -113,7 +113,8 @@ public final class ResultsReader {
             jsonl.truncateTo(rows);
             csv.truncateTo(rows + 1);
         }
-        return new Results(folder, metadata, plan, configurations, List.copyOf(trials), List.copyOf(warnings));
+        return new Results(folder, metadata, plan, configurations, List.copyOf(trials), List.copyOf(warnings),
+                Results.nameOf(folder));
     }
 
     private static void checkHeader(Path file, String header, boolean forAppend) throws ResultsException {

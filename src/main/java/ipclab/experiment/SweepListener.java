@@ -6,6 +6,9 @@ import ipclab.bench.Sample;
 public interface SweepListener {
     SweepListener NONE = new SweepListener() {};
 
+    /** The sweep is about to run {@code todo}, in that order. */
+    default void started(java.util.List<Trial> todo, Plan plan) {}
+
     /** Something slow that is not a trial (warming the loops, starting the 2proc child). */
     default void phase(String what) {}
 

@@ -70,6 +70,7 @@ public final class SweepRunner {
         long timed = 0;
         int failures = 0;
         try {
+            listener.started(todo, plan);
             prepare(todo);
             int lastBlock = -1;
             for (int i = 0; i < todo.size(); i++) {

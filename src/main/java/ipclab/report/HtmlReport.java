@@ -27,7 +27,8 @@ public final class HtmlReport {
     private HtmlReport() {}
 
     /** Writes the report of {@code folders} into {@code outDir}; returns the HTML file. */
-    public static Path write(List<Results> folders, Path outDir) throws ResultsException {
+    public static Path write(List<Results> given, Path outDir) throws ResultsException {
+        List<Results> folders = Results.distinctLabels(given);
         List<Summary> summaries = Summary.of(folders);
         try {
             Files.createDirectories(outDir.resolve(CHARTS));
