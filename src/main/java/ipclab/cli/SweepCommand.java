@@ -41,13 +41,13 @@ import picocli.CommandLine.Spec;
                     + " report.",
             "With no options: the lab's plan, 1thread, 2thread and 2proc over pipe and local, buffers 32..1M,"
                     + " -s off and on for sockets, 10 trials of at least 50 ms each after 1 warm-up"
-                    + " (about 3 minutes on 2 cores).",
+                    + " (1,584 trials; about a minute and a half on 2 cores).",
         },
         footer = {
             "Lists are comma-separated. Sizes take k, m or g (powers of 1024); a range LOW..HIGH is every power of"
                     + " two between. A plan file (YAML or JSON) takes the long option names as keys; options given"
                     + " here override it. Exit codes: 64 usage or an impossible plan point, 65 bad plan file or"
-                    + " results, 66 missing input, 73 cannot create the results folder, 74 write failed.",
+                    + " results, 66 missing input, 73 cannot create the results folder, 74 a write or a trial failed.",
         })
 final class SweepCommand implements Callable<Integer> {
     @Spec
@@ -199,6 +199,11 @@ final class SweepCommand implements Callable<Integer> {
         }
         if (planFile == null && settings.keySet().stream().anyMatch(k -> !k.equals("seed") && !k.equals("quiesce"))) {
             settings.put("name", "sweep");
+        }
+        if (planFile == null && (modes != null || ipcs != null)) {
+            // name the folder after what it measures: 2thread+2proc-pipe+local
+            settings.put("name", (modes == null ? "all" : modes.replace(',', '+')) + "-"
+                    + (ipcs == null ? "pipe+local" : ipcs.replace(',', '+')));
         }
         try {
             Plan plan = PlanParser.parse(settings, ThreadLocalRandom.current().nextLong(1, 1L << 48));

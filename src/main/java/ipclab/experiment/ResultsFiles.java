@@ -56,6 +56,15 @@ public final class ResultsFiles {
         m.put("started", started);
         m.put("seed", plan.seed());
         m.put("plan", PlanParser.toSettings(plan));
+        Map<String, Object> method = new LinkedHashMap<>();
+        method.put("order", "blocks: every configuration once per block, in an order shuffled from the seed;"
+                + " warm-up blocks first");
+        method.put("trials", "bare: no per-trial sync or sleep; sync and sleep --quiesce ms once per block");
+        method.put("warm_up", "the loops of each mode and IPC type warmed once in the sweep's JVM; one 2proc child"
+                + " for the whole sweep, warmed once, given each trial's descriptor over SCM_RIGHTS");
+        method.put("sizes", plan.totalBytes() > 0 ? "--total bytes per trial" : "--min-time: measured trials sized"
+                + " from the bandwidth of the configuration's last warm-up trial");
+        m.put("method", method);
         m.put("machine", machine);
         m.put("sample_fields", SampleFields.names());
         return m;

@@ -100,6 +100,11 @@ public final class HtmlReport {
         for (Map.Entry<String, Object> e : r.machine().entrySet()) {
             row(b, e.getKey().replace('_', ' '), String.valueOf(e.getValue()));
         }
+        if (r.metadata().get("method") instanceof Map<?, ?> method) {
+            for (Map.Entry<?, ?> e : method.entrySet()) {
+                row(b, String.valueOf(e.getKey()).replace('_', ' '), String.valueOf(e.getValue()));
+            }
+        }
         row(b, "ipclab", String.valueOf(r.metadata().get("ipclab_version")));
         b.append("</table>\n");
         for (String w : r.warnings()) {
