@@ -52,9 +52,17 @@ public final class CompareFormat {
         }
         long faster = rows.stream().filter(r -> r.comparison().verdict().equals("faster")).count();
         long slower = rows.stream().filter(r -> r.comparison().verdict().equals("slower")).count();
+        long onlyA = Summary.values(a).keySet().stream().filter(k -> rows.stream().noneMatch(r -> r.key().equals(k)))
+                .count();
+        long onlyB = Summary.values(b).keySet().stream().filter(k -> rows.stream().noneMatch(r -> r.key().equals(k)))
+                .count();
         s.append('\n').append(rows.size()).append(" configurations in both: B faster in ").append(faster)
                 .append(", slower in ").append(slower).append(", within noise in ").append(rows.size() - faster - slower)
                 .append(" (significant: Mann-Whitney p < 0.05 and the ratio's 95% CI excludes 1).\n");
+        if (onlyA + onlyB > 0) {
+            s.append("Not compared: ").append(onlyA).append(" configurations only in A, ").append(onlyB)
+                    .append(" only in B.\n");
+        }
         return s.toString();
     }
 }
