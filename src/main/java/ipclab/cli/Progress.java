@@ -92,7 +92,7 @@ final class Progress implements SweepListener {
                     share * 100, eta));
             err.flush();
         }
-        if (sample.failed()) {
+        if (sample.failed() && !sample.error().startsWith(ipclab.experiment.SweepRunner.SKIPPED)) {
             endBar();
             err.println("ipclab: trial failed: " + trial.key().describe() + ": " + sample.error());
             err.flush();

@@ -95,6 +95,11 @@ final class SweepCommand implements Callable<Integer> {
             + " and sleep MS (default: 0, neither)")
     Integer quiesce;
 
+    @Option(names = "--trial-timeout", paramLabel = "S", description = "stop a trial whose transfer has not ended"
+            + " after S seconds (loopback TCP with tiny -s buffers can stall for minutes), record it as failed and"
+            + " skip the rest of its configuration (default: 10)")
+    Integer trialTimeout;
+
     @Option(names = "--plan", paramLabel = "FILE", description = "a plan file, YAML or JSON")
     Path planFile;
 
@@ -186,6 +191,7 @@ final class SweepCommand implements Callable<Integer> {
         put(settings, "warmup", warmup);
         put(settings, "seed", seed);
         put(settings, "quiesce", quiesce);
+        put(settings, "trial-timeout", trialTimeout);
         if (total != null && minTime != null) {
             throw new UserException(ExitCodes.USAGE, "give --total or --min-time, not both");
         }
@@ -196,14 +202,6 @@ final class SweepCommand implements Callable<Integer> {
         if (minTime != null) {
             settings.remove("total");
             settings.put("min-time", minTime);
-        }
-        if (planFile == null && settings.keySet().stream().anyMatch(k -> !k.equals("seed") && !k.equals("quiesce"))) {
-            settings.put("name", "sweep");
-        }
-        if (planFile == null && (modes != null || ipcs != null)) {
-            // name the folder after what it measures: 2thread+2proc-pipe+local
-            settings.put("name", (modes == null ? "all" : modes.replace(',', '+')) + "-"
-                    + (ipcs == null ? "pipe+local" : ipcs.replace(',', '+')));
         }
         try {
             Plan plan = PlanParser.parse(settings, ThreadLocalRandom.current().nextLong(1, 1L << 48));
@@ -223,7 +221,7 @@ final class SweepCommand implements Callable<Integer> {
     private boolean anyPlanOption() {
         return modes != null || ipcs != null || buffers != null || socketBuffers != null || pipeSizes != null
                 || cpus != null || trials != null || warmup != null || total != null || minTime != null
-                || seed != null || quiesce != null;
+                || seed != null || quiesce != null || trialTimeout != null;
     }
 
     private void refusePlanOptions() {

@@ -22,6 +22,8 @@ import java.util.Set;
  * @param quiesceMillis before each block of trials (one round over the configurations): sync(2)
  *     and sleep this long; 0 for neither
  * @param name a short name for the results folder
+ * @param trialTimeoutSeconds a trial whose timed region lasts longer is stopped and recorded as
+ *     failed, and the rest of its configuration skipped (see {@code TrialWatchdog})
  */
 public record Plan(
         String name,
@@ -36,7 +38,8 @@ public record Plan(
         long totalBytes,
         int minTimeMillis,
         long seed,
-        int quiesceMillis) {
+        int quiesceMillis,
+        int trialTimeoutSeconds) {
 
     /** The bytes a --min-time pilot (warm-up) trial moves: at least this, and at least 4 buffers. */
     public static final long PILOT_BYTES = 1 << 20;
@@ -76,6 +79,9 @@ public record Plan(
         }
         if ((totalBytes > 0) == (minTimeMillis > 0)) {
             throw new PlanException("give exactly one of --total and --min-time");
+        }
+        if (trialTimeoutSeconds < 1) {
+            throw new PlanException("--trial-timeout must be at least 1 second, not " + trialTimeoutSeconds);
         }
         if (quiesceMillis < 0) {
             throw new PlanException("--quiesce must be 0 or more milliseconds, not " + quiesceMillis);

@@ -19,7 +19,8 @@ import java.util.Set;
 /**
  * Builds a {@link Plan} from settings named like the sweep's long options ({@code mode},
  * {@code ipc}, {@code buffers}, {@code s}, {@code pipe-size}, {@code cpus}, {@code trials},
- * {@code warmup}, {@code total}, {@code min-time}, {@code seed}, {@code quiesce}), whether they
+ * {@code warmup}, {@code total}, {@code min-time}, {@code seed}, {@code quiesce},
+ * {@code trial-timeout}), whether they
  * come from the command line or from a plan file (YAML or JSON): one parser, one set of messages.
  * A value is a string (lists comma-separated) or a list; {@code cpus} is a list of CPU sets.
  */
@@ -27,7 +28,7 @@ public final class PlanParser {
     /** The lab's plan: every mode, pipe and Unix sockets, 32 B to 1 MiB, -s off and on. */
     public static final Map<String, Object> DEFAULTS = defaults();
     public static final Set<String> KEYS = Set.of("name", "mode", "ipc", "buffers", "s", "pipe-size", "cpus", "trials",
-            "warmup", "total", "min-time", "seed", "quiesce");
+            "warmup", "total", "min-time", "seed", "quiesce", "trial-timeout");
 
     private PlanParser() {}
 
@@ -44,6 +45,7 @@ public final class PlanParser {
         d.put("warmup", "1");
         d.put("min-time", "50");
         d.put("quiesce", "0");
+        d.put("trial-timeout", "10");
         return Map.copyOf(d);
     }
 
@@ -140,9 +142,16 @@ public final class PlanParser {
                 throw new PlanException("--min-time must be at least 1 ms");
             }
             long seed = s.get("seed") == null ? defaultSeed : longValue("--seed", s.get("seed"));
-            return new Plan(String.valueOf(s.get("name")), modes, ipcs, distinct(buffers), socketBuffers, pipeSizes,
+            boolean custom = settings.keySet().stream()
+                    .anyMatch(k -> !Set.of("name", "seed", "quiesce", "trial-timeout").contains(k));
+            String name = settings.containsKey("name") ? String.valueOf(settings.get("name"))
+                    : custom ? String.join("+", modes.stream().map(Mode::label).toList()) + "-"
+                            + String.join("+", ipcs.stream().map(IpcType::label).toList())
+                    : "default";
+            return new Plan(name, modes, ipcs, distinct(buffers), socketBuffers, pipeSizes,
                     cpuSets, integer("--trials", s.get("trials")), integer("--warmup", s.get("warmup")), total,
-                    minTime, seed, integer("--quiesce", s.get("quiesce")));
+                    minTime, seed, integer("--quiesce", s.get("quiesce")),
+                    integer("--trial-timeout", s.get("trial-timeout")));
         } catch (IllegalArgumentException e) {
             throw new PlanException(e.getMessage());
         }
@@ -165,6 +174,7 @@ public final class PlanParser {
         m.put("min-time", plan.minTimeMillis() > 0 ? plan.minTimeMillis() : null);
         m.put("seed", plan.seed());
         m.put("quiesce", plan.quiesceMillis());
+        m.put("trial-timeout", plan.trialTimeoutSeconds());
         return m;
     }
 

@@ -25,9 +25,15 @@ import java.util.Set;
  * (mode, IPC type) are warmed in this JVM, and one 2proc sender child is started and warmed for
  * the whole sweep (each trial hands it that trial's descriptor). Every trial runs bare: no
  * per-trial sync or sleep; with {@code quiesce} the machine is synced and left alone once per
- * block. A trial that fails is saved with its error, and the sweep goes on.
+ * block. A trial that fails is saved with its error, and the sweep goes on; a trial that makes no
+ * end is stopped by a {@link TrialWatchdog}, and the rest of its configuration is skipped (saved as
+ * failed, so that a resumed sweep does not try again).
  */
 public final class SweepRunner {
+    /** How the error of a trial stopped by the watchdog begins. */
+    public static final String STALLED = "stalled:";
+    /** How the error of a trial skipped after a stall begins. */
+    public static final String SKIPPED = "skipped: ";
     /** The bytes of the one non-bare 2proc run that warms the child's sender loop. */
     private static final long CHILD_WARM_BYTES = 64 * 1024;
 
@@ -37,6 +43,8 @@ public final class SweepRunner {
     private final Set<Trial> done = new java.util.HashSet<>();
     private final Map<ConfigKey, Long> measuredTotals = new HashMap<>();
     private final Map<ConfigKey, Double> pilotRates = new HashMap<>();
+    private final Map<ConfigKey, String> stalled = new HashMap<>();
+    private final TrialWatchdog watchdog;
     private SenderChild child;
 
     /** {@code previous}: the trials already saved (from {@link ResultsReader#repair}), empty for a new sweep. */
@@ -44,8 +52,12 @@ public final class SweepRunner {
         this.plan = plan;
         this.writer = writer;
         this.listener = listener;
+        this.watchdog = new TrialWatchdog(plan.trialTimeoutSeconds() * 1000L);
         for (TrialRecord t : previous) {
             done.add(t.trial());
+            if (t.failed() && t.error().startsWith(STALLED)) {
+                stalled.putIfAbsent(t.key(), "an earlier trial of this configuration stalled");
+            }
             note(t.key(), t.warmup(), t.iteration(), t.totalBytes(), t.kibPerSec() * 1024);
         }
     }
@@ -93,6 +105,7 @@ public final class SweepRunner {
                 listener.trialDone(trial, sample, i + 1, todo.size());
             }
         } finally {
+            watchdog.close();
             if (child != null) {
                 child.close();
             }
@@ -133,17 +146,28 @@ public final class SweepRunner {
 
     private Sample measure(Trial trial) throws Exception {
         BenchConfig config = trial.key().toConfig(totalBytes(trial));
+        String stall = stalled.get(trial.key());
+        if (stall != null) {
+            return Sample.failure(config, trial.iteration(), SKIPPED + stall).asWarmup(trial.warmup());
+        }
         try {
-            return new Benchmark(config, child).measure(trial.iteration(), RunListener.NONE)
+            return new Benchmark(config, child).measure(trial.iteration(), watchdog.arm())
                     .asWarmup(trial.warmup());
         } catch (TransferException | SysException e) {
+            String error = e.getMessage();
+            if (watchdog.fired()) {
+                error = STALLED + " the transfer had not ended after " + watchdog.timeoutMillis() / 1000
+                        + " s (--trial-timeout) and was stopped with shutdown(2); the rest of this"
+                        + " configuration is skipped (" + e.getMessage() + ")";
+                stalled.put(trial.key(), "an earlier trial of this configuration stalled");
+            }
             if (config.mode() == Mode.TWO_PROC) {
                 // The child may be gone with the run; the next 2proc trial gets a fresh one.
                 child.close();
                 child = null;
                 startChild(config.ipcType());
             }
-            return Sample.failure(config, trial.iteration(), e.getMessage()).asWarmup(trial.warmup());
+            return Sample.failure(config, trial.iteration(), error).asWarmup(trial.warmup());
         }
     }
 
