@@ -32,12 +32,10 @@ class TrialWatchdogIT {
                 CompletableFuture<Long> read = CompletableFuture.supplyAsync(
                         () -> Libc.read(new CallState(), pair.reader().value(), buffer.address(), 64));
                 listener.ready(new Participants(0, 0, 0, -1));
-                long started = System.nanoTime();
                 long r = read.get(30, TimeUnit.SECONDS);
                 listener.finished();
                 assertThat(r).as("read after shutdown(2): end of file").isZero();
                 assertThat(watchdog.fired()).isTrue();
-                assertThat(System.nanoTime() - started).isGreaterThan(TimeUnit.MILLISECONDS.toNanos(250));
             }
             // the next trial ends in time: no alarm
             RunListener next = watchdog.arm();
