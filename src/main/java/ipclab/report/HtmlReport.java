@@ -110,6 +110,25 @@ public final class HtmlReport {
         for (String w : r.warnings()) {
             b.append("<p class=\"warn\">").append(esc(w)).append("</p>\n");
         }
+        failures(b, r);
+    }
+
+    /** Each configuration with failed trials, how many, and the first reason given. */
+    private static void failures(StringBuilder b, Results r) {
+        Map<ipclab.experiment.ConfigKey, List<ipclab.experiment.TrialRecord>> failed = new java.util.TreeMap<>();
+        for (ipclab.experiment.TrialRecord t : r.trials()) {
+            if (t.failed()) {
+                failed.computeIfAbsent(t.key(), k -> new java.util.ArrayList<>()).add(t);
+            }
+        }
+        if (failed.isEmpty()) {
+            return;
+        }
+        b.append("<p class=\"warn\">Failed trials (kept in the results files with their error, left out of the"
+                + " statistics):</p>\n<ul class=\"failures\">\n");
+        failed.forEach((key, trials) -> b.append("<li>").append(esc(key.describe())).append(": ")
+                .append(trials.size()).append(" failed; ").append(esc(trials.getFirst().error())).append("</li>\n"));
+        b.append("</ul>\n");
     }
 
     private static String plan(Results r) {
