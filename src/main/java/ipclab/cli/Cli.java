@@ -2,6 +2,8 @@ package ipclab.cli;
 
 import java.io.PrintWriter;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
 /**
  * Builds the command line and its error handling: a usage error prints one line and the usage
@@ -13,6 +15,10 @@ public final class Cli {
 
     public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new IpclabCommand());
+        cl.addSubcommand("sweep", new SweepCommand());
+        cl.addSubcommand("report", new ReportCommand());
+        cl.addSubcommand("compare", new CompareCommand());
+        modeRequiredWithoutSubcommand(cl);
         cl.setOut(out);
         cl.setErr(err);
         cl.setParameterExceptionHandler((e, args) -> {
@@ -33,6 +39,27 @@ public final class Cli {
             return code;
         });
         return cl;
+    }
+
+    /**
+     * picocli checks the root's required parameters before it runs a subcommand, so that
+     * {@code ipclab sweep} would be refused for want of a mode. The mode is made optional to the
+     * parser and required here, when no subcommand (and no help) was asked for.
+     */
+    private static void modeRequiredWithoutSubcommand(CommandLine cl) {
+        CommandSpec spec = cl.getCommandSpec();
+        PositionalParamSpec mode = spec.positionalParameters().getFirst();
+        spec.remove(mode);
+        spec.addPositional(PositionalParamSpec.builder(mode).required(false).arity("0..1").build());
+        PositionalParamSpec optional = spec.positionalParameters().getFirst();
+        cl.setExecutionStrategy(parseResult -> {
+            if (!parseResult.hasSubcommand() && !parseResult.isUsageHelpRequested()
+                    && !parseResult.isVersionHelpRequested() && !parseResult.hasMatchedPositional(0)) {
+                throw new CommandLine.MissingParameterException(cl, optional,
+                        "Missing required parameter: '" + optional.paramLabel() + "'");
+            }
+            return new CommandLine.RunLast().execute(parseResult);
+        });
     }
 
     /** Runs the command line; returns the exit status. */

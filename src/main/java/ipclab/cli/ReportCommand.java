@@ -1,0 +1,94 @@
+package ipclab.cli;
+
+import ipclab.experiment.Results;
+import ipclab.experiment.ResultsException;
+import ipclab.report.Charts;
+import ipclab.report.HtmlReport;
+import ipclab.report.Summary;
+import ipclab.report.SummaryFormat;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code ipclab report DIR...}: the HTML report of results folders, or their summary alone. */
+@Command(name = "report", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        sortOptions = false, usageHelpWidth = 100,
+        description = {
+            "Writes the HTML report of one or more results folders (charts as PNG and SVG, the summary tables, the"
+                    + " machines), or with --format csv|json|markdown the summary alone. Several folders go on the"
+                    + " same charts, labelled by folder name.",
+        })
+final class ReportCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "DIR", arity = "1..*", description = "results folders of ipclab sweep")
+    List<Path> folders;
+
+    @Option(names = "--format", paramLabel = "FORMAT", description = "html (default), csv, json or markdown")
+    String format = "html";
+
+    @Option(names = "--out", paramLabel = "PATH", description = "html: the folder to write report.html and charts/"
+            + " into (default: the results folder, or ./report for several); other formats: a file"
+            + " (default: stdout)")
+    Path out;
+
+    @Override
+    public Integer call() {
+        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        long start = System.nanoTime();
+        if (format.equalsIgnoreCase("html")) {
+            Thread.ofPlatform().daemon().name("ipclab-chart-warmup").start(Charts::warmUp);
+        }
+        List<Results> results = new ArrayList<>();
+        for (Path f : folders) {
+            results.add(ExperimentErrors.read(f, err));
+        }
+        try {
+            if (format.equalsIgnoreCase("html")) {
+                Path dir = out != null ? out : folders.size() == 1 ? folders.getFirst() : Path.of("report");
+                Path file = HtmlReport.write(results, dir);
+                long trials = results.stream().mapToLong(r -> r.trials().size()).sum();
+                stdout.println(String.format(Locale.ROOT, "report: %s (%d trials, %.2f s)", file, trials,
+                        (System.nanoTime() - start) / 1e9));
+            } else {
+                SummaryFormat f;
+                try {
+                    f = SummaryFormat.parse(format);
+                } catch (IllegalArgumentException e) {
+                    throw new UserException(ExitCodes.USAGE, "--format: " + e.getMessage());
+                }
+                String text = f.render(Summary.of(Results.distinctLabels(results)));
+                if (out == null) {
+                    stdout.print(text);
+                } else {
+                    write(out, text);
+                    stdout.println("summary: " + out);
+                }
+            }
+        } catch (ResultsException e) {
+            throw ExperimentErrors.of(e);
+        }
+        stdout.flush();
+        return ExitCodes.OK;
+    }
+
+    private static void write(Path file, String text) {
+        try {
+            Files.writeString(file, text);
+        } catch (IOException e) {
+            throw new UserException(ExitCodes.CANT_CREATE, file + ": " + e.getMessage());
+        }
+    }
+}

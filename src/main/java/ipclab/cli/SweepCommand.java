@@ -1,0 +1,243 @@
+package ipclab.cli;
+
+import ipclab.experiment.Machine;
+import ipclab.experiment.Plan;
+import ipclab.experiment.PlanException;
+import ipclab.experiment.PlanParser;
+import ipclab.experiment.Results;
+import ipclab.experiment.ResultsException;
+import ipclab.experiment.ResultsFiles;
+import ipclab.experiment.ResultsReader;
+import ipclab.experiment.ResultsWriter;
+import ipclab.experiment.SweepOutcome;
+import ipclab.experiment.SweepRunner;
+import ipclab.experiment.TrialRecord;
+import ipclab.report.HtmlReport;
+import ipclab.report.Summary;
+import ipclab.report.SummaryFormat;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ThreadLocalRandom;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code ipclab sweep}: runs a plan of trials into a results folder, then summarises and reports it. */
+@Command(name = "sweep", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        sortOptions = false, usageHelpWidth = 100,
+        description = {
+            "Runs every combination of the lists given, each --trials times after --warmup discarded trials, in a"
+                    + " seeded random order that interleaves the configurations. Each trial is appended to"
+                    + " results.csv and results.jsonl as soon as it is measured. Ends with a summary and an HTML"
+                    + " report.",
+            "With no options: the lab's plan, 1thread, 2thread and 2proc over pipe and local, buffers 32..1M,"
+                    + " -s off and on for sockets, 10 trials of at least 50 ms each after 1 warm-up"
+                    + " (1,584 trials; about a minute and a half on 2 cores).",
+        },
+        footer = {
+            "Lists are comma-separated. Sizes take k, m or g (powers of 1024); a range LOW..HIGH is every power of"
+                    + " two between. A plan file (YAML or JSON) takes the long option names as keys; options given"
+                    + " here override it. Exit codes: 64 usage or an impossible plan point, 65 bad plan file or"
+                    + " results, 66 missing input, 73 cannot create the results folder, 74 a write or a trial failed.",
+        })
+final class SweepCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--mode", paramLabel = "LIST", description = "modes: 1thread,2thread,2proc (default: all three)")
+    String modes;
+
+    @Option(names = "--ipc", paramLabel = "LIST", description = "IPC types: pipe,local,tcp or all (default: pipe,local)")
+    String ipcs;
+
+    @Option(names = "--buffers", paramLabel = "LIST", description = "buffer sizes or ranges (default: 32..1M)")
+    String buffers;
+
+    @Option(names = "-s", paramLabel = "LIST", description = "socket buffers set to the buffer size: off,on"
+            + " (default: off,on; pipes always off)")
+    String socketBuffers;
+
+    @Option(names = "--pipe-size", paramLabel = "LIST", description = "pipe capacities, 0 = kernel default"
+            + " (default: 0; sockets always 0)")
+    String pipeSizes;
+
+    @Option(names = "--cpus", paramLabel = "SET", description = "a CPU placement, receiver first, e.g. 0,1;"
+            + " 'any' for unpinned; repeat for several (default: any)")
+    List<String> cpus;
+
+    @Option(names = "--trials", paramLabel = "N", description = "measured trials per configuration (default: 10)")
+    Integer trials;
+
+    @Option(names = "--warmup", paramLabel = "N", description = "discarded warm-up trials per configuration"
+            + " (default: 1)")
+    Integer warmup;
+
+    @Option(names = "--total", paramLabel = "BYTES", description = "bytes per trial (replaces --min-time)")
+    String total;
+
+    @Option(names = "--min-time", paramLabel = "MS", description = "bytes per trial picked per configuration so"
+            + " that a trial lasts at least MS, from its last warm-up (default: 50)")
+    Integer minTime;
+
+    @Option(names = "--seed", paramLabel = "N", description = "seed of the trial order (default: random, printed)")
+    Long seed;
+
+    @Option(names = "--quiesce", paramLabel = "MS", description = "before each block of trials: sync(2) three times"
+            + " and sleep MS (default: 0, neither)")
+    Integer quiesce;
+
+    @Option(names = "--trial-timeout", paramLabel = "S", description = "stop a trial whose transfer has not ended"
+            + " after S seconds (loopback TCP with tiny -s buffers can stall for minutes), record it as failed and"
+            + " skip the rest of its configuration (default: 10)")
+    Integer trialTimeout;
+
+    @Option(names = "--plan", paramLabel = "FILE", description = "a plan file, YAML or JSON")
+    Path planFile;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "where results folders go (default: results)")
+    Path out = Path.of("results");
+
+    @Option(names = "--resume", paramLabel = "DIR", description = "finish an interrupted sweep: runs only the"
+            + " trials missing from DIR, with DIR's plan and seed")
+    Path resume;
+
+    @Option(names = "--no-report", description = "do not write the HTML report at the end")
+    boolean noReport;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            Path folder;
+            Plan plan;
+            List<TrialRecord> previous;
+            ResultsWriter writer;
+            if (resume != null) {
+                refusePlanOptions();
+                Results before = ResultsReader.repair(resume);
+                before.warnings().forEach(w -> err.println("ipclab: warning: " + w));
+                folder = resume;
+                plan = before.plan();
+                previous = before.trials();
+                try {
+                    plan.configurations();
+                } catch (PlanException e) {
+                    throw ExperimentErrors.of(e, true);
+                }
+                writer = ResultsWriter.resume(folder);
+            } else {
+                plan = plan();
+                folder = ResultsFiles.newFolder(this.out, plan.name(), LocalDateTime.now());
+                ResultsFiles.writeMetadata(folder, ResultsFiles.metadata(plan, Machine.describe(),
+                        new VersionProvider().getVersion()[0],
+                        OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString()));
+                previous = List.of();
+                writer = ResultsWriter.create(folder);
+            }
+            SweepOutcome outcome;
+            try (writer) {
+                SweepRunner runner = new SweepRunner(plan, previous, writer, new Progress(err,
+                        Progress.stderrIsTerminal()));
+                int todo = runner.remaining().size();
+                out.println(describe(plan, todo, previous.size(), folder));
+                out.flush();
+                outcome = runner.run();
+            }
+            out.println(String.format(Locale.ROOT, "sweep: %d trials in %.1f s wall; timed regions of the measured"
+                    + " trials %.1f s, %.2f of the wall time%s", outcome.trialsRun(), outcome.wallNanos() / 1e9,
+                    outcome.timedNanos() / 1e9, outcome.timedShare(),
+                    outcome.failures() > 0 ? "; " + outcome.failures() + " trials FAILED (see the error column)" : ""));
+            Results results = ExperimentErrors.read(folder, err);
+            out.println();
+            out.print(SummaryFormat.MARKDOWN.render(Summary.of(results)));
+            out.println();
+            out.println("results: " + folder.resolve(ResultsFiles.CSV));
+            if (!noReport) {
+                out.println("report: " + HtmlReport.write(List.of(results), folder));
+            }
+            out.flush();
+            return outcome.failures() > 0 ? ExitCodes.IO_ERROR : ExitCodes.OK;
+        } catch (ResultsException e) {
+            throw ExperimentErrors.of(e);
+        }
+    }
+
+    private Plan plan() {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        if (planFile != null) {
+            try {
+                settings.putAll(PlanParser.readFile(planFile));
+            } catch (PlanException e) {
+                throw ExperimentErrors.of(e, true);
+            }
+        }
+        put(settings, "mode", modes);
+        put(settings, "ipc", ipcs);
+        put(settings, "buffers", buffers);
+        put(settings, "s", socketBuffers);
+        put(settings, "pipe-size", pipeSizes);
+        put(settings, "cpus", cpus);
+        put(settings, "trials", trials);
+        put(settings, "warmup", warmup);
+        put(settings, "seed", seed);
+        put(settings, "quiesce", quiesce);
+        put(settings, "trial-timeout", trialTimeout);
+        if (total != null && minTime != null) {
+            throw new UserException(ExitCodes.USAGE, "give --total or --min-time, not both");
+        }
+        if (total != null) {
+            settings.remove("min-time");
+            settings.put("total", total);
+        }
+        if (minTime != null) {
+            settings.remove("total");
+            settings.put("min-time", minTime);
+        }
+        try {
+            Plan plan = PlanParser.parse(settings, ThreadLocalRandom.current().nextLong(1, 1L << 48));
+            plan.configurations();
+            return plan;
+        } catch (PlanException e) {
+            throw ExperimentErrors.of(e, planFile != null && !anyPlanOption());
+        }
+    }
+
+    private static void put(Map<String, Object> settings, String key, Object value) {
+        if (value != null) {
+            settings.put(key, value);
+        }
+    }
+
+    private boolean anyPlanOption() {
+        return modes != null || ipcs != null || buffers != null || socketBuffers != null || pipeSizes != null
+                || cpus != null || trials != null || warmup != null || total != null || minTime != null
+                || seed != null || quiesce != null || trialTimeout != null;
+    }
+
+    private void refusePlanOptions() {
+        if (anyPlanOption() || planFile != null) {
+            throw new UserException(ExitCodes.USAGE, "--resume takes the plan and seed from " + resume.resolve(
+                    ResultsFiles.METADATA) + "; give no plan options with it");
+        }
+    }
+
+    private static String describe(Plan plan, int todo, int done, Path folder) throws PlanException {
+        int configs = plan.configurations().size();
+        String size = plan.totalBytes() > 0 ? plan.totalBytes() + " bytes per trial"
+                : "each measured trial at least " + plan.minTimeMillis() + " ms";
+        return "sweep: plan " + plan.name() + ", " + configs + " configurations x (" + plan.trials() + " trials + "
+                + plan.warmupTrials() + " warm-up), " + size + ", seed " + plan.seed() + "\n"
+                + "sweep: " + todo + " trials to run" + (done > 0 ? " (" + done + " already saved)" : "")
+                + "; results in " + folder;
+    }
+}

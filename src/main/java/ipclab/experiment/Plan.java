@@ -1,0 +1,180 @@
+package ipclab.experiment;
+
+import ipclab.bench.BenchConfig;
+import ipclab.bench.Blocks;
+import ipclab.bench.Mode;
+import ipclab.ipc.IpcType;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What a sweep runs: the product of its lists, each configuration {@code trials} times after
+ * {@code warmup} discarded trials, in an order drawn from {@code seed}. Checked as a whole before
+ * anything runs ({@link #configurations}): an impossible point is refused by name.
+ *
+ * <p>Options that do not apply to an IPC type are not multiplied for it: pipes run with -s off
+ * only, sockets with the kernel's pipe size (0) only. Asking only for a value that cannot apply
+ * (-s on with pipes, a pipe size with sockets) is an impossible point.
+ *
+ * @param totalBytes bytes per trial, or 0 when {@code minTimeMillis} picks them
+ * @param minTimeMillis the least a measured trial should last, or 0 when {@code totalBytes} is fixed
+ * @param quiesceMillis before each block of trials (one round over the configurations): sync(2)
+ *     and sleep this long; 0 for neither
+ * @param name a short name for the results folder
+ * @param trialTimeoutSeconds a trial whose timed region lasts longer is stopped and recorded as
+ *     failed, and the rest of its configuration skipped (see {@code TrialWatchdog})
+ */
+public record Plan(
+        String name,
+        List<Mode> modes,
+        List<IpcType> ipcTypes,
+        List<Integer> bufferSizes,
+        List<Boolean> socketBuffers,
+        List<Integer> pipeSizes,
+        List<List<Integer>> cpuSets,
+        int trials,
+        int warmup,
+        long totalBytes,
+        int minTimeMillis,
+        long seed,
+        int quiesceMillis,
+        int trialTimeoutSeconds) {
+
+    /** The bytes a --min-time pilot (warm-up) trial moves: at least this, and at least 4 buffers. */
+    public static final long PILOT_BYTES = 1 << 20;
+
+    public Plan {
+        modes = List.copyOf(modes);
+        ipcTypes = List.copyOf(ipcTypes);
+        bufferSizes = List.copyOf(bufferSizes);
+        socketBuffers = List.copyOf(socketBuffers);
+        pipeSizes = List.copyOf(pipeSizes);
+        cpuSets = cpuSets.stream().map(List::copyOf).toList();
+    }
+
+    /**
+     * Warm-up trials actually scheduled per configuration: with --min-time at least one, since the
+     * last warm-up trial sizes the measured ones.
+     */
+    public int warmupTrials() {
+        return minTimeMillis > 0 ? Math.max(1, warmup) : warmup;
+    }
+
+    /** Every configuration, in plan order, each checked; the first impossible one is refused by name. */
+    public List<ConfigKey> configurations() throws PlanException {
+        return configurations(true);
+    }
+
+    /**
+     * As {@link #configurations()}; {@code onThisMachine} false skips the check that the CPUs
+     * are online here (a report of another machine's results).
+     */
+    public List<ConfigKey> configurations(boolean onThisMachine) throws PlanException {
+        if (trials < 1) {
+            throw new PlanException("--trials must be at least 1, not " + trials);
+        }
+        if (warmup < 0) {
+            throw new PlanException("--warmup must be 0 or more, not " + warmup);
+        }
+        if ((totalBytes > 0) == (minTimeMillis > 0)) {
+            throw new PlanException("give exactly one of --total and --min-time");
+        }
+        if (trialTimeoutSeconds < 1) {
+            throw new PlanException("--trial-timeout must be at least 1 second, not " + trialTimeoutSeconds);
+        }
+        if (quiesceMillis < 0) {
+            throw new PlanException("--quiesce must be 0 or more milliseconds, not " + quiesceMillis);
+        }
+        for (String what : List.of("--mode", "--ipc", "--buffers", "-s", "--pipe-size", "--cpus")) {
+            if (list(what).isEmpty()) {
+                throw new PlanException(what + " is empty");
+            }
+        }
+        Set<Integer> online = onThisMachine ? Machine.onlineCpus() : Set.of();
+        Set<ConfigKey> keys = new LinkedHashSet<>();
+        for (Mode mode : modes) {
+            for (IpcType ipc : ipcTypes) {
+                for (List<Integer> cpus : cpuSets) {
+                    for (Integer cpu : cpus) {
+                        if (!online.isEmpty() && !online.contains(cpu)) {
+                            String set = new ConfigKey(mode, ipc, 1, false, 0, cpus).cpusText();
+                            throw new PlanException("plan point " + mode + " " + ipc + " --cpus " + set
+                                    + ": CPU " + cpu + " is not online (online: " + Machine.onlineCpusText() + ")");
+                        }
+                    }
+                    for (boolean s : applicable(socketBuffers, ipc.isSocket(), false, mode, ipc, "-s on", "off")) {
+                        for (int pipeSize : applicable(pipeSizes, ipc == IpcType.PIPE, 0, mode, ipc,
+                                "--pipe-size " + pipeSizes.getFirst(), "0")) {
+                            for (int buffer : bufferSizes) {
+                                keys.add(check(new ConfigKey(mode, ipc, buffer, s, pipeSize, cpus)));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return List.copyOf(keys);
+    }
+
+    /** The values of an option for an IPC type: all where it applies, else only its neutral value. */
+    private static <T> List<T> applicable(List<T> values, boolean applies, T neutral, Mode mode, IpcType ipc,
+            String asked, String neutralText) throws PlanException {
+        if (applies) {
+            return values;
+        }
+        if (values.contains(neutral)) {
+            return List.of(neutral);
+        }
+        throw new PlanException("plan point " + mode + " " + ipc + " " + asked + ": that option does not apply to "
+                + ipc + " (add " + neutralText + " to its list, or drop " + ipc + ")");
+    }
+
+    private ConfigKey check(ConfigKey key) throws PlanException {
+        long total = totalBytes > 0 ? totalBytes : Blocks.roundUpToMultiple(PILOT_BYTES, key.bufferSizeBytes());
+        if (totalBytes > 0 && key.bufferSizeBytes() > totalBytes) {
+            throw new PlanException("plan point " + key.describe() + ": buffer " + key.bufferSizeBytes()
+                    + " is larger than --total " + totalBytes);
+        }
+        try {
+            BenchConfig config = key.toConfig(total);
+            return ConfigKey.of(config);
+        } catch (IllegalArgumentException e) {
+            throw new PlanException("plan point " + key.describe() + " (--total " + total + "): " + e.getMessage());
+        }
+    }
+
+    /** The bytes the pilot (warm-up) trials of a --min-time plan move for this buffer size. */
+    public long pilotBytes(int bufferSizeBytes) {
+        if (totalBytes > 0) {
+            return totalBytes;
+        }
+        return Blocks.roundUpToMultiple(Math.max(PILOT_BYTES, 4L * bufferSizeBytes), bufferSizeBytes);
+    }
+
+    /**
+     * The bytes of a measured --min-time trial, from the bandwidth its pilot trial saw: enough to
+     * last {@code minTimeMillis} (with a tenth to spare), a multiple of the buffer size.
+     */
+    public long minTimeBytes(int bufferSizeBytes, double pilotBytesPerSecond) {
+        double bytes = pilotBytesPerSecond * minTimeMillis / 1000.0 * 1.1;
+        long wanted = bytes >= Long.MAX_VALUE / 2.0 ? Long.MAX_VALUE / 2 : (long) Math.ceil(bytes);
+        return Blocks.roundUpToMultiple(Math.max(wanted, bufferSizeBytes), bufferSizeBytes);
+    }
+
+    private List<?> list(String option) {
+        return switch (option) {
+            case "--mode" -> modes;
+            case "--ipc" -> ipcTypes;
+            case "--buffers" -> bufferSizes;
+            case "-s" -> socketBuffers;
+            case "--pipe-size" -> pipeSizes;
+            default -> cpuSets;
+        };
+    }
+
+    /** Trials the whole plan runs, warm-ups included. */
+    public int trialCount() throws PlanException {
+        return configurations().size() * (trials + warmupTrials());
+    }
+}

@@ -1,0 +1,279 @@
+package ipclab.experiment;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import ipclab.bench.Defaults;
+import ipclab.bench.Mode;
+import ipclab.ipc.IpcType;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Builds a {@link Plan} from settings named like the sweep's long options ({@code mode},
+ * {@code ipc}, {@code buffers}, {@code s}, {@code pipe-size}, {@code cpus}, {@code trials},
+ * {@code warmup}, {@code total}, {@code min-time}, {@code seed}, {@code quiesce},
+ * {@code trial-timeout}), whether they
+ * come from the command line or from a plan file (YAML or JSON): one parser, one set of messages.
+ * A value is a string (lists comma-separated) or a list; {@code cpus} is a list of CPU sets.
+ */
+public final class PlanParser {
+    /** The lab's plan: every mode, pipe and Unix sockets, 32 B to 1 MiB, -s off and on. */
+    public static final Map<String, Object> DEFAULTS = defaults();
+    public static final Set<String> KEYS = Set.of("name", "mode", "ipc", "buffers", "s", "pipe-size", "cpus", "trials",
+            "warmup", "total", "min-time", "seed", "quiesce", "trial-timeout");
+
+    private PlanParser() {}
+
+    private static Map<String, Object> defaults() {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("name", "default");
+        d.put("mode", "1thread,2thread,2proc");
+        d.put("ipc", "pipe,local");
+        d.put("buffers", "32..1M");
+        d.put("s", "off,on");
+        d.put("pipe-size", "0");
+        d.put("cpus", List.of("any"));
+        d.put("trials", "10");
+        d.put("warmup", "1");
+        d.put("min-time", "50");
+        d.put("quiesce", "0");
+        d.put("trial-timeout", "10");
+        return Map.copyOf(d);
+    }
+
+    /** Reads a plan file's settings: YAML (or JSON, which YAML reads too), a map of the keys above. */
+    public static Map<String, Object> readFile(Path file) throws PlanException {
+        try {
+            Object tree = new ObjectMapper(new YAMLFactory()).readValue(Files.readString(file), Object.class);
+            if (!(tree instanceof Map<?, ?> map)) {
+                throw new PlanException(file + ": a plan file is a map of settings (mode, ipc, buffers, ...)");
+            }
+            Map<String, Object> settings = new LinkedHashMap<>();
+            for (var e : map.entrySet()) {
+                String key = String.valueOf(e.getKey());
+                if (!KEYS.contains(key)) {
+                    throw new PlanException(file + ": unknown setting '" + key + "' (settings: " + String.join(", ",
+                            KEYS.stream().sorted().toList()) + ")");
+                }
+                settings.put(key, e.getValue());
+            }
+            if (!settings.containsKey("name")) {
+                String base = file.getFileName().toString();
+                settings.put("name", base.contains(".") ? base.substring(0, base.lastIndexOf('.')) : base);
+            }
+            return settings;
+        } catch (NoSuchFileException e) {
+            throw new PlanException(file + ": no such plan file");
+        } catch (IOException e) {
+            String msg = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
+            throw new PlanException(file + ": not a YAML or JSON plan: " + msg);
+        }
+    }
+
+    /**
+     * The plan of {@code settings} over the defaults. Giving {@code total} drops the default
+     * {@code min-time}; giving both is an error.
+     */
+    public static Plan parse(Map<String, Object> settings, long defaultSeed) throws PlanException {
+        Map<String, Object> s = new LinkedHashMap<>(DEFAULTS);
+        if (settings.containsKey("total") && !settings.containsKey("min-time")) {
+            s.remove("min-time");
+        }
+        s.putAll(settings);
+        if (s.get("total") != null && s.get("min-time") != null) {
+            throw new PlanException("give --total or --min-time, not both");
+        }
+        try {
+            List<Mode> modes = new ArrayList<>();
+            for (String m : items(s.get("mode"))) {
+                modes.add(Mode.fromLabel(m).orElseThrow(() -> new PlanException(
+                        "--mode: unknown mode '" + m + "' (1thread, 2thread, 2proc)")));
+            }
+            List<IpcType> ipcs = new ArrayList<>();
+            for (String i : items(s.get("ipc"))) {
+                if (i.equals("all")) {
+                    ipcs.addAll(List.of(IpcType.values()));
+                    continue;
+                }
+                ipcs.add(IpcType.fromLabel(i).orElseThrow(() -> new PlanException(
+                        "--ipc: unknown IPC type '" + i + "' (pipe, local, tcp or all)")));
+            }
+            List<Integer> buffers = new ArrayList<>();
+            for (String b : items(s.get("buffers"))) {
+                for (long size : sizes("--buffers", b)) {
+                    if (size < 1 || size > Defaults.MAX_BUFFER_SIZE_BYTES) {
+                        throw new PlanException("--buffers: " + size + " is not in 1.." + Defaults.MAX_BUFFER_SIZE_BYTES);
+                    }
+                    buffers.add((int) size);
+                }
+            }
+            List<Boolean> socketBuffers = new ArrayList<>();
+            for (String v : items(s.get("s"))) {
+                socketBuffers.add(switch (v.toLowerCase(Locale.ROOT)) {
+                    case "on", "true", "yes" -> true;
+                    case "off", "false", "no" -> false;
+                    default -> throw new PlanException("-s: '" + v + "' is neither off nor on");
+                });
+            }
+            List<Integer> pipeSizes = new ArrayList<>();
+            for (String p : items(s.get("pipe-size"))) {
+                for (long size : sizes("--pipe-size", p)) {
+                    if (size > Integer.MAX_VALUE) {
+                        throw new PlanException("--pipe-size: " + size + " is too large");
+                    }
+                    pipeSizes.add((int) size);
+                }
+            }
+            List<List<Integer>> cpuSets = new ArrayList<>();
+            for (String set : cpuSets(s.get("cpus"))) {
+                cpuSets.add(cpus(set));
+            }
+            long total = s.get("total") == null ? 0 : positive("--total", sizes("--total", one(s.get("total"))));
+            int minTime = s.get("min-time") == null ? 0 : integer("--min-time", s.get("min-time"));
+            if (s.get("min-time") != null && minTime < 1) {
+                throw new PlanException("--min-time must be at least 1 ms");
+            }
+            long seed = s.get("seed") == null ? defaultSeed : longValue("--seed", s.get("seed"));
+            boolean custom = settings.keySet().stream()
+                    .anyMatch(k -> !Set.of("name", "seed", "quiesce", "trial-timeout").contains(k));
+            String name = settings.containsKey("name") ? String.valueOf(settings.get("name"))
+                    : custom ? String.join("+", modes.stream().map(Mode::label).toList()) + "-"
+                            + String.join("+", ipcs.stream().map(IpcType::label).toList())
+                    : "default";
+            return new Plan(name, modes, ipcs, distinct(buffers), socketBuffers, pipeSizes,
+                    cpuSets, integer("--trials", s.get("trials")), integer("--warmup", s.get("warmup")), total,
+                    minTime, seed, integer("--quiesce", s.get("quiesce")),
+                    integer("--trial-timeout", s.get("trial-timeout")));
+        } catch (IllegalArgumentException e) {
+            throw new PlanException(e.getMessage());
+        }
+    }
+
+    /** The plan's settings in canonical form, for the metadata file; {@link #parse} reads them back. */
+    public static Map<String, Object> toSettings(Plan plan) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", plan.name());
+        m.put("mode", plan.modes().stream().map(Mode::label).toList());
+        m.put("ipc", plan.ipcTypes().stream().map(IpcType::label).toList());
+        m.put("buffers", plan.bufferSizes());
+        m.put("s", plan.socketBuffers().stream().map(b -> b ? "on" : "off").toList());
+        m.put("pipe-size", plan.pipeSizes());
+        m.put("cpus", plan.cpuSets().stream().map(c -> c.isEmpty() ? "any"
+                : String.join(",", c.stream().map(String::valueOf).toList())).toList());
+        m.put("trials", plan.trials());
+        m.put("warmup", plan.warmup());
+        m.put("total", plan.totalBytes() > 0 ? plan.totalBytes() : null);
+        m.put("min-time", plan.minTimeMillis() > 0 ? plan.minTimeMillis() : null);
+        m.put("seed", plan.seed());
+        m.put("quiesce", plan.quiesceMillis());
+        m.put("trial-timeout", plan.trialTimeoutSeconds());
+        return m;
+    }
+
+    private static List<Integer> distinct(List<Integer> values) {
+        return values.stream().distinct().toList();
+    }
+
+    private static List<Long> sizes(String option, String item) throws PlanException {
+        try {
+            return Sizes.parseItem(item);
+        } catch (IllegalArgumentException e) {
+            throw new PlanException(option + ": " + e.getMessage());
+        }
+    }
+
+    private static long positive(String option, List<Long> values) throws PlanException {
+        if (values.size() != 1 || values.getFirst() < 1) {
+            throw new PlanException(option + " takes one positive size");
+        }
+        return values.getFirst();
+    }
+
+    private static String one(Object value) throws PlanException {
+        List<String> items = items(value);
+        if (items.size() != 1) {
+            throw new PlanException("expected one value, not " + items);
+        }
+        return items.getFirst();
+    }
+
+    private static int integer(String option, Object value) throws PlanException {
+        long v = longValue(option, value);
+        if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+            throw new PlanException(option + ": " + v + " is out of range");
+        }
+        return (int) v;
+    }
+
+    private static long longValue(String option, Object value) throws PlanException {
+        String text = one(value);
+        try {
+            return Long.parseLong(text.strip());
+        } catch (NumberFormatException e) {
+            throw new PlanException(option + ": '" + text + "' is not a whole number");
+        }
+    }
+
+    /** A value as its items: a list's elements, or a string split at commas. */
+    static List<String> items(Object value) throws PlanException {
+        if (value == null) {
+            throw new PlanException("a setting has no value");
+        }
+        List<String> out = new ArrayList<>();
+        if (value instanceof List<?> list) {
+            for (Object o : list) {
+                out.addAll(items(o));
+            }
+            return out;
+        }
+        if (value instanceof Map<?, ?>) {
+            throw new PlanException("expected a value or a list, not a map: " + value);
+        }
+        for (String part : String.valueOf(value).split(",")) {
+            if (!part.isBlank()) {
+                out.add(part.strip());
+            }
+        }
+        return out;
+    }
+
+    private static List<String> cpuSets(Object value) throws PlanException {
+        if (value instanceof List<?> list) {
+            List<String> out = new ArrayList<>();
+            for (Object o : list) {
+                out.add(String.valueOf(o));
+            }
+            return out;
+        }
+        return List.of(String.valueOf(value));
+    }
+
+    /** A CPU set: {@code any} (unpinned), or CPU numbers separated by commas or '+', receiver first. */
+    private static List<Integer> cpus(String set) throws PlanException {
+        String t = set.strip();
+        if (t.isEmpty() || t.equals("any")) {
+            return List.of();
+        }
+        List<Integer> cpus = new ArrayList<>();
+        for (String c : t.split("[,+]")) {
+            try {
+                int cpu = Integer.parseInt(c.strip());
+                if (cpu < 0) {
+                    throw new NumberFormatException();
+                }
+                cpus.add(cpu);
+            } catch (NumberFormatException e) {
+                throw new PlanException("--cpus: '" + set + "' is not a CPU set (like 0,1 or any)");
+            }
+        }
+        return cpus;
+    }
+}

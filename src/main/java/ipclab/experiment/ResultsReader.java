@@ -1,0 +1,237 @@
+package ipclab.experiment;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import ipclab.bench.Mode;
+import ipclab.bench.SampleFields;
+import ipclab.ipc.IpcType;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads a results folder back, trusting nothing: every line of {@code results.jsonl} must be a
+ * trial of the folder's own plan, and none may repeat; {@code results.csv} must have this
+ * ipclab's columns (or an older prefix of them) and as many rows. A torn last line (a crash in
+ * the middle of a write) is reported and ignored, everything before it kept; anything else wrong
+ * is an error naming the file and line.
+ */
+public final class ResultsReader {
+    private ResultsReader() {}
+
+    /** Reads {@code folder}. */
+    public static Results read(Path folder) throws ResultsException {
+        return read(folder, false);
+    }
+
+    /**
+     * Makes an interrupted sweep's files fit to append to: cuts a torn last line off each file,
+     * and, when the crash fell between the JSON line and the CSV row of a trial, drops that trial
+     * from the longer file (it will run again). Returns the folder as read after the repair.
+     */
+    public static Results repair(Path folder) throws ResultsException {
+        return read(folder, true);
+    }
+
+    private static Results read(Path folder, boolean repair) throws ResultsException {
+        if (!Files.isDirectory(folder)) {
+            throw new ResultsException(ResultsException.Kind.NO_INPUT, folder + ": no such results folder");
+        }
+        Map<String, Object> metadata = ResultsFiles.readMetadata(folder);
+        Path metaFile = folder.resolve(ResultsFiles.METADATA);
+        Plan plan;
+        List<ConfigKey> configurations;
+        try {
+            Object settings = metadata.get("plan");
+            if (!(settings instanceof Map<?, ?> map)) {
+                throw new PlanException("no plan recorded");
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> s = (Map<String, Object>) map;
+            plan = PlanParser.parse(s, 0);
+            configurations = plan.configurations(false);
+        } catch (PlanException e) {
+            throw new ResultsException(ResultsException.Kind.DATA, metaFile + ": plan: " + e.getMessage());
+        }
+        List<String> warnings = new ArrayList<>();
+        Path jsonlFile = folder.resolve(ResultsFiles.JSONL);
+        Path csvFile = folder.resolve(ResultsFiles.CSV);
+        Lines jsonl = Lines.read(jsonlFile);
+        Lines csv = Lines.read(csvFile);
+        for (Lines l : List.of(jsonl, csv)) {
+            if (l.tornBytes > 0) {
+                warnings.add(l.file + " line " + (l.lines.size() + 1) + ": torn last line (" + l.tornBytes
+                        + " bytes, an interrupted write) ignored; the " + l.lines.size() + " lines before it are kept");
+            }
+        }
+        if (csv.lines.isEmpty()) {
+            throw new ResultsException(ResultsException.Kind.DATA, csvFile + " line 1: no header");
+        }
+        checkHeader(csvFile, csv.lines.getFirst(), repair);
+        int csvRows = csv.lines.size() - 1;
+        int jsonRows = jsonl.lines.size();
+        if (csvRows != jsonRows) {
+            if (Math.abs(csvRows - jsonRows) > 1) {
+                throw new ResultsException(ResultsException.Kind.DATA, folder + ": " + ResultsFiles.CSV + " has "
+                        + csvRows + " trials and " + ResultsFiles.JSONL + " " + jsonRows
+                        + "; more than a crash can explain, so they are not mixed");
+            }
+            warnings.add(folder + ": the last trial is in only one of " + ResultsFiles.CSV + " and "
+                    + ResultsFiles.JSONL + " (interrupted between the two writes); it is ignored"
+                    + (repair ? " and runs again" : ""));
+        }
+        int rows = Math.min(csvRows, jsonRows);
+        Set<ConfigKey> known = new HashSet<>(configurations);
+        Map<Trial, Integer> seen = new HashMap<>();
+        List<TrialRecord> trials = new ArrayList<>(rows);
+        for (int i = 0; i < rows; i++) {
+            TrialRecord t = parse(jsonlFile, i + 1, jsonl.lines.get(i));
+            if (!known.contains(t.key())) {
+                throw new ResultsException(ResultsException.Kind.DATA, jsonlFile + " line " + (i + 1) + ": "
+                        + t.key().describe() + " is not a configuration of this folder's plan (results of a"
+                        + " different plan?); not mixed in");
+            }
+            Integer before = seen.put(t.trial(), i + 1);
+            if (before != null) {
+                throw new ResultsException(ResultsException.Kind.DATA, jsonlFile + " line " + (i + 1) + ": "
+                        + (t.warmup() ? "warm-up" : "trial") + " " + t.iteration() + " of " + t.key().describe()
+                        + " again (first on line " + before + ")");
+            }
+            trials.add(t);
+        }
+        if (repair) {
+            jsonl.truncateTo(rows);
+            csv.truncateTo(rows + 1);
+        }
+        return new Results(folder, metadata, plan, configurations, List.copyOf(trials), List.copyOf(warnings),
+                Results.nameOf(folder));
+    }
+
+    private static void checkHeader(Path file, String header, boolean forAppend) throws ResultsException {
+        List<String> names = Arrays.asList(header.split(",", -1));
+        List<String> ours = SampleFields.names();
+        boolean prefix = names.size() <= ours.size() && ours.subList(0, names.size()).equals(names);
+        if (!prefix || (forAppend && names.size() != ours.size())) {
+            throw new ResultsException(ResultsException.Kind.DATA, file + " line 1: its columns are not this"
+                    + " ipclab's sample fields" + (prefix ? " (an older version; a sweep cannot be resumed into it)"
+                    : " (expected " + ResultsFiles.csvHeader() + ")"));
+        }
+    }
+
+    private static TrialRecord parse(Path file, int line, String text) throws ResultsException {
+        JsonNode n;
+        try {
+            n = ResultsFiles.JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new ResultsException(ResultsException.Kind.DATA, file + " line " + line + ": not a JSON object: "
+                    + e.getOriginalMessage());
+        }
+        if (n == null || !n.isObject()) {
+            throw new ResultsException(ResultsException.Kind.DATA, file + " line " + line + ": not a JSON object");
+        }
+        try {
+            Mode mode = Mode.fromLabel(text(n, "mode")).orElseThrow(() -> new IllegalArgumentException(
+                    "unknown mode '" + n.get("mode").asText() + "'"));
+            IpcType ipc = IpcType.fromLabel(text(n, "ipc")).orElseThrow(() -> new IllegalArgumentException(
+                    "unknown IPC type '" + n.get("ipc").asText() + "'"));
+            List<Integer> cpus = new ArrayList<>();
+            for (String c : text(n, "cpus").split(",")) {
+                if (!c.isBlank()) {
+                    cpus.add(Integer.parseInt(c.strip()));
+                }
+            }
+            ConfigKey key = new ConfigKey(mode, ipc, (int) number(n, "buffer_size_bytes"),
+                    bool(n, "socket_buffers"), (int) number(n, "pipe_size_bytes"), cpus);
+            JsonNode error = n.get("error");
+            JsonNode kib = n.get("kib_per_sec");
+            boolean failed = error != null && !error.isNull();
+            return new TrialRecord(line, key, (int) number(n, "iteration"), bool(n, "warmup"),
+                    number(n, "total_size_bytes"), number(n, "elapsed_ns"),
+                    failed || kib == null || !kib.isNumber() ? Double.NaN : kib.asDouble(),
+                    failed ? error.asText() : null);
+        } catch (IllegalArgumentException e) {
+            throw new ResultsException(ResultsException.Kind.DATA, file + " line " + line + ": " + e.getMessage());
+        }
+    }
+
+    private static String text(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        if (v == null || !v.isTextual()) {
+            throw new IllegalArgumentException("field " + field + " is missing or not text");
+        }
+        return v.asText();
+    }
+
+    private static long number(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        if (v == null || !v.isIntegralNumber()) {
+            throw new IllegalArgumentException("field " + field + " is missing or not a whole number");
+        }
+        return v.asLong();
+    }
+
+    private static boolean bool(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        if (v == null || !v.isBoolean()) {
+            throw new IllegalArgumentException("field " + field + " is missing or not true/false");
+        }
+        return v.asBoolean();
+    }
+
+    /** A file's whole lines, the byte offset after each, and the bytes of a torn last line. */
+    private static final class Lines {
+        final Path file;
+        final List<String> lines = new ArrayList<>();
+        final List<Long> ends = new ArrayList<>();
+        long tornBytes;
+
+        private Lines(Path file) {
+            this.file = file;
+        }
+
+        static Lines read(Path file) throws ResultsException {
+            Lines l = new Lines(file);
+            byte[] bytes;
+            try {
+                bytes = Files.readAllBytes(file);
+            } catch (java.nio.file.NoSuchFileException e) {
+                throw new ResultsException(ResultsException.Kind.NO_INPUT, file + ": missing");
+            } catch (IOException e) {
+                throw new ResultsException(ResultsException.Kind.NO_INPUT, file + ": " + ResultsFiles.reason(e));
+            }
+            int start = 0;
+            for (int i = 0; i < bytes.length; i++) {
+                if (bytes[i] == '\n') {
+                    l.lines.add(new String(bytes, start, i - start, StandardCharsets.UTF_8));
+                    l.ends.add((long) i + 1);
+                    start = i + 1;
+                }
+            }
+            l.tornBytes = bytes.length - start;
+            return l;
+        }
+
+        /** Cuts the file after its first {@code keep} lines. */
+        void truncateTo(int keep) throws ResultsException {
+            long end = keep == 0 ? 0 : ends.get(keep - 1);
+            try (FileChannel c = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                if (c.size() > end) {
+                    c.truncate(end);
+                    c.force(false);
+                }
+            } catch (IOException e) {
+                throw new ResultsException(ResultsException.Kind.IO, file + ": " + ResultsFiles.reason(e));
+            }
+        }
+    }
+}

@@ -1,0 +1,207 @@
+package ipclab.experiment;
+
+import ipclab.bench.BenchConfig;
+import ipclab.bench.Benchmark;
+import ipclab.bench.Mode;
+import ipclab.bench.RunListener;
+import ipclab.bench.Sample;
+import ipclab.bench.SenderChild;
+import ipclab.bench.TransferException;
+import ipclab.bench.Warmup;
+import ipclab.ipc.IpcType;
+import ipclab.sys.CallState;
+import ipclab.sys.Libc;
+import ipclab.sys.SysException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Runs a plan's schedule, skipping the trials already saved, and saves each trial as soon as it
+ * is measured. What comes before the trials is paid once, not per trial: the loops of each
+ * (mode, IPC type) are warmed in this JVM, and one 2proc sender child is started and warmed for
+ * the whole sweep (each trial hands it that trial's descriptor). Every trial runs bare: no
+ * per-trial sync or sleep; with {@code quiesce} the machine is synced and left alone once per
+ * block. A trial that fails is saved with its error, and the sweep goes on; a trial that makes no
+ * end is stopped by a {@link TrialWatchdog}, and the rest of its configuration is skipped (saved as
+ * failed, so that a resumed sweep does not try again).
+ */
+public final class SweepRunner {
+    /** How the error of a trial stopped by the watchdog begins. */
+    public static final String STALLED = "stalled:";
+    /** How the error of a trial skipped after a stall begins. */
+    public static final String SKIPPED = "skipped: ";
+    /** The bytes of the one non-bare 2proc run that warms the child's sender loop. */
+    private static final long CHILD_WARM_BYTES = 64 * 1024;
+
+    private final Plan plan;
+    private final ResultsWriter writer;
+    private final SweepListener listener;
+    private final Set<Trial> done = new java.util.HashSet<>();
+    private final Map<ConfigKey, Long> measuredTotals = new HashMap<>();
+    private final Map<ConfigKey, Double> pilotRates = new HashMap<>();
+    private final Map<ConfigKey, String> stalled = new HashMap<>();
+    private final TrialWatchdog watchdog;
+    private SenderChild child;
+
+    /** {@code previous}: the trials already saved (from {@link ResultsReader#repair}), empty for a new sweep. */
+    public SweepRunner(Plan plan, List<TrialRecord> previous, ResultsWriter writer, SweepListener listener) {
+        this.plan = plan;
+        this.writer = writer;
+        this.listener = listener;
+        this.watchdog = new TrialWatchdog(plan.trialTimeoutSeconds() * 1000L);
+        for (TrialRecord t : previous) {
+            done.add(t.trial());
+            if (t.failed() && t.error().startsWith(STALLED)) {
+                stalled.putIfAbsent(t.key(), "an earlier trial of this configuration stalled");
+            }
+            note(t.key(), t.warmup(), t.iteration(), t.totalBytes(), t.kibPerSec() * 1024);
+        }
+    }
+
+    /** The trials still to run, in schedule order. */
+    public List<Trial> remaining() throws PlanException {
+        List<Trial> todo = new ArrayList<>();
+        for (List<Trial> block : Schedule.blocks(plan.configurations(), plan.warmupTrials(), plan.trials(),
+                plan.seed())) {
+            for (Trial t : block) {
+                if (!done.contains(t)) {
+                    todo.add(t);
+                }
+            }
+        }
+        return todo;
+    }
+
+    public SweepOutcome run() throws Exception {
+        List<Trial> todo = remaining();
+        long start = System.nanoTime();
+        long timed = 0;
+        int failures = 0;
+        try {
+            listener.started(todo, plan);
+            prepare(todo);
+            int lastBlock = -1;
+            for (int i = 0; i < todo.size(); i++) {
+                Trial trial = todo.get(i);
+                int block = trial.warmup() ? trial.iteration() : plan.warmupTrials() + trial.iteration();
+                if (block != lastBlock && plan.quiesceMillis() > 0) {
+                    listener.phase("quiescing " + plan.quiesceMillis() + " ms before block " + (block + 1));
+                    quiesce(plan.quiesceMillis());
+                }
+                lastBlock = block;
+                Sample sample = measure(trial);
+                writer.append(sample);
+                if (sample.failed()) {
+                    failures++;
+                } else if (!trial.warmup()) {
+                    timed += sample.elapsedNanos();
+                }
+                note(trial.key(), trial.warmup(), trial.iteration(), sample.config().totalSizeBytes(),
+                        sample.failed() ? Double.NaN : sample.bytes() / sample.elapsedSeconds());
+                listener.trialDone(trial, sample, i + 1, todo.size());
+            }
+        } finally {
+            watchdog.close();
+            if (child != null) {
+                child.close();
+            }
+        }
+        return new SweepOutcome(todo.size(), failures, timed, System.nanoTime() - start);
+    }
+
+    /** Warms each (mode, IPC type) still to run, and starts and warms the 2proc child if needed. */
+    private void prepare(List<Trial> todo) throws Exception {
+        Libc.prime(new CallState());
+        Set<String> warmed = new LinkedHashSet<>();
+        for (Trial t : todo) {
+            Mode mode = t.key().mode();
+            IpcType ipc = t.key().ipcType();
+            String what = (mode == Mode.ONE_THREAD ? "1thread " : "2thread ") + ipc;
+            if (warmed.add(what)) {
+                listener.phase("warming the " + what + " loops");
+                if (mode == Mode.ONE_THREAD) {
+                    Warmup.oneThread(ipc, Warmup.MAX_BLOCK_BYTES);
+                } else {
+                    Warmup.twoThreads(ipc, Warmup.MAX_BLOCK_BYTES);
+                }
+            }
+            if (mode == Mode.TWO_PROC && child == null) {
+                startChild(ipc);
+            }
+        }
+    }
+
+    private void startChild(IpcType ipc) throws Exception {
+        listener.phase("starting and warming the 2proc sender child");
+        child = SenderChild.spawn();
+        // One run without -B: the child warms its sender loop (and sleeps its second) once.
+        BenchConfig warm = new BenchConfig(Mode.TWO_PROC, ipc, Warmup.MAX_BLOCK_BYTES, CHILD_WARM_BYTES, 0, false, 0,
+                false, List.of());
+        new Benchmark(warm, child).measure(0, RunListener.NONE);
+    }
+
+    private Sample measure(Trial trial) throws Exception {
+        BenchConfig config = trial.key().toConfig(totalBytes(trial));
+        String stall = stalled.get(trial.key());
+        if (stall != null) {
+            return Sample.failure(config, trial.iteration(), SKIPPED + stall).asWarmup(trial.warmup());
+        }
+        try {
+            return new Benchmark(config, child).measure(trial.iteration(), watchdog.arm())
+                    .asWarmup(trial.warmup());
+        } catch (TransferException | SysException e) {
+            String error = e.getMessage();
+            if (watchdog.fired()) {
+                error = STALLED + " the transfer had not ended after " + watchdog.timeoutMillis() / 1000
+                        + " s (--trial-timeout) and was stopped with shutdown(2); the rest of this"
+                        + " configuration is skipped (" + e.getMessage() + ")";
+                stalled.put(trial.key(), "an earlier trial of this configuration stalled");
+            }
+            if (config.mode() == Mode.TWO_PROC) {
+                // The child may be gone with the run; the next 2proc trial gets a fresh one.
+                child.close();
+                child = null;
+                startChild(config.ipcType());
+            }
+            return Sample.failure(config, trial.iteration(), error).asWarmup(trial.warmup());
+        }
+    }
+
+    /** Bytes of this trial: fixed by --total, or for --min-time from the last pilot's bandwidth. */
+    long totalBytes(Trial trial) {
+        int buffer = trial.key().bufferSizeBytes();
+        if (plan.totalBytes() > 0 || trial.warmup()) {
+            return plan.pilotBytes(buffer);
+        }
+        Long fixed = measuredTotals.get(trial.key());
+        if (fixed != null) {
+            return fixed;
+        }
+        Double rate = pilotRates.get(trial.key());
+        long total = rate == null || rate.isNaN() || rate <= 0 ? plan.pilotBytes(buffer)
+                : plan.minTimeBytes(buffer, rate);
+        measuredTotals.put(trial.key(), total);
+        return total;
+    }
+
+    /** Remembers what sizes later trials: the measured trials' total, the last pilot's rate. */
+    private void note(ConfigKey key, boolean warmup, int iteration, long totalBytes, double bytesPerSecond) {
+        if (!warmup) {
+            measuredTotals.putIfAbsent(key, totalBytes);
+        } else if (iteration == plan.warmupTrials() - 1) {
+            pilotRates.put(key, bytesPerSecond);
+        }
+    }
+
+    /** As ipc-static does before its one run, but once per block: sync three times, then sleep. */
+    private static void quiesce(int millis) throws Exception {
+        for (int i = 0; i < 3; i++) {
+            Libc.sync();
+        }
+        Thread.sleep(millis);
+    }
+}

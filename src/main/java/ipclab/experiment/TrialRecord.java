@@ -1,0 +1,21 @@
+package ipclab.experiment;
+
+/**
+ * A trial read back from a results file: where it is, which trial it was, what it measured.
+ *
+ * @param line the 1-based line of {@code results.jsonl} it came from
+ * @param kibPerSec bandwidth, or NaN for a failed trial
+ * @param error why the trial failed, or null
+ */
+public record TrialRecord(int line, ConfigKey key, int iteration, boolean warmup, long totalBytes,
+        long elapsedNanos, double kibPerSec, String error) {
+
+    public boolean failed() {
+        return error != null;
+    }
+
+    /** A warm-up or measured trial that succeeded or failed: what {@code --resume} need not run again. */
+    public Trial trial() {
+        return new Trial(key, iteration, warmup);
+    }
+}

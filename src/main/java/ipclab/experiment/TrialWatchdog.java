@@ -1,0 +1,122 @@
+package ipclab.experiment;
+
+import ipclab.bench.Participants;
+import ipclab.bench.RunListener;
+import ipclab.sys.Libc;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Ends a trial whose transfer makes no end. Loopback TCP with socket buffers shrunk to a few
+ * bytes (-s with a tiny buffer) can sit in the kernel's zero-window persist state, moving a few
+ * hundred bytes a second: a sweep would wait hours. When a trial's timed region outlasts the
+ * timeout, the trial's own sockets (the descriptors that appeared in this process since the trial
+ * began) are shut down with shutdown(2), which wakes the blocked read, write or poll; the trial
+ * then fails like any broken transfer, and the sweep records why. Pipes cannot be shut down and
+ * do not stall this way.
+ */
+final class TrialWatchdog implements AutoCloseable {
+    private static final Path FDS = Path.of("/proc/self/fd");
+
+    private final long timeoutMillis;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "ipclab-watchdog");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Object lock = new Object();
+    private long serial;
+    private long active;
+    private boolean fired;
+
+    TrialWatchdog(long timeoutMillis) {
+        this.timeoutMillis = timeoutMillis;
+    }
+
+    /** A listener for the next trial; call before the trial opens its descriptors. */
+    RunListener arm() {
+        Set<Integer> before = sockets();
+        long id;
+        synchronized (lock) {
+            id = ++serial;
+            fired = false;
+        }
+        return new RunListener() {
+            private ScheduledFuture<?> alarm;
+
+            @Override
+            public void ready(Participants participants) {
+                Set<Integer> mine = sockets();
+                mine.removeAll(before);
+                synchronized (lock) {
+                    active = id;
+                }
+                alarm = timer.schedule(() -> {
+                    synchronized (lock) {
+                        // the descriptors are still the trial's: finished() has not run, so the
+                        // pair is not closed yet
+                        if (active == id) {
+                            fired = true;
+                            for (int fd : mine) {
+                                Libc.shutdown(fd, Libc.SHUT_RDWR);
+                            }
+                        }
+                    }
+                }, timeoutMillis, TimeUnit.MILLISECONDS);
+            }
+
+            @Override
+            public void finished() {
+                synchronized (lock) {
+                    active = 0;
+                }
+                if (alarm != null) {
+                    alarm.cancel(false);
+                }
+            }
+        };
+    }
+
+    /** Whether the last armed trial was stopped for taking too long. */
+    boolean fired() {
+        synchronized (lock) {
+            return fired;
+        }
+    }
+
+    long timeoutMillis() {
+        return timeoutMillis;
+    }
+
+    /** This process's socket descriptors. */
+    private static Set<Integer> sockets() {
+        Set<Integer> fds = new HashSet<>();
+        try (Stream<Path> s = Files.list(FDS)) {
+            s.forEach(p -> {
+                try {
+                    if (Files.readSymbolicLink(p).toString().startsWith("socket:")) {
+                        fds.add(Integer.parseInt(p.getFileName().toString()));
+                    }
+                } catch (IOException | NumberFormatException e) {
+                    // closed meanwhile (the listing's own descriptor): not a trial's socket
+                }
+            });
+        } catch (IOException e) {
+            // no /proc: nothing can be watched
+        }
+        return fds;
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+}

@@ -1,0 +1,68 @@
+package ipclab.report;
+
+import ipclab.experiment.ConfigKey;
+import ipclab.experiment.Results;
+import ipclab.experiment.Stats;
+import ipclab.experiment.TrialRecord;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One configuration of one results folder, summarised: its measured trials' bandwidth (KiB/s)
+ * as {@link Stats}. Warm-up trials are left out; failed trials are counted, not summarised.
+ *
+ * @param source the results folder's label
+ * @param totalBytes bytes per measured trial (the largest, should --min-time trials differ)
+ * @param stats null when no measured trial succeeded
+ */
+public record Summary(String source, ConfigKey key, long totalBytes, int failures, Stats stats) {
+
+    /** The summaries of a folder's configurations that have measured trials, in configuration order. */
+    public static List<Summary> of(Results results) {
+        Map<ConfigKey, List<TrialRecord>> byKey = new TreeMap<>();
+        for (TrialRecord t : results.trials()) {
+            if (!t.warmup()) {
+                byKey.computeIfAbsent(t.key(), k -> new ArrayList<>()).add(t);
+            }
+        }
+        List<Summary> out = new ArrayList<>();
+        for (var e : byKey.entrySet()) {
+            List<TrialRecord> trials = e.getValue();
+            double[] values = trials.stream().filter(t -> !t.failed()).mapToDouble(TrialRecord::kibPerSec).toArray();
+            int failures = trials.size() - values.length;
+            long total = trials.stream().mapToLong(TrialRecord::totalBytes).max().orElse(0);
+            out.add(new Summary(results.label(), e.getKey(), total, failures,
+                    values.length == 0 ? null : Stats.of(values)));
+        }
+        return out;
+    }
+
+    /** The summaries of several folders, each folder's in configuration order. */
+    public static List<Summary> of(List<Results> folders) {
+        List<Summary> out = new ArrayList<>();
+        for (Results r : folders) {
+            out.addAll(of(r));
+        }
+        return out;
+    }
+
+    /** Measured bandwidths of one configuration (KiB/s), successful trials only. */
+    public static Map<ConfigKey, double[]> values(Results results) {
+        Map<ConfigKey, List<Double>> byKey = new TreeMap<>();
+        for (TrialRecord t : results.trials()) {
+            if (!t.warmup() && !t.failed()) {
+                byKey.computeIfAbsent(t.key(), k -> new ArrayList<>()).add(t.kibPerSec());
+            }
+        }
+        Map<ConfigKey, double[]> out = new TreeMap<>();
+        byKey.forEach((k, v) -> out.put(k, v.stream().mapToDouble(Double::doubleValue).toArray()));
+        return out;
+    }
+
+    /** Everything but the buffer size: the rows of one table, the points of one chart line. */
+    public String group() {
+        return key.series() + ", " + key.variant();
+    }
+}

@@ -1,0 +1,143 @@
+package ipclab.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import ipclab.experiment.ResultsFiles;
+import ipclab.experiment.Sizes;
+import ipclab.experiment.Stats;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The summary alone, as CSV, JSON or Markdown ({@code ipclab report --format}). The machine
+ * formats use KiB/s, the sample record's unit, with field names that say so, and write numbers
+ * the same in every locale; Markdown shows MiB/s for people, one table per mode, IPC type and
+ * variant, buffer sizes as rows.
+ */
+public enum SummaryFormat {
+    CSV, JSON, MARKDOWN;
+
+    private static final ObjectMapper JSON_OUT = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    public static SummaryFormat parse(String name) {
+        return switch (name.toLowerCase(Locale.ROOT)) {
+            case "csv" -> CSV;
+            case "json" -> JSON;
+            case "markdown", "md" -> MARKDOWN;
+            default -> throw new IllegalArgumentException("unknown summary format '" + name
+                    + "' (csv, json or markdown)");
+        };
+    }
+
+    public String render(List<Summary> summaries) {
+        return switch (this) {
+            case CSV -> csv(summaries);
+            case JSON -> json(summaries);
+            case MARKDOWN -> markdown(summaries);
+        };
+    }
+
+    /** The summary as flat records, in column order. */
+    public static Map<String, Object> record(Summary s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("source", s.source());
+        m.put("mode", s.key().mode().label());
+        m.put("ipc", s.key().ipcType().label());
+        m.put("buffer_size_bytes", s.key().bufferSizeBytes());
+        m.put("socket_buffers", s.key().socketBuffers());
+        m.put("pipe_size_bytes", s.key().pipeSizeBytes());
+        m.put("cpus", s.key().cpusText());
+        m.put("total_size_bytes", s.totalBytes());
+        Stats t = s.stats();
+        m.put("n", t == null ? 0 : t.n());
+        m.put("failures", s.failures());
+        m.put("median_kib_per_sec", t == null ? null : t.median());
+        m.put("median_ci_low_kib_per_sec", t == null ? null : t.medianCiLow());
+        m.put("median_ci_high_kib_per_sec", t == null ? null : t.medianCiHigh());
+        m.put("mean_kib_per_sec", t == null ? null : t.mean());
+        m.put("mean_ci_low_kib_per_sec", t == null ? null : finite(t.meanCiLow()));
+        m.put("mean_ci_high_kib_per_sec", t == null ? null : finite(t.meanCiHigh()));
+        m.put("sd_kib_per_sec", t == null ? null : finite(t.sd()));
+        m.put("cv", t == null ? null : finite(t.cv()));
+        m.put("q1_kib_per_sec", t == null ? null : t.q1());
+        m.put("q3_kib_per_sec", t == null ? null : t.q3());
+        m.put("iqr_kib_per_sec", t == null ? null : t.iqr());
+        m.put("min_kib_per_sec", t == null ? null : t.min());
+        m.put("max_kib_per_sec", t == null ? null : t.max());
+        m.put("outliers", t == null ? 0 : t.outliers());
+        return m;
+    }
+
+    private static Double finite(double d) {
+        return Double.isFinite(d) ? d : null;
+    }
+
+    private static String csv(List<Summary> summaries) {
+        StringBuilder b = new StringBuilder();
+        if (summaries.isEmpty()) {
+            return "";
+        }
+        b.append(String.join(",", record(summaries.getFirst()).keySet())).append('\n');
+        for (Summary s : summaries) {
+            b.append(ResultsFiles.csvRow(record(s))).append('\n');
+        }
+        return b.toString();
+    }
+
+    private static String json(List<Summary> summaries) {
+        try {
+            return JSON_OUT.writeValueAsString(summaries.stream().map(SummaryFormat::record).toList()) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a summary did not serialise", e);
+        }
+    }
+
+    private static String markdown(List<Summary> summaries) {
+        StringBuilder b = new StringBuilder();
+        String lastSource = null;
+        String lastGroup = null;
+        boolean several = summaries.stream().map(Summary::source).distinct().count() > 1;
+        for (Summary s : summaries) {
+            if (!s.source().equals(lastSource) || !s.group().equals(lastGroup)) {
+                if (lastGroup != null) {
+                    b.append('\n');
+                }
+                b.append("### ").append(several ? s.source() + ": " : "").append(s.group()).append("\n\n");
+                b.append("| buffer | n | median MiB/s | 95% CI of median | mean MiB/s | 95% CI of mean | IQR MiB/s"
+                        + " | CV | min..max MiB/s | outliers | failed |\n");
+                b.append("|---:|---:|---:|---|---:|---|---:|---:|---|---:|---:|\n");
+                lastSource = s.source();
+                lastGroup = s.group();
+            }
+            Stats t = s.stats();
+            b.append("| ").append(Sizes.format(s.key().bufferSizeBytes())).append(" | ");
+            if (t == null) {
+                b.append("0 | | | | | | | | | ").append(s.failures()).append(" |\n");
+                continue;
+            }
+            b.append(t.n()).append(" | ")
+                    .append(mib(t.median())).append(" | ")
+                    .append(mib(t.medianCiLow())).append("..").append(mib(t.medianCiHigh())).append(" | ")
+                    .append(mib(t.mean())).append(" | ")
+                    .append(mib(t.meanCiLow())).append("..").append(mib(t.meanCiHigh())).append(" | ")
+                    .append(mib(t.iqr())).append(" | ")
+                    .append(percent(t.cv())).append(" | ")
+                    .append(mib(t.min())).append("..").append(mib(t.max())).append(" | ")
+                    .append(t.outliers()).append(" | ")
+                    .append(s.failures()).append(" |\n");
+        }
+        return b.toString();
+    }
+
+    /** KiB/s as MiB/s with one decimal, point as separator; "n/a" when not defined. */
+    public static String mib(double kibPerSec) {
+        return Double.isFinite(kibPerSec) ? String.format(Locale.ROOT, "%.1f", kibPerSec / 1024) : "n/a";
+    }
+
+    public static String percent(double ratio) {
+        return Double.isFinite(ratio) ? String.format(Locale.ROOT, "%.1f%%", ratio * 100) : "n/a";
+    }
+}

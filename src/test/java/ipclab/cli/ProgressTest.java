@@ -1,0 +1,51 @@
+package ipclab.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ipclab.bench.Mode;
+import ipclab.bench.Sample;
+import ipclab.experiment.ConfigKey;
+import ipclab.experiment.Fixtures;
+import ipclab.experiment.Trial;
+import ipclab.ipc.IpcType;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ProgressTest {
+    @Test
+    void durations() {
+        assertThat(Progress.duration(0)).isEqualTo("0s");
+        assertThat(Progress.duration(59.4e9)).isEqualTo("59s");
+        assertThat(Progress.duration(61e9)).isEqualTo("1m01s");
+        assertThat(Progress.duration(3600e9)).isEqualTo("60m00s");
+    }
+
+    @Test
+    void plainLinesWhenNotATerminalBarOtherwise() throws Exception {
+        ConfigKey key = new ConfigKey(Mode.TWO_THREAD, IpcType.PIPE, 4096, false, 0, List.of());
+        List<Trial> todo = List.of(new Trial(key, 0, true), new Trial(key, 0, false), new Trial(key, 1, false));
+        var plan = Fixtures.plan(Map.of("min-time", "50"));
+        StringWriter log = new StringWriter();
+        Progress plain = new Progress(new PrintWriter(log), false);
+        plain.started(todo, plan);
+        for (int i = 0; i < todo.size(); i++) {
+            plain.trialDone(todo.get(i), sample(todo.get(i)), i + 1, todo.size());
+        }
+        // only the last trial is worth a line within ten seconds; no carriage returns in a log
+        assertThat(log.toString()).isEqualTo("ipclab: 3/3 trials (100%), ETA 0s\n".replace("\n", System.lineSeparator()))
+                .doesNotContain("\r");
+        StringWriter tty = new StringWriter();
+        Progress bar = new Progress(new PrintWriter(tty), true);
+        bar.started(todo, plan);
+        bar.trialDone(todo.get(0), sample(todo.get(0)), 1, 3);
+        assertThat(tty.toString()).startsWith("\r[##########....................] 1/3  33% ETA ?")
+                .contains("2thread pipe 4 KiB -s off");
+    }
+
+    private static Sample sample(Trial t) {
+        return Fixtures.sample(t, 1 << 20);
+    }
+}

@@ -1,0 +1,79 @@
+package ipclab.experiment;
+
+import ipclab.bench.BenchConfig;
+import ipclab.bench.Sample;
+import ipclab.ipc.KernelBuffers;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Results folders made without running anything: a plan, and samples with bandwidths computed
+ * from the configuration and trial, so that files and summaries are the same on every machine.
+ */
+public final class Fixtures {
+    private Fixtures() {}
+
+    public static Plan plan(Map<String, Object> settings) throws PlanException {
+        return PlanParser.parse(settings, 7);
+    }
+
+    /** The small plan of the golden files: 2thread over pipe and local, 4k and 64k, 3 trials of 1 MiB. */
+    public static Plan smallPlan() throws PlanException {
+        return plan(Map.of("name", "golden", "mode", "2thread", "ipc", "pipe,local", "buffers", "4k,64k",
+                "trials", "3", "warmup", "1", "total", "1M", "seed", "7"));
+    }
+
+    /** A made-up but plausible sample: bandwidth grows with the buffer, and varies by trial. */
+    public static Sample sample(Trial t, long totalBytes) {
+        BenchConfig config = t.key().toConfig(totalBytes);
+        double base = 200.0 * Math.log(t.key().bufferSizeBytes()) / Math.log(2) + (t.key().socketBuffers() ? 50 : 0)
+                + t.key().ipcType().ordinal() * 30;
+        double mibPerSec = base * (1 + 0.01 * ((t.iteration() * 7 + t.key().bufferSizeBytes()) % 5))
+                * (t.warmup() ? 0.5 : 1);
+        long elapsed = Math.round(totalBytes / (mibPerSec * 1024 * 1024) * 1e9);
+        KernelBuffers granted = t.key().ipcType() == ipclab.ipc.IpcType.PIPE ? new KernelBuffers(65536, -1, -1, -1)
+                : new KernelBuffers(-1, 212992, 212992, -1);
+        return new Sample(config, t.iteration(), t.warmup(), elapsed, totalBytes, totalBytes / 4096,
+                totalBytes / t.key().bufferSizeBytes(), 0, granted, null, "none", "testhost", null);
+    }
+
+    /**
+     * As {@link #write}, but buffered and without a sync per trial: for large folders made only
+     * to be read (the files are the same).
+     */
+    public static Path writeFast(Path folder, Plan plan) throws Exception {
+        java.nio.file.Files.createDirectories(folder);
+        ResultsFiles.writeMetadata(folder, ResultsFiles.metadata(plan, Map.of("host", "testhost", "os", "Test OS"),
+                "ipclab test", "2026-01-01T00:00:00Z"));
+        try (var csv = java.nio.file.Files.newBufferedWriter(folder.resolve(ResultsFiles.CSV));
+                var jsonl = java.nio.file.Files.newBufferedWriter(folder.resolve(ResultsFiles.JSONL))) {
+            csv.write(ResultsFiles.csvHeader() + "\n");
+            for (List<Trial> block : Schedule.blocks(plan.configurations(false), plan.warmupTrials(),
+                    plan.trials(), plan.seed())) {
+                for (Trial t : block) {
+                    var record = ipclab.bench.SampleFields.toMap(sample(t, plan.totalBytes()));
+                    csv.write(ResultsFiles.csvRow(record) + "\n");
+                    jsonl.write(ResultsFiles.jsonLine(record) + "\n");
+                }
+            }
+        }
+        return folder;
+    }
+
+    /** Writes a complete results folder of {@code plan} at {@code folder}, every trial in schedule order. */
+    public static Path write(Path folder, Plan plan) throws Exception {
+        java.nio.file.Files.createDirectories(folder);
+        ResultsFiles.writeMetadata(folder, ResultsFiles.metadata(plan, Map.of("host", "testhost", "os", "Test OS"),
+                "ipclab test", "2026-01-01T00:00:00Z"));
+        try (ResultsWriter w = ResultsWriter.create(folder)) {
+            for (List<Trial> block : Schedule.blocks(plan.configurations(false), plan.warmupTrials(),
+                    plan.trials(), plan.seed())) {
+                for (Trial t : block) {
+                    w.append(sample(t, plan.totalBytes() > 0 ? plan.totalBytes() : 1 << 20));
+                }
+            }
+        }
+        return folder;
+    }
+}

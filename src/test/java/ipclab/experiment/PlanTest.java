@@ -1,0 +1,129 @@
+package ipclab.experiment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ipclab.bench.Mode;
+import ipclab.ipc.IpcType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PlanTest {
+    private static Plan plan(Map<String, Object> settings) throws PlanException {
+        return PlanParser.parse(settings, 1);
+    }
+
+    @Test
+    void defaultPlanIsTheLabs() throws PlanException {
+        Plan p = plan(Map.of());
+        assertThat(p.modes()).containsExactly(Mode.ONE_THREAD, Mode.TWO_THREAD, Mode.TWO_PROC);
+        assertThat(p.ipcTypes()).containsExactly(IpcType.PIPE, IpcType.LOCAL);
+        assertThat(p.bufferSizes()).hasSize(16).startsWith(32).endsWith(1 << 20);
+        // pipes run -s off only: 3 modes x (pipe 16 + local 2 x 16)
+        assertThat(p.configurations()).hasSize(3 * 48);
+        assertThat(p.trials()).isEqualTo(10);
+        assertThat(p.minTimeMillis()).isEqualTo(50);
+        assertThat(p.totalBytes()).isZero();
+    }
+
+    @Test
+    void ipcAllAddsTcp() throws PlanException {
+        assertThat(plan(Map.of("ipc", "all")).ipcTypes()).containsExactly(IpcType.PIPE, IpcType.LOCAL, IpcType.TCP);
+    }
+
+    @Test
+    void rangesAndLists() {
+        assertThat(Sizes.parseItem("32..1M")).hasSize(16);
+        assertThat(Sizes.parseItem("4k")).containsExactly(4096L);
+        assertThat(Sizes.parse("1 MiB")).isEqualTo(1 << 20);
+        assertThat(Sizes.format(32)).isEqualTo("32 B");
+        assertThat(Sizes.format(4096)).isEqualTo("4 KiB");
+        assertThat(Sizes.format(1 << 20)).isEqualTo("1 MiB");
+        assertThatThrownBy(() -> Sizes.parseItem("3..64")).hasMessageContaining("powers of two");
+        assertThatThrownBy(() -> Sizes.parseItem("64..32")).hasMessageContaining("larger");
+    }
+
+    @Test
+    void bufferLargerThanTotalIsRefusedByName() {
+        assertThatThrownBy(() -> plan(Map.of("mode", "2thread", "ipc", "pipe", "buffers", "4k,64k", "total", "16k"))
+                .configurations())
+                .isInstanceOf(PlanException.class)
+                .hasMessageContaining("2thread pipe 64 KiB")
+                .hasMessageContaining("larger than --total");
+    }
+
+    @Test
+    void socketBuffersOnlyWithPipeIsRefused() {
+        assertThatThrownBy(() -> plan(Map.of("ipc", "pipe", "s", "on")).configurations())
+                .hasMessageContaining("pipe")
+                .hasMessageContaining("-s on");
+    }
+
+    @Test
+    void cpuNotOnlineIsRefused() {
+        assertThatThrownBy(() -> plan(Map.of("mode", "2thread", "ipc", "pipe", "buffers", "4k",
+                "cpus", List.of("0,4096"))).configurations())
+                .hasMessageContaining("CPU 4096 is not online");
+    }
+
+    @Test
+    void totalReplacesMinTimeAndBothAreRefused() throws PlanException {
+        assertThat(plan(Map.of("total", "1M")).totalBytes()).isEqualTo(1 << 20);
+        assertThatThrownBy(() -> plan(Map.of("total", "1M", "min-time", "5")))
+                .hasMessageContaining("not both");
+    }
+
+    @Test
+    void minTimeSizing() throws PlanException {
+        Plan p = plan(Map.of("min-time", "100"));
+        // 1 GiB/s for 100 ms with a tenth to spare: 118111601 bytes, rounded up to 4 KiB blocks
+        assertThat(p.minTimeBytes(4096, 1 << 30)).isEqualTo(118112256L);
+        assertThat(p.minTimeBytes(4096, 1) % 4096).isZero();
+        assertThat(p.pilotBytes(32)).isEqualTo(1 << 20);
+        assertThat(p.pilotBytes(1 << 20)).isEqualTo(4L << 20);
+        assertThat(plan(Map.of("min-time", "100", "warmup", "0")).warmupTrials()).isEqualTo(1);
+    }
+
+    @Test
+    void settingsRoundTripThroughTheMetadata() throws PlanException {
+        Plan p = plan(Map.of("mode", "2proc", "ipc", "local,tcp", "buffers", "32,4k..16k", "trials", "3",
+                "seed", "99", "cpus", List.of("any", "0,1")));
+        Plan back = PlanParser.parse(new HashMap<>(PlanParser.toSettings(p)), 5);
+        assertThat(back).isEqualTo(p);
+    }
+
+    @Test
+    void planFileYamlAndJson(@TempDir Path dir) throws Exception {
+        Path yaml = dir.resolve("mine.yaml");
+        Files.writeString(yaml, "mode: [2thread]\nipc: pipe,local\nbuffers: 4k..16k\ntrials: 4\ntotal: 1M\n");
+        Plan p = plan(PlanParser.readFile(yaml));
+        assertThat(p.name()).isEqualTo("mine");
+        assertThat(p.configurations()).hasSize(3 * 3);
+        Path json = dir.resolve("j.json");
+        Files.writeString(json, "{\"mode\": \"1thread\", \"buffers\": [\"32\", \"64\"], \"ipc\": [\"pipe\"]}");
+        assertThat(plan(PlanParser.readFile(json)).configurations()).hasSize(2);
+        Files.writeString(json, "{\"modes\": \"1thread\"}");
+        assertThatThrownBy(() -> PlanParser.readFile(json)).hasMessageContaining("unknown setting 'modes'");
+    }
+
+    @Test
+    void scheduleIsSeededAndInterleaved() throws PlanException {
+        List<ConfigKey> keys = plan(Map.of("mode", "2thread", "ipc", "pipe", "buffers", "32..4k")).configurations();
+        var a = Schedule.blocks(keys, 1, 3, 42);
+        var b = Schedule.blocks(keys, 1, 3, 42);
+        var c = Schedule.blocks(keys, 1, 3, 43);
+        assertThat(a).isEqualTo(b).isNotEqualTo(c);
+        assertThat(a).hasSize(4);
+        assertThat(a.getFirst()).allMatch(Trial::warmup);
+        for (var block : a) {
+            // every block runs each configuration exactly once
+            assertThat(block.stream().map(Trial::key).toList()).containsExactlyInAnyOrderElementsOf(keys);
+        }
+        assertThat(a.get(1)).allMatch(t -> !t.warmup() && t.iteration() == 0);
+    }
+}

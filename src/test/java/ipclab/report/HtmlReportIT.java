@@ -1,0 +1,97 @@
+package ipclab.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import ipclab.experiment.Fixtures;
+import ipclab.experiment.Plan;
+import ipclab.experiment.Results;
+import ipclab.experiment.ResultsReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The HTML report of two results folders, opened in headless Chromium from the file system (as a
+ * user opens it offline): no console error, no failed load, every chart image decoded, one table
+ * row per configuration and folder. A control page with a broken image and a console error
+ * proves the checks can fail. The screenshot is kept in target/ as an artefact.
+ */
+class HtmlReportIT {
+    @TempDir
+    Path dir;
+
+    @Test
+    void reportLoadsCleanlyInChromium() throws Exception {
+        Path browser = Chromium.find();
+        if (browser == null) {
+            if ("1".equals(System.getenv("IPCLAB_REQUIRE_TOOLS"))) {
+                fail("chromium is not installed and IPCLAB_REQUIRE_TOOLS=1 (install Debian's chromium package)");
+            }
+            Assumptions.abort("chromium is not installed (/usr/bin/chromium); set IPCLAB_REQUIRE_TOOLS=1 to fail");
+        }
+        Plan plan = Fixtures.plan(Map.of("mode", "2thread,2proc", "ipc", "pipe,local", "buffers", "32..4k",
+                "trials", "5", "total", "1M"));
+        Results before = ResultsReader.read(Fixtures.write(dir.resolve("before"), plan));
+        Results after = ResultsReader.read(Fixtures.write(dir.resolve("after"), plan));
+        Path out = dir.resolve("report");
+        Path html = HtmlReport.write(List.of(before, after), out);
+        int configurations = plan.configurations(false).size();
+
+        // the chart files alongside: PNG signatures and well-formed SVG
+        try (Stream<Path> charts = Files.list(out.resolve(HtmlReport.CHARTS))) {
+            List<Path> files = charts.sorted().toList();
+            assertThat(files).hasSize(4);
+            for (Path f : files) {
+                if (f.toString().endsWith(".png")) {
+                    assertThat(Files.readAllBytes(f)).startsWith(0x89, 'P', 'N', 'G');
+                } else {
+                    DocumentBuilderFactory xml = DocumentBuilderFactory.newInstance();
+                    // the SVG names the W3C DTD; being offline, do not fetch it
+                    xml.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+                    xml.newDocumentBuilder().parse(f.toFile());
+                }
+            }
+        }
+        assertThat(Files.readString(html)).doesNotContain("http://", "https://");
+
+        try (Chromium chromium = new Chromium(browser, dir.resolve("profile"))) {
+            // control: the checks see a broken image and a console error
+            Path bad = dir.resolve("bad.html");
+            Files.writeString(bad, "<!DOCTYPE html><html><body><img src=\"missing.png\">"
+                    + "<script>console.error('boom')</script></body></html>");
+            chromium.load(bad);
+            assertThat(chromium.errors()).anyMatch(e -> e.contains("boom"));
+            assertThat(images(chromium)).anyMatch(i -> i.path("w").asInt() == 0);
+            chromium.clearErrors();
+
+            chromium.load(html);
+            assertThat(chromium.errors()).as("console errors and failed loads").isEmpty();
+            List<JsonNode> images = images(chromium);
+            assertThat(images).hasSize(2);
+            assertThat(images).allSatisfy(i -> {
+                assertThat(i.path("complete").asBoolean()).isTrue();
+                assertThat(i.path("w").asInt()).isEqualTo(Charts.WIDTH);
+            });
+            int rows = chromium.evaluate("document.querySelectorAll('table.summary tbody tr.config').length").asInt();
+            assertThat(rows).isEqualTo(2 * configurations);
+            assertThat(chromium.evaluate("document.querySelectorAll('table.machine').length").asInt()).isEqualTo(2);
+            chromium.screenshot(Path.of("target", "report-screenshot.png"));
+        }
+        assertThat(Path.of("target", "report-screenshot.png")).isNotEmptyFile();
+    }
+
+    private static List<JsonNode> images(Chromium chromium) throws Exception {
+        JsonNode v = chromium.evaluate("[...document.images].map(i => ({w: i.naturalWidth, complete: i.complete}))");
+        List<JsonNode> out = new java.util.ArrayList<>();
+        v.forEach(out::add);
+        return out;
+    }
+}
