@@ -23,12 +23,17 @@ public final class Warmup {
 
     /** Warms {@link Sender#run} and {@link Receiver#run} in two threads of this process. */
     public static void twoThreads(IpcType ipcType, int bufferSizeBytes) throws Exception {
+        twoThreads(ipcType, bufferSizeBytes, RunProbes.NONE);
+    }
+
+    /** Warms the sender and receiver loops that {@code probes} choose (the instrumented ones with call events). */
+    public static void twoThreads(IpcType ipcType, int bufferSizeBytes, RunProbes probes) throws Exception {
         int block = Math.min(bufferSizeBytes, MAX_BLOCK_BYTES);
         try (EndpointPair pair = EndpointPair.open(IpcSpec.of(ipcType));
                 NativeBuffer readBuffer = new NativeBuffer(block, (byte) 1);
                 NativeBuffer writeBuffer = new NativeBuffer(block, (byte) 2)) {
-            Sender sender = new Sender().prime();
-            Receiver receiver = new Receiver().prime();
+            SendLoop sender = SendLoop.of(probes);
+            ReceiveLoop receiver = ReceiveLoop.of(probes);
             Throwable[] senderFailure = new Throwable[1];
             Thread sending = Thread.ofPlatform().name("ipclab-warmup-sender").start(() -> {
                 try {
@@ -54,12 +59,17 @@ public final class Warmup {
 
     /** Warms {@link OneThreadLoop#run}. */
     public static void oneThread(IpcType ipcType, int bufferSizeBytes) throws Exception {
+        oneThread(ipcType, bufferSizeBytes, RunProbes.NONE);
+    }
+
+    /** Warms the 1thread loop that {@code probes} choose. */
+    public static void oneThread(IpcType ipcType, int bufferSizeBytes, RunProbes probes) throws Exception {
         int block = Math.min(bufferSizeBytes, MAX_BLOCK_BYTES);
         try (EndpointPair pair = EndpointPair.open(IpcSpec.of(ipcType));
                 NativeBuffer readBuffer = new NativeBuffer(block, (byte) 1);
                 NativeBuffer writeBuffer = new NativeBuffer(block, (byte) 2)) {
             OneThreadRun.makeNonBlocking(pair);
-            OneThreadLoop loop = new OneThreadLoop().prime();
+            BothEndsLoop loop = BothEndsLoop.of(probes);
             for (int i = 0; i < CALLS; i++) {
                 loop.run(pair.reader().value(), pair.writer().value(), readBuffer.address(), writeBuffer.address(),
                         block, 2L * block);

@@ -1,0 +1,104 @@
+package ipclab.cli;
+
+import ipclab.bench.ReadEvent;
+import ipclab.bench.RunEvent;
+import ipclab.bench.WriteEvent;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import jdk.jfr.Recording;
+
+/**
+ * --jfr FILE: a JDK Flight Recorder recording of ipclab's own events only (runs, and with
+ * --jfr-calls each read and write), started after the warm-up and dumped when the invocation
+ * ends. Nothing is half-written: the recording goes to a temporary file beside FILE, which is
+ * moved into place at the end; whether the folder is writable is checked before any run (exit 73).
+ * In 2proc the child records its own write events into a second temporary file; its chunks are
+ * appended to the parent's (a JFR file is a sequence of self-contained chunks).
+ */
+final class FlightRecording implements AutoCloseable {
+    private final Path target;
+    private final Path temporary;
+    private final Path childTemporary;
+    private final Recording recording = new Recording();
+
+    private FlightRecording(Path target, Path temporary, Path childTemporary) {
+        this.target = target;
+        this.temporary = temporary;
+        this.childTemporary = childTemporary;
+    }
+
+    /** Checks that {@code target} can be created and prepares the recording; exit 73 if it cannot. */
+    static FlightRecording create(Path target, boolean callEvents) {
+        Path absolute = target.toAbsolutePath();
+        if (Files.isDirectory(absolute)) {
+            throw new UserException(ExitCodes.CANT_CREATE, "cannot create --jfr file " + target + ": it is a folder");
+        }
+        Path dir = absolute.getParent();
+        Path temporary;
+        Path child;
+        try {
+            temporary = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".part");
+            child = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".child");
+        } catch (IOException | SecurityException e) {
+            throw new UserException(ExitCodes.CANT_CREATE, "cannot create --jfr file " + target + ": "
+                    + reason(e));
+        }
+        FlightRecording r = new FlightRecording(absolute, temporary, child);
+        r.recording.setName("ipclab");
+        r.recording.enable(RunEvent.class);
+        if (callEvents) {
+            r.recording.enable(ReadEvent.class);
+            r.recording.enable(WriteEvent.class);
+        }
+        return r;
+    }
+
+    /** Where the 2proc child is to dump its own events. */
+    String childRecording() {
+        return childTemporary.toString();
+    }
+
+    void start() {
+        recording.start();
+    }
+
+    /** Stops, dumps, appends the child's chunks and moves the file into place. */
+    void finish() throws IOException {
+        recording.stop();
+        recording.dump(temporary);
+        if (Files.size(childTemporary) > 0) {
+            try (OutputStream out = Files.newOutputStream(temporary, StandardOpenOption.APPEND)) {
+                Files.copy(childTemporary, out);
+            }
+        }
+        Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    Path target() {
+        return target;
+    }
+
+    /** Removes whatever was not moved into place. */
+    @Override
+    public void close() {
+        recording.close();
+        try {
+            Files.deleteIfExists(temporary);
+            Files.deleteIfExists(childTemporary);
+        } catch (IOException e) {
+            // A temporary file left behind is harmless; its name starts with a dot.
+        }
+    }
+
+    private static String reason(Exception e) {
+        return switch (e) {
+            case java.nio.file.AccessDeniedException a -> "permission denied";
+            case java.nio.file.NoSuchFileException n -> "no such folder";
+            default -> String.valueOf(e.getMessage());
+        };
+    }
+}
