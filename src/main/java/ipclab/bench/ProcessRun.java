@@ -11,7 +11,7 @@ import java.util.concurrent.CountDownLatch;
  */
 final class ProcessRun {
     static final String USAGE_SCOPE =
-            "threads ipclab-receiver+ipclab-sender of the child process (RUSAGE_THREAD, sent back by the child)";
+            "threads ipclab-receiver (this process) + ipclab-sender (child process) (RUSAGE_THREAD)";
 
     private ProcessRun() {}
 

@@ -38,6 +38,9 @@ final class FlightRecording implements AutoCloseable {
             throw new UserException(ExitCodes.CANT_CREATE, "cannot create --jfr file " + target + ": it is a folder");
         }
         Path dir = absolute.getParent();
+        if (!Files.isDirectory(dir)) {
+            throw new UserException(ExitCodes.CANT_CREATE, "cannot create --jfr file " + target + ": no folder " + dir);
+        }
         Path temporary;
         Path child;
         try {
@@ -97,7 +100,7 @@ final class FlightRecording implements AutoCloseable {
     private static String reason(Exception e) {
         return switch (e) {
             case java.nio.file.AccessDeniedException a -> "permission denied";
-            case java.nio.file.NoSuchFileException n -> "no such folder";
+            case java.nio.file.FileSystemException f when f.getReason() != null -> f.getReason();
             default -> String.valueOf(e.getMessage());
         };
     }
