@@ -48,7 +48,7 @@ final class FlightRecording implements AutoCloseable {
             child = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".child");
         } catch (IOException | SecurityException e) {
             throw new UserException(ExitCodes.CANT_CREATE, "cannot create --jfr file " + target + ": "
-                    + reason(e));
+                    + reason(e, dir));
         }
         FlightRecording r = new FlightRecording(absolute, temporary, child);
         r.recording.setName("ipclab");
@@ -97,10 +97,11 @@ final class FlightRecording implements AutoCloseable {
         }
     }
 
-    private static String reason(Exception e) {
+    private static String reason(Exception e, Path dir) {
         return switch (e) {
             case java.nio.file.AccessDeniedException a -> "permission denied";
-            case java.nio.file.FileSystemException f when f.getReason() != null -> f.getReason();
+            case java.nio.file.FileSystemException f -> f.getReason() != null ? f.getReason()
+                    : "no file can be made in " + dir;
             default -> String.valueOf(e.getMessage());
         };
     }
