@@ -4,11 +4,9 @@ import ipclab.bench.ReadEvent;
 import ipclab.bench.RunEvent;
 import ipclab.bench.WriteEvent;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import jdk.jfr.Recording;
 
 /**
@@ -16,19 +14,29 @@ import jdk.jfr.Recording;
  * --jfr-calls each read and write), started after the warm-up and dumped when the invocation
  * ends. Nothing is half-written: the recording goes to a temporary file beside FILE, which is
  * moved into place at the end; whether the folder is writable is checked before any run (exit 73).
- * In 2proc the child records its own write events into a second temporary file; its chunks are
- * appended to the parent's (a JFR file is a sequence of self-contained chunks).
+ * In 2proc with call events the sender is another JVM: it records its own write events, which end
+ * up beside FILE as {@code NAME-sender.jfr}. They are not appended to FILE: chunks of two JVMs in
+ * one file are counted by {@code jfr summary} but dropped by {@code RecordingFile} (and so by
+ * {@code jfr print}) when the two JVMs numbered their event types differently.
  */
 final class FlightRecording implements AutoCloseable {
     private final Path target;
     private final Path temporary;
     private final Path childTemporary;
     private final Recording recording = new Recording();
+    private Path childTarget;
 
     private FlightRecording(Path target, Path temporary, Path childTemporary) {
         this.target = target;
         this.temporary = temporary;
         this.childTemporary = childTemporary;
+    }
+
+    /** {@code run.jfr} -> {@code run-sender.jfr}: where the 2proc child's events go. */
+    static Path senderFile(Path target) {
+        String name = target.getFileName().toString();
+        String stem = name.endsWith(".jfr") ? name.substring(0, name.length() - 4) : name;
+        return target.resolveSibling(stem + "-sender.jfr");
     }
 
     /** Checks that {@code target} can be created and prepares the recording; exit 73 if it cannot. */
@@ -69,20 +77,25 @@ final class FlightRecording implements AutoCloseable {
         recording.start();
     }
 
-    /** Stops, dumps, appends the child's chunks and moves the file into place. */
+    /** Stops, dumps and moves the file (and the child's, if it recorded) into place. */
     void finish() throws IOException {
         recording.stop();
         recording.dump(temporary);
-        if (Files.size(childTemporary) > 0) {
-            try (OutputStream out = Files.newOutputStream(temporary, StandardOpenOption.APPEND)) {
-                Files.copy(childTemporary, out);
-            }
-        }
         Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        if (Files.size(childTemporary) > 0) {
+            childTarget = senderFile(target);
+            Files.move(childTemporary, childTarget, StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
+        }
     }
 
     Path target() {
         return target;
+    }
+
+    /** The 2proc child's recording, once {@link #finish} moved it into place; else null. */
+    Path childTarget() {
+        return childTarget;
     }
 
     /** Removes whatever was not moved into place. */

@@ -137,6 +137,7 @@ public final class IpclabCommand implements Callable<Integer> {
             settings.put("usage", bench.usage());
             settings.put("jfr_file", jfrFile == null ? null : jfrFile.toString());
             settings.put("jfr_calls", jfrCalls);
+            settings.put("jfr_sender_file", senderRecording() == null ? null : senderRecording().toString());
             out.println(RunJson.render(RunJson.document(machine, config, settings, warmup, samples,
                     failure == null ? null : String.valueOf(failure.getMessage()))));
         }
@@ -147,9 +148,20 @@ public final class IpclabCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
+    /** Where the 2proc child's call events go, or null when it records none. */
+    private Path senderRecording() {
+        return jfrFile != null && jfrCalls && mode == Mode.TWO_PROC ? FlightRecording.senderFile(jfrFile) : null;
+    }
+
     private void printText(PrintWriter out, Sample sample, String warmup) {
-        TextOutput.Notes notes = new TextOutput.Notes(warmup, iterations,
-                jfrFile == null ? null : jfrFile + (jfrCalls ? " (run and call events)" : " (run events)"));
+        String jfr = null;
+        if (jfrFile != null) {
+            jfr = jfrFile + (jfrCalls ? " (run and call events)" : " (run events)");
+            if (senderRecording() != null) {
+                jfr += "; the sender's writes in " + senderRecording();
+            }
+        }
+        TextOutput.Notes notes = new TextOutput.Notes(warmup, iterations, jfr);
         if (verbose) {
             if (iterations == 1) {
                 out.print(TextOutput.verboseBlock(sample, notes));
