@@ -128,7 +128,12 @@ public final class IpclabCommand implements Callable<Integer> {
                 failure = e;
             }
             if (recording != null) {
-                recording.finish();
+                try {
+                    recording.finish();
+                } catch (java.io.IOException e) {
+                    throw new UserException(ExitCodes.CANT_CREATE, "cannot write --jfr file " + jfrFile + ": "
+                            + e.getMessage());
+                }
             }
         }
         if (json && !quiet) {
