@@ -25,6 +25,7 @@ final class FlightRecording implements AutoCloseable {
     private final Path childTemporary;
     private final Recording recording = new Recording();
     private Path childTarget;
+    private boolean callEvents;
 
     private FlightRecording(Path target, Path temporary, Path childTemporary) {
         this.target = target;
@@ -61,10 +62,7 @@ final class FlightRecording implements AutoCloseable {
         FlightRecording r = new FlightRecording(absolute, temporary, child);
         r.recording.setName("ipclab");
         r.recording.enable(RunEvent.class);
-        if (callEvents) {
-            r.recording.enable(ReadEvent.class);
-            r.recording.enable(WriteEvent.class);
-        }
+        r.callEvents = callEvents;
         return r;
     }
 
@@ -73,8 +71,20 @@ final class FlightRecording implements AutoCloseable {
         return childTemporary.toString();
     }
 
+    /**
+     * Starts recording run events. Called before the warm-up: starting the recorder loads classes,
+     * starts its threads and may recompile, which must not happen next to a timed region.
+     */
     void start() {
         recording.start();
+    }
+
+    /** Turns the call events on (--jfr-calls), after the warm-up, whose calls are not the run's. */
+    void startCallEvents() {
+        if (callEvents) {
+            recording.enable(ReadEvent.class);
+            recording.enable(WriteEvent.class);
+        }
     }
 
     /** Stops, dumps and moves the file (and the child's, if it recorded) into place. */

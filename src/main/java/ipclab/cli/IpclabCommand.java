@@ -109,9 +109,12 @@ public final class IpclabCommand implements Callable<Integer> {
         Exception failure = null;
         try (recording; Benchmark benchmark = new Benchmark(config).probing(probes)) {
             try {
-                warmup = benchmark.prepare();
                 if (recording != null) {
                     recording.start();
+                }
+                warmup = benchmark.prepare();
+                if (recording != null) {
+                    recording.startCallEvents();
                 }
                 for (int i = 0; i < iterations; i++) {
                     try {
