@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code ipclab describe}: the machine, OS, IPC limits and JVM a result was measured on. */
@@ -21,11 +22,16 @@ public final class DescribeCommand implements Callable<Integer> {
     @Option(names = "-j", description = "print JSON")
     boolean json;
 
+    /** For {@code ipclab -j describe}, flags first as ipc-benchmark takes them. */
+    @ParentCommand
+    IpclabCommand parent;
+
     @Override
     public Integer call() {
         Map<String, Map<String, Object>> d = MachineDescription.describeLive();
         PrintWriter out = spec.commandLine().getOut();
-        out.print(json ? RunJson.render(d) + "\n" : TextOutput.description(d));
+        boolean asJson = json || parent != null && parent.json;
+        out.print(asJson ? RunJson.render(d) + "\n" : TextOutput.description(d));
         out.flush();
         return ExitCodes.OK;
     }
