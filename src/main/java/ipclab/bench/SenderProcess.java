@@ -67,15 +67,18 @@ public final class SenderProcess {
                     control.send(ControlChannel.READY, 1, pid, tid, 0, e.getMessage(), -1);
                     continue;
                 }
+                if (callEvents && !recordingPath.isEmpty() && recording == null) {
+                    // Started before the warm-up (the recorder's start-up must not sit next to a
+                    // timed region), its events enabled after it (the warm-up's calls are not the run's).
+                    recording = new Recording();
+                    recording.start();
+                }
                 if ((flags & ControlChannel.FLAG_WARM) != 0 && !warmed) {
                     Warmup.twoThreads(ipcType, bufferSizeBytes, probes);
                     warmed = true;
                 }
-                if (callEvents && !recordingPath.isEmpty() && recording == null) {
-                    // After the warm-up, whose calls are not the run's.
-                    recording = new Recording();
+                if (recording != null) {
                     recording.enable(WriteEvent.class);
-                    recording.start();
                 }
                 control.send(ControlChannel.READY, 0, pid, tid, CpuSet.toMask(allowed), "", -1);
                 if (!control.receive()) {
