@@ -82,19 +82,20 @@ public final class SenderChild implements AutoCloseable {
      * @return the kernel id of the child's sending thread
      */
     int offer(Fd writer, IpcType ipcType, int bufferSizeBytes, long totalBytes, boolean bare, boolean warm)
-            throws SysException, TransferException {
+            throws TransferException {
         return offer(writer, ipcType, bufferSizeBytes, totalBytes, bare, warm, -1, RunProbes.NONE);
     }
 
     /** As above, with the sender placed on {@code cpu} (-1: unpinned) and the run's probes. */
     int offer(Fd writer, IpcType ipcType, int bufferSizeBytes, long totalBytes, boolean bare, boolean warm, int cpu,
-            RunProbes probes) throws SysException, TransferException {
+            RunProbes probes) throws TransferException {
         long flags = (bare ? ControlChannel.FLAG_BARE : 0) | (warm ? ControlChannel.FLAG_WARM : 0)
                 | (probes.usage() ? ControlChannel.FLAG_USAGE : 0)
                 | (probes.callEvents() ? ControlChannel.FLAG_CALL_EVENTS : 0)
                 | ((long) ipcType.ordinal() << 8) | ((long) (cpu + 1) << 16);
         String recording = probes.callEvents() && probes.childRecording() != null ? probes.childRecording() : "";
-        control.send(ControlChannel.TRIAL, 0, bufferSizeBytes, totalBytes, flags, recording, writer.value());
+        send(ControlChannel.TRIAL, new long[] {bufferSizeBytes, totalBytes, flags}, recording, writer.value(),
+                "before it was ready");
         expect(ControlChannel.READY, "before it was ready");
         if (control.status() != 0) {
             throw new TransferException("sender process: " + control.text());
@@ -108,12 +109,22 @@ public final class SenderChild implements AutoCloseable {
         return senderCpus;
     }
 
-    void go() throws SysException {
-        control.send(ControlChannel.GO, 0, 0, 0, 0, "", -1);
+    void go() throws TransferException {
+        send(ControlChannel.GO, new long[0], "", -1, "before it started");
+    }
+
+    /** A control message; a child that has gone (EPIPE, ECONNRESET) fails the run, as in the transfer. */
+    private void send(int type, long[] words, String text, int fd, String when) throws TransferException {
+        try {
+            control.send(type, 0, words, text, fd);
+        } catch (SysException e) {
+            throw new TransferException("sender process " + pid + " " + waitForExit() + " " + when + " ("
+                    + e.getMessage() + ")");
+        }
     }
 
     /** Waits for the child's report of the run: its start time, writes, and usage when asked for. */
-    Timing awaitDone(String usageScope) throws SysException, TransferException {
+    Timing awaitDone(String usageScope) throws TransferException {
         expect(ControlChannel.DONE, "before it reported");
         if (control.status() != 0) {
             throw new TransferException("sender process: " + control.text());
@@ -124,12 +135,18 @@ public final class SenderChild implements AutoCloseable {
     }
 
     /** Waits for the child's report of the run: its start time, writes and bytes sent. */
-    Timing awaitDone() throws SysException, TransferException {
+    Timing awaitDone() throws TransferException {
         return awaitDone(null);
     }
 
-    private void expect(int type, String when) throws SysException, TransferException {
-        if (!control.receive()) {
+    private void expect(int type, String when) throws TransferException {
+        boolean received;
+        try {
+            received = control.receive();
+        } catch (SysException e) {
+            received = false; // ECONNRESET: the child died with our message unread
+        }
+        if (!received) {
             throw new TransferException("sender process " + pid + " " + waitForExit() + " " + when);
         }
         if (control.type() != type) {

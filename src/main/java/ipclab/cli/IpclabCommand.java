@@ -33,8 +33,8 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         sortOptions = false,
         customSynopsis = {
-            "ipclab [-Bgjqsv] [-b buffersize] [-i pipe|local|tcp] [-n iterations] [-p tcp_port] [-t totalsize]",
-            "       [--cpus LIST] [--jfr FILE [--jfr-calls]] mode",
+            "ipclab [-Bqsv] [-b buffersize] [-i pipe|local|tcp] [-p tcp_port] [-t totalsize] mode",
+            "       [-gj] [-n iterations] [--cpus LIST] [--jfr FILE [--jfr-calls]] [--pipe-size bytes]",
             "ipclab describe [-j]",
         },
         usageHelpWidth = 100,
