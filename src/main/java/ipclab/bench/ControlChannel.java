@@ -23,7 +23,7 @@ import java.nio.charset.StandardCharsets;
  *                                               text: where to dump the child's recording
  *                                       &lt;-  READY(pid, tid, cpus allowed mask)   placed, primed, warm
  *   GO                                  -&gt;
- *                                       &lt;-  DONE(start ns, writes, bytes, usage[7]) status 0, or 1 + text
+ *                                       &lt;-  DONE(start ns, writes, bytes, usage[8]) status 0, or 1 + text
  * </pre>
  * The usage words (-g) are the sender thread's RUSAGE_THREAD deltas over its loop, in
  * {@link ResourceUsage}'s order; the CPU in TRIAL's flags is bits 16..31, plus one (0: unpinned).
@@ -38,7 +38,7 @@ final class ControlChannel implements AutoCloseable {
     static final long FLAG_WARM = 2;
     static final long FLAG_USAGE = 4;
     static final long FLAG_CALL_EVENTS = 8;
-    static final int WORDS = 10;
+    static final int WORDS = 12;
     private static final int HEADER_BYTES = 8 + 8 * WORDS;
     private static final int MESSAGE_BYTES = 1024;
 

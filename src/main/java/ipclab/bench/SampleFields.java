@@ -52,7 +52,9 @@ public final class SampleFields {
             new Field("receiver_cpus_allowed", s -> cpuList(s.placement().receiverCpus())),
             new Field("sender_cpus_allowed", s -> cpuList(s.placement().senderCpus())),
             new Field("clock", s -> Clock.NAME),
-            new Field("clock_resolution_ns", s -> Clock.resolutionNanos() < 0 ? null : Clock.resolutionNanos()));
+            new Field("clock_resolution_ns", s -> Clock.resolutionNanos() < 0 ? null : Clock.resolutionNanos()),
+            new Field("on_cpu_ns", s -> s.usage() == null || s.usage().onCpuNanos() < 0
+                    ? null : s.usage().onCpuNanos()));
 
     private SampleFields() {}
 

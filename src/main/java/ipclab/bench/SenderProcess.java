@@ -101,12 +101,12 @@ public final class SenderProcess {
                     continue;
                 }
                 writer.close();
-                long[] done = new long[3 + 7];
+                long[] done = new long[3 + ThreadUsage.WORDS];
                 done[0] = sender.startNanos();
                 done[1] = sender.writes();
                 done[2] = totalBytes;
                 if (senderUsage != null) {
-                    System.arraycopy(ThreadUsage.toWords(senderUsage.delta("")), 0, done, 3, 7);
+                    System.arraycopy(ThreadUsage.toWords(senderUsage.delta("")), 0, done, 3, ThreadUsage.WORDS);
                 }
                 if (recording != null) {
                     recording.dump(Path.of(recordingPath));

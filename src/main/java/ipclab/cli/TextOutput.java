@@ -118,6 +118,9 @@ final class TextOutput {
             line(b, "minflt", u.minorFaults());
             line(b, "majflt", u.majorFaults());
             line(b, "migrations", u.migrations() < 0 ? "unknown (no /proc/<tid>/sched)" : u.migrations());
+            line(b, "oncpu", u.onCpuNanos() < 0 ? "unknown"
+                    : String.format(Locale.ROOT, "%d.%09d s", u.onCpuNanos() / 1_000_000_000L,
+                            u.onCpuNanos() % 1_000_000_000L));
         }
     }
 

@@ -45,6 +45,9 @@ public final class Libc {
     public static final int RUSAGE_SELF = 0;
     public static final int RUSAGE_THREAD = 1;
     public static final int CLOCK_MONOTONIC = 1;
+    public static final int CLOCK_THREAD_CPUTIME_ID = 3;
+    /** {@code sizeof(struct timespec)} on 64-bit Linux. */
+    public static final long TIMESPEC_BYTES = 16;
     /** {@code sizeof(struct rusage)} on 64-bit Linux: two timevals and fourteen longs. */
     public static final long RUSAGE_BYTES = 144;
     /** {@code sizeof(cpu_set_t)} in glibc: room for 1024 CPUs. */
@@ -92,6 +95,7 @@ public final class Libc {
     private static final MethodHandle SCHED_GETAFFINITY =
             link("sched_getaffinity", JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS);
     private static final MethodHandle CLOCK_GETRES = link("clock_getres", JAVA_INT, JAVA_INT, ADDRESS);
+    private static final MethodHandle CLOCK_GETTIME = link("clock_gettime", JAVA_INT, JAVA_INT, ADDRESS);
     private static final MethodHandle SYNC = plain("sync", FunctionDescriptor.ofVoid());
     private static final MethodHandle STRERROR = plain("strerror", FunctionDescriptor.of(ADDRESS, JAVA_INT));
 
@@ -448,6 +452,24 @@ public final class Libc {
         }
         fail("clock_getres", r, cs);
         return nanos;
+    }
+
+    /**
+     * {@code int clock_gettime(clockid_t clockid, struct timespec *tp)}, clock_gettime(2), into
+     * {@code timespec} ({@link #TIMESPEC_BYTES}, made by the caller beforehand); returns it in ns.
+     * With {@link #CLOCK_THREAD_CPUTIME_ID}: the calling thread's CPU time, exact (the kernel adds
+     * the running slice, which the sched file's sum_exec_runtime does not).
+     */
+    public static long clock_gettime(int clockId, MemorySegment timespec) throws SysException {
+        CallState cs = SETUP_STATE.get();
+        int r;
+        try {
+            r = (int) CLOCK_GETTIME.invokeExact(cs.segment, clockId, timespec);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+        fail("clock_gettime", r, cs);
+        return timespec.get(JAVA_LONG, 0) * 1_000_000_000L + timespec.get(JAVA_LONG, 8);
     }
 
     /** {@code void sync(void)}, sync(2). */

@@ -35,6 +35,9 @@ class RunJsonIT {
             assertThat(s.get("user_cpu_ns").asLong()).isNotNegative();
             assertThat(s.get("system_cpu_ns").asLong()).isNotNegative();
             assertThat(s.get("minor_faults").asLong()).isNotNegative();
+            if (!s.get("on_cpu_ns").isNull()) {
+                assertThat(s.get("on_cpu_ns").asLong()).as("the loops ran on some CPU").isPositive();
+            }
             assertThat(s.get("receiver_cpus_allowed").isTextual()).isTrue();
             switches += s.get("voluntary_ctx_switches").asLong() + s.get("involuntary_ctx_switches").asLong();
         }

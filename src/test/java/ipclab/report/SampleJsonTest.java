@@ -34,7 +34,7 @@ class SampleJsonTest {
         BenchConfig config = new BenchConfig(Mode.TWO_THREAD, IpcType.PIPE, 4096, 1048576, 10141, false, 0, true,
                 List.of(0, 1));
         ResourceUsage usage = new ResourceUsage("threads ipclab-receiver+ipclab-sender (RUSAGE_THREAD)", 1_234_000,
-                5_678_000, 140, 3, 12, 0, 1);
+                5_678_000, 140, 3, 12, 0, 1, 6_543_210);
         return new Sample(config, 2, false, 1_048_576_000L / 3, 1048576, 256, 256, 0,
                 new KernelBuffers(65536, -1, -1, -1), usage, "none", "testhost", null,
                 new Placement(List.of(0), List.of(1)));
