@@ -14,6 +14,7 @@ public final class Benchmark implements AutoCloseable {
     private final boolean ownsChild;
     private SenderChild child;
     private boolean childWarmed;
+    private RunProbes probes = RunProbes.NONE;
 
     public Benchmark(BenchConfig config) {
         this.config = config;
@@ -34,6 +35,16 @@ public final class Benchmark implements AutoCloseable {
         return config;
     }
 
+    /** Measures {@code probes} in every run from now on (-g, --jfr-calls); set before {@link #prepare}. */
+    public Benchmark probing(RunProbes probes) {
+        this.probes = probes;
+        return this;
+    }
+
+    public RunProbes probes() {
+        return probes;
+    }
+
     /**
      * Everything before the first timed region. The downcalls are linked (and, in each worker,
      * primed) whatever the flags; without -B the loops are warmed and the machine is quiesced.
@@ -46,8 +57,8 @@ public final class Benchmark implements AutoCloseable {
             return "none (-B); downcalls linked and primed";
         }
         Warmup.Report warm = switch (config.mode()) {
-            case ONE_THREAD -> Warmup.oneThread(config.ipcType(), config.bufferSizeBytes());
-            case TWO_THREAD, TWO_PROC -> Warmup.twoThreads(config.ipcType(), config.bufferSizeBytes());
+            case ONE_THREAD -> Warmup.oneThread(config.ipcType(), config.bufferSizeBytes(), probes);
+            case TWO_THREAD, TWO_PROC -> Warmup.twoThreads(config.ipcType(), config.bufferSizeBytes(), probes);
         };
         for (int i = 0; i < 3; i++) {
             Libc.sync();
@@ -56,28 +67,46 @@ public final class Benchmark implements AutoCloseable {
         return Warmup.describe(config.mode(), config.bufferSizeBytes(), warm);
     }
 
-    /** One run, timed; {@code iteration} is recorded in the sample. */
+    /**
+     * One run, timed; {@code iteration} is recorded in the sample. A flight-recorder
+     * {@link RunEvent} spans the run and is committed after it, failed or not.
+     */
     public Sample measure(int iteration, RunListener listener) throws Exception {
+        RunEvent event = new RunEvent();
+        event.begin();
+        try {
+            Sample sample = run(iteration, listener);
+            event.commit(sample);
+            return sample;
+        } catch (Exception e) {
+            event.commit(Sample.failure(config, iteration, String.valueOf(e.getMessage())));
+            throw e;
+        }
+    }
+
+    private Sample run(int iteration, RunListener listener) throws Exception {
         int size = config.bufferSizeBytes();
         try (EndpointPair pair = EndpointPair.open(config.ipcSpec());
                 NativeBuffer readBuffer = new NativeBuffer(size, (byte) 1);
                 NativeBuffer writeBuffer = config.mode() == Mode.TWO_PROC ? null : new NativeBuffer(size, (byte) 2)) {
             long total = config.totalSizeBytes();
             Timing t = switch (config.mode()) {
-                case ONE_THREAD -> OneThreadRun.transfer(pair, readBuffer, writeBuffer, size, total, listener);
+                case ONE_THREAD -> OneThreadRun.transfer(pair, readBuffer, writeBuffer, size, total, listener,
+                        config.cpus(), probes);
                 case TWO_THREAD -> TwoThreadRun.transfer(pair, readBuffer, writeBuffer, size, total, !config.bare(),
-                        listener);
+                        listener, config.cpus(), probes);
                 case TWO_PROC -> {
                     if (child == null) {
                         child = SenderChild.spawn();
                     }
                     boolean warm = !config.bare() && !childWarmed;
                     childWarmed |= warm;
-                    yield ProcessRun.transfer(child, pair, readBuffer, config, warm, listener);
+                    yield ProcessRun.transfer(child, pair, readBuffer, config, warm, listener, probes);
                 }
             };
             return new Sample(config, iteration, false, t.elapsedNanos(), total, t.reads(), t.writes(), t.polls(),
-                    pair.granted(), null, "none", Host.name(), null);
+                    pair.granted(), t.usage(), probes.callEvents() ? "jfr-calls" : "none", Host.name(), null,
+                    t.placement());
         }
     }
 

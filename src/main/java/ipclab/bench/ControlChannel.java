@@ -13,16 +13,20 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The parent's and the 2proc child's conversation, over a SOCK_SEQPACKET socket (one message per
- * call, boundaries kept). A message is a fixed header (type, status, three longs) and optional
- * UTF-8 text; a TRIAL message carries the writer descriptor as SCM_RIGHTS.
+ * call, boundaries kept). A message is a fixed header (type, status, {@link #WORDS} longs, the
+ * first three of which are a, b and c) and optional UTF-8 text; a TRIAL message carries the writer
+ * descriptor as SCM_RIGHTS.
  *
  * <pre>
  *   parent                              child
- *   TRIAL(buffersize, total, flags)+fd  -&gt;
- *                                       &lt;-  READY(pid, tid)       primed, warm
+ *   TRIAL(buffersize, total, flags)+fd  -&gt;     flags: bare, warm, usage, call events, CPU;
+ *                                               text: where to dump the child's recording
+ *                                       &lt;-  READY(pid, tid, cpus allowed mask)   placed, primed, warm
  *   GO                                  -&gt;
- *                                       &lt;-  DONE(start ns, writes, bytes) status 0, or 1 + text
+ *                                       &lt;-  DONE(start ns, writes, bytes, usage[8]) status 0, or 1 + text
  * </pre>
+ * The usage words (-g) are the sender thread's RUSAGE_THREAD deltas over its loop, in
+ * {@link ResourceUsage}'s order; the CPU in TRIAL's flags is bits 16..31, plus one (0: unpinned).
  * End of file on either side means the other has gone.
  */
 final class ControlChannel implements AutoCloseable {
@@ -32,16 +36,17 @@ final class ControlChannel implements AutoCloseable {
     static final int DONE = 4;
     static final long FLAG_BARE = 1;
     static final long FLAG_WARM = 2;
-    private static final int HEADER_BYTES = 32;
+    static final long FLAG_USAGE = 4;
+    static final long FLAG_CALL_EVENTS = 8;
+    static final int WORDS = 12;
+    private static final int HEADER_BYTES = 8 + 8 * WORDS;
     private static final int MESSAGE_BYTES = 1024;
 
     private final Fd socket;
     private final MemorySegment message = Arena.ofAuto().allocate(MESSAGE_BYTES, 8);
     private int type;
     private int status;
-    private long a;
-    private long b;
-    private long c;
+    private final long[] words = new long[WORDS];
     private int passedFd = -1;
 
     ControlChannel(Fd socket) {
@@ -49,11 +54,20 @@ final class ControlChannel implements AutoCloseable {
     }
 
     void send(int type, int status, long a, long b, long c, String text, int fd) throws SysException {
+        send(type, status, new long[] {a, b, c}, text, fd);
+    }
+
+    /** Sends {@code values} as the message's first words (the rest are 0). */
+    void send(int type, int status, long[] values, String text, int fd) throws SysException {
+        if (values.length > WORDS) {
+            throw new IllegalArgumentException(values.length + " words do not fit a control message");
+        }
+        message.fill((byte) 0);
         message.set(JAVA_INT, 0, type);
         message.set(JAVA_INT, 4, status);
-        message.set(JAVA_LONG, 8, a);
-        message.set(JAVA_LONG, 16, b);
-        message.set(JAVA_LONG, 24, c);
+        for (int i = 0; i < values.length; i++) {
+            message.set(JAVA_LONG, 8 + 8L * i, values[i]);
+        }
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         int n = Math.min(bytes.length, MESSAGE_BYTES - HEADER_BYTES - 1);
         MemorySegment.copy(bytes, 0, message, JAVA_BYTE, HEADER_BYTES, n);
@@ -70,9 +84,9 @@ final class ControlChannel implements AutoCloseable {
         passedFd = fd;
         type = message.get(JAVA_INT, 0);
         status = message.get(JAVA_INT, 4);
-        a = message.get(JAVA_LONG, 8);
-        b = message.get(JAVA_LONG, 16);
-        c = message.get(JAVA_LONG, 24);
+        for (int i = 0; i < WORDS; i++) {
+            words[i] = message.get(JAVA_LONG, 8 + 8L * i);
+        }
         return true;
     }
 
@@ -85,15 +99,20 @@ final class ControlChannel implements AutoCloseable {
     }
 
     long a() {
-        return a;
+        return words[0];
     }
 
     long b() {
-        return b;
+        return words[1];
     }
 
     long c() {
-        return c;
+        return words[2];
+    }
+
+    /** All the words of the last message received (a copy). */
+    long[] words() {
+        return words.clone();
     }
 
     String text() {

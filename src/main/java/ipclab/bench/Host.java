@@ -1,6 +1,8 @@
 package ipclab.bench;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -16,7 +18,10 @@ public final class Host {
 
     private static String read() {
         try {
-            return Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
+            // Read as a stream: Files.readString trusts the size procfs reports (0) and gets one byte.
+            try (InputStream in = Files.newInputStream(Path.of("/proc/sys/kernel/hostname"))) {
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
+            }
         } catch (IOException e) {
             return "unknown";
         }

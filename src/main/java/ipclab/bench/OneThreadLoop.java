@@ -14,7 +14,7 @@ import java.lang.foreign.MemorySegment;
  * reads, each at its own {@code done % buffersize} offset; when neither made progress, waits in
  * poll(2) for either end. {@link #run} allocates nothing: the pollfd array is made beforehand.
  */
-public final class OneThreadLoop {
+public final class OneThreadLoop implements BothEndsLoop {
     private static final long POLLFD_BYTES = 8;
 
     private final CallState callState = new CallState();

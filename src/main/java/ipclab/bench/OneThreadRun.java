@@ -1,11 +1,17 @@
 package ipclab.bench;
 
 import ipclab.ipc.EndpointPair;
+import ipclab.sys.CpuSet;
 import ipclab.sys.Fd;
 import ipclab.sys.Libc;
 import ipclab.sys.SysException;
+import java.util.List;
 
-/** 1thread: the loop in the calling thread, with both descriptors made non-blocking first. */
+/**
+ * 1thread: the loop in the calling thread, with both descriptors made non-blocking first. With
+ * --cpus the calling thread is placed on the (one) CPU for the run and given its old affinity
+ * back afterwards.
+ */
 final class OneThreadRun {
     private OneThreadRun() {}
 
@@ -17,17 +23,38 @@ final class OneThreadRun {
     }
 
     static Timing transfer(EndpointPair pair, NativeBuffer readBuffer, NativeBuffer writeBuffer, int bufferSizeBytes,
-            long totalBytes, RunListener listener) throws Exception {
+            long totalBytes, RunListener listener, List<Integer> cpus, RunProbes probes) throws Exception {
         makeNonBlocking(pair);
-        OneThreadLoop loop = new OneThreadLoop().prime();
-        int tid = Libc.gettid();
-        listener.ready(new Participants((int) ProcessHandle.current().pid(), tid, tid, -1));
-        try {
-            loop.run(pair.reader().value(), pair.writer().value(), readBuffer.address(), writeBuffer.address(),
-                    bufferSizeBytes, totalBytes);
-        } finally {
-            listener.finished();
+        BothEndsLoop loop = BothEndsLoop.of(probes);
+        ThreadUsage usage = probes.usage() ? new ThreadUsage() : null;
+        List<Integer> before = CpuSet.allowed();
+        int cpu = CpuPlan.receiver(cpus);
+        if (cpu >= 0) {
+            CpuSet.pin(List.of(cpu));
         }
-        return new Timing(loop.startNanos(), loop.endNanos(), loop.reads(), loop.writes(), loop.polls());
+        try {
+            List<Integer> placed = CpuSet.allowed();
+            int tid = Libc.gettid();
+            listener.ready(new Participants((int) ProcessHandle.current().pid(), tid, tid, -1));
+            try {
+                if (usage != null) {
+                    usage.before();
+                }
+                loop.run(pair.reader().value(), pair.writer().value(), readBuffer.address(), writeBuffer.address(),
+                        bufferSizeBytes, totalBytes);
+                if (usage != null) {
+                    usage.after();
+                }
+            } finally {
+                listener.finished();
+            }
+            String scope = "thread " + Thread.currentThread().getName() + " (RUSAGE_THREAD; both ends)";
+            return new Timing(loop.startNanos(), loop.endNanos(), loop.reads(), loop.writes(), loop.polls(),
+                    usage == null ? null : usage.delta(scope), new Placement(placed, placed));
+        } finally {
+            if (cpu >= 0) {
+                CpuSet.pin(before);
+            }
+        }
     }
 }

@@ -6,24 +6,35 @@ import java.util.concurrent.CountDownLatch;
 /**
  * 2proc: the receiver is a thread of this process, the sender the child process, on the same
  * endpoint pair. The parent keeps no copy of the writer once the child has it, so a child that
- * dies ends the receiver's read with end of file at once.
+ * dies ends the receiver's read with end of file at once. With -g the child reads its sender
+ * thread's RUSAGE_THREAD around its loop and sends the deltas back in its DONE message.
  */
 final class ProcessRun {
+    static final String USAGE_SCOPE =
+            "threads ipclab-receiver (this process) + ipclab-sender (child process) (RUSAGE_THREAD)";
+
     private ProcessRun() {}
 
     static Timing transfer(SenderChild child, EndpointPair pair, NativeBuffer readBuffer, BenchConfig config,
-            boolean warmChild, RunListener listener) throws Exception {
+            boolean warmChild, RunListener listener, RunProbes probes) throws Exception {
         int bufferSizeBytes = config.bufferSizeBytes();
         long totalBytes = config.totalSizeBytes();
         int senderTid = child.offer(pair.writer(), config.ipcType(), bufferSizeBytes, totalBytes, config.bare(),
-                warmChild);
+                warmChild, CpuPlan.sender(config.cpus()), probes);
         pair.writer().close();
-        Receiver receiver = new Receiver().prime();
+        ReceiveLoop receiver = ReceiveLoop.of(probes);
+        ThreadUsage receiverUsage = probes.usage() ? new ThreadUsage() : null;
         CountDownLatch ready = new CountDownLatch(1);
         CountDownLatch go = new CountDownLatch(1);
-        Worker receiving = new Worker("ipclab-receiver", ready, go,
-                () -> receiver.run(pair.reader().value(), readBuffer.address(), bufferSizeBytes, totalBytes),
-                pair.reader()::close).start();
+        Worker receiving = new Worker("ipclab-receiver", CpuPlan.receiver(config.cpus()), ready, go, () -> {
+            if (receiverUsage != null) {
+                receiverUsage.before();
+            }
+            receiver.run(pair.reader().value(), readBuffer.address(), bufferSizeBytes, totalBytes);
+            if (receiverUsage != null) {
+                receiverUsage.after();
+            }
+        }, pair.reader()::close).start();
         ready.await();
         try {
             listener.ready(new Participants((int) ProcessHandle.current().pid(), receiving.tid(), senderTid,
@@ -39,13 +50,17 @@ final class ProcessRun {
         Throwable senderFailure = null;
         try {
             child.go();
-            sent = child.awaitDone();
+            sent = child.awaitDone(probes.usage() ? USAGE_SCOPE : null);
         } catch (Exception e) {
             senderFailure = e;
         }
         Throwable received = receiving.join();
         listener.finished();
         TwoThreadRun.rethrow(received, senderFailure);
-        return new Timing(sent.startNanos(), receiver.endNanos(), receiver.reads(), sent.writes(), 0);
+        ResourceUsage usage = probes.usage()
+                ? ThreadUsage.sum(USAGE_SCOPE, receiverUsage.delta(USAGE_SCOPE), sent.usage())
+                : null;
+        return new Timing(sent.startNanos(), receiver.endNanos(), receiver.reads(), sent.writes(), 0, usage,
+                new Placement(receiving.cpusAllowed(), child.senderCpus()));
     }
 }

@@ -10,7 +10,7 @@ import ipclab.sys.Libc;
  *
  * <p>One instance per thread. {@link #run} allocates nothing and makes one downcall per read.
  */
-public final class Receiver {
+public final class Receiver implements ReceiveLoop {
     private final CallState callState = new CallState();
     private long endNanos;
     private long reads;

@@ -13,6 +13,9 @@ package ipclab.bench;
  * @param minorFaults page faults served without I/O
  * @param majorFaults page faults that needed I/O
  * @param migrations moves between CPUs, or -1 where not known
+ * @param onCpuNanos time the threads ran on a CPU, from their CPU clocks
+ *     (CLOCK_THREAD_CPUTIME_ID: the scheduler's own nanosecond account, not split by tick
+ *     samples as user and system time are), or -1 where not known
  */
 public record ResourceUsage(
         String scope,
@@ -22,4 +25,13 @@ public record ResourceUsage(
         long involuntaryContextSwitches,
         long minorFaults,
         long majorFaults,
-        long migrations) {}
+        long migrations,
+        long onCpuNanos) {
+
+    /** Usage without the scheduler's run time (not known). */
+    public ResourceUsage(String scope, long userNanos, long systemNanos, long voluntaryContextSwitches,
+            long involuntaryContextSwitches, long minorFaults, long majorFaults, long migrations) {
+        this(scope, userNanos, systemNanos, voluntaryContextSwitches, involuntaryContextSwitches, minorFaults,
+                majorFaults, migrations, -1);
+    }
+}

@@ -20,6 +20,7 @@ import ipclab.ipc.KernelBuffers;
  * @param tracer the tracer attached during the run, {@code none} when untraced
  * @param host the machine's host name
  * @param error why the run failed, or null when it succeeded (a failed run keeps its config)
+ * @param placement the CPUs each end's thread was allowed, as read back before the timed region
  */
 public record Sample(
         BenchConfig config,
@@ -34,7 +35,20 @@ public record Sample(
         ResourceUsage usage,
         String tracer,
         String host,
-        String error) {
+        String error,
+        Placement placement) {
+
+    public Sample {
+        placement = placement == null ? Placement.UNKNOWN : placement;
+    }
+
+    /** A sample whose placement was not read. */
+    public Sample(BenchConfig config, int iteration, boolean warmup, long elapsedNanos, long bytes, long reads,
+            long writes, long polls, KernelBuffers granted, ResourceUsage usage, String tracer, String host,
+            String error) {
+        this(config, iteration, warmup, elapsedNanos, bytes, reads, writes, polls, granted, usage, tracer, host, error,
+                Placement.UNKNOWN);
+    }
 
     public boolean failed() {
         return error != null;
@@ -42,17 +56,17 @@ public record Sample(
 
     public Sample withUsage(ResourceUsage usage) {
         return new Sample(config, iteration, warmup, elapsedNanos, bytes, reads, writes, polls, granted, usage, tracer,
-                host, error);
+                host, error, placement);
     }
 
     public Sample withTracer(String tracer) {
         return new Sample(config, iteration, warmup, elapsedNanos, bytes, reads, writes, polls, granted, usage, tracer,
-                host, error);
+                host, error, placement);
     }
 
     public Sample asWarmup(boolean warmup) {
         return new Sample(config, iteration, warmup, elapsedNanos, bytes, reads, writes, polls, granted, usage, tracer,
-                host, error);
+                host, error, placement);
     }
 
     /** A run that failed: nothing measured but the configuration and the reason. */

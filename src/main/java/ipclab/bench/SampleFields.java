@@ -48,7 +48,13 @@ public final class SampleFields {
                     ? null : s.usage().migrations()),
             new Field("tracer", Sample::tracer),
             new Field("host", Sample::host),
-            new Field("error", Sample::error));
+            new Field("error", Sample::error),
+            new Field("receiver_cpus_allowed", s -> cpuList(s.placement().receiverCpus())),
+            new Field("sender_cpus_allowed", s -> cpuList(s.placement().senderCpus())),
+            new Field("clock", s -> Clock.NAME),
+            new Field("clock_resolution_ns", s -> Clock.resolutionNanos() < 0 ? null : Clock.resolutionNanos()),
+            new Field("on_cpu_ns", s -> s.usage() == null || s.usage().onCpuNanos() < 0
+                    ? null : s.usage().onCpuNanos()));
 
     private SampleFields() {}
 
@@ -67,6 +73,11 @@ public final class SampleFields {
 
     private static Object orNull(int value) {
         return value < 0 ? null : value;
+    }
+
+    /** The kernel's list form ({@code 0-3}), or null when not read. */
+    private static String cpuList(List<Integer> cpus) {
+        return cpus.isEmpty() ? null : ipclab.sys.CpuSet.formatList(cpus);
     }
 
     private static String cpus(List<Integer> cpus) {

@@ -11,7 +11,7 @@ import ipclab.sys.Libc;
  * <p>One instance per thread: it owns the thread's {@link CallState}. {@link #run} is the timed
  * region's sending half: it allocates nothing and makes one downcall per write.
  */
-public final class Sender {
+public final class Sender implements SendLoop {
     private final CallState callState = new CallState();
     private long startNanos;
     private long writes;

@@ -3,6 +3,7 @@ package ipclab.bench;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 
 import ipclab.ipc.IpcType;
+import ipclab.sys.CpuSet;
 import ipclab.sys.Fd;
 import ipclab.sys.Libc;
 import ipclab.sys.Spawn;
@@ -28,6 +29,7 @@ public final class SenderChild implements AutoCloseable {
     private final ControlChannel control;
     private boolean reaped;
     private String exitDescription;
+    private List<Integer> senderCpus = List.of();
 
     private SenderChild(int pid, ControlChannel control) {
         this.pid = pid;
@@ -73,42 +75,68 @@ public final class SenderChild implements AutoCloseable {
     }
 
     /**
-     * Hands the child this run's writer and waits until it is primed (and, the first time unless
-     * bare, warm). The caller closes its own copy of the writer afterwards, so that the child's
-     * death shows as end of file to the receiver.
+     * Hands the child this run's writer and waits until it is placed, primed (and, the first time
+     * unless bare, warm). The caller closes its own copy of the writer afterwards, so that the
+     * child's death shows as end of file to the receiver.
      *
      * @return the kernel id of the child's sending thread
      */
     int offer(Fd writer, IpcType ipcType, int bufferSizeBytes, long totalBytes, boolean bare, boolean warm)
             throws TransferException {
+        return offer(writer, ipcType, bufferSizeBytes, totalBytes, bare, warm, -1, RunProbes.NONE);
+    }
+
+    /** As above, with the sender placed on {@code cpu} (-1: unpinned) and the run's probes. */
+    int offer(Fd writer, IpcType ipcType, int bufferSizeBytes, long totalBytes, boolean bare, boolean warm, int cpu,
+            RunProbes probes) throws TransferException {
         long flags = (bare ? ControlChannel.FLAG_BARE : 0) | (warm ? ControlChannel.FLAG_WARM : 0)
-                | ((long) ipcType.ordinal() << 8);
-        send(ControlChannel.TRIAL, bufferSizeBytes, totalBytes, flags, writer.value(), "before it was ready");
+                | (probes.usage() ? ControlChannel.FLAG_USAGE : 0)
+                | (probes.callEvents() ? ControlChannel.FLAG_CALL_EVENTS : 0)
+                | ((long) ipcType.ordinal() << 8) | ((long) (cpu + 1) << 16);
+        String recording = probes.callEvents() && probes.childRecording() != null ? probes.childRecording() : "";
+        send(ControlChannel.TRIAL, new long[] {bufferSizeBytes, totalBytes, flags}, recording, writer.value(),
+                "before it was ready");
         expect(ControlChannel.READY, "before it was ready");
+        if (control.status() != 0) {
+            throw new TransferException("sender process: " + control.text());
+        }
+        senderCpus = CpuSet.fromMask(control.c());
         return (int) control.b();
     }
 
+    /** The CPUs the child's sender thread may run on, as it read them back for the last run. */
+    List<Integer> senderCpus() {
+        return senderCpus;
+    }
+
     void go() throws TransferException {
-        send(ControlChannel.GO, 0, 0, 0, -1, "before it started");
+        send(ControlChannel.GO, new long[0], "", -1, "before it started");
     }
 
     /** A control message; a child that has gone (EPIPE, ECONNRESET) fails the run, as in the transfer. */
-    private void send(int type, long a, long b, long c, int fd, String when) throws TransferException {
+    private void send(int type, long[] words, String text, int fd, String when) throws TransferException {
         try {
-            control.send(type, 0, a, b, c, "", fd);
+            control.send(type, 0, words, text, fd);
         } catch (SysException e) {
             throw new TransferException("sender process " + pid + " " + waitForExit() + " " + when + " ("
                     + e.getMessage() + ")");
         }
     }
 
-    /** Waits for the child's report of the run: its start time, writes and bytes sent. */
-    Timing awaitDone() throws TransferException {
+    /** Waits for the child's report of the run: its start time, writes, and usage when asked for. */
+    Timing awaitDone(String usageScope) throws TransferException {
         expect(ControlChannel.DONE, "before it reported");
         if (control.status() != 0) {
             throw new TransferException("sender process: " + control.text());
         }
-        return new Timing(control.a(), 0, 0, control.b(), 0);
+        long[] w = control.words();
+        ResourceUsage usage = usageScope == null ? null : ThreadUsage.fromWords(usageScope, w, 3);
+        return new Timing(w[0], 0, 0, w[1], 0, usage, Placement.UNKNOWN);
+    }
+
+    /** Waits for the child's report of the run: its start time, writes and bytes sent. */
+    Timing awaitDone() throws TransferException {
+        return awaitDone(null);
     }
 
     private void expect(int type, String when) throws TransferException {

@@ -1,14 +1,22 @@
 package ipclab.bench;
 
 import ipclab.ipc.IpcType;
+import ipclab.sys.CpuSet;
 import ipclab.sys.Fd;
 import ipclab.sys.Libc;
+import ipclab.sys.SysException;
+import java.nio.file.Path;
+import java.util.List;
+import jdk.jfr.Recording;
 
 /**
  * The 2proc child: a JVM whose stdin is the control socket. It serves runs until the parent
- * closes the socket: receive the writer descriptor, prime (and warm once), report ready, wait
- * for go, sleep a second unless bare, send, close the descriptor, report. It never prints on
- * stdout; a failure goes back to the parent in the report.
+ * closes the socket: receive the writer descriptor, place its thread (--cpus; back to its
+ * original affinity when unpinned), prime (and warm once), report ready with the CPUs it may run
+ * on, wait for go, sleep a second unless bare, send (reading its RUSAGE_THREAD around the loop
+ * with -g), close the descriptor, report. With --jfr-calls and a recording name it records its
+ * write events and dumps them there after each run. It never prints on stdout; a failure goes
+ * back to the parent in the report.
  */
 public final class SenderProcess {
     private SenderProcess() {}
@@ -26,10 +34,11 @@ public final class SenderProcess {
     }
 
     private static int serve(ControlChannel control) throws Exception {
-        Sender sender = new Sender().prime();
         int pid = (int) ProcessHandle.current().pid();
         int tid = Libc.gettid();
+        List<Integer> unpinned = CpuSet.allowed();
         boolean warmed = false;
+        Recording recording = null;
         while (control.receive()) {
             if (control.type() != ControlChannel.TRIAL || control.passedFd() < 0) {
                 System.err.println("ipclab sender process: unexpected message " + control.type());
@@ -39,14 +48,39 @@ public final class SenderProcess {
             long totalBytes = control.b();
             long flags = control.c();
             boolean bare = (flags & ControlChannel.FLAG_BARE) != 0;
-            IpcType ipcType = IpcType.values()[(int) (flags >> 8)];
+            boolean usage = (flags & ControlChannel.FLAG_USAGE) != 0;
+            boolean callEvents = (flags & ControlChannel.FLAG_CALL_EVENTS) != 0;
+            IpcType ipcType = IpcType.values()[(int) ((flags >> 8) & 0xff)];
+            int cpu = (int) ((flags >> 16) & 0xffff) - 1;
+            String recordingPath = control.text();
+            RunProbes probes = new RunProbes(usage, callEvents, null);
+            SendLoop sender = SendLoop.of(probes);
+            ThreadUsage senderUsage = usage ? new ThreadUsage() : null;
             try (Fd writer = new Fd(control.passedFd());
                     NativeBuffer buffer = new NativeBuffer(bufferSizeBytes, (byte) 2)) {
+                List<Integer> allowed;
+                try {
+                    CpuSet.pin(cpu >= 0 ? List.of(cpu) : unpinned);
+                    allowed = CpuSet.allowed();
+                } catch (SysException | IllegalArgumentException e) {
+                    writer.close();
+                    control.send(ControlChannel.READY, 1, pid, tid, 0, e.getMessage(), -1);
+                    continue;
+                }
+                if (callEvents && !recordingPath.isEmpty() && recording == null) {
+                    // Started before the warm-up (the recorder's start-up must not sit next to a
+                    // timed region), its events enabled after it (the warm-up's calls are not the run's).
+                    recording = new Recording();
+                    recording.start();
+                }
                 if ((flags & ControlChannel.FLAG_WARM) != 0 && !warmed) {
-                    Warmup.twoThreads(ipcType, bufferSizeBytes);
+                    Warmup.twoThreads(ipcType, bufferSizeBytes, probes);
                     warmed = true;
                 }
-                control.send(ControlChannel.READY, 0, pid, tid, 0, "", -1);
+                if (recording != null) {
+                    recording.enable(WriteEvent.class);
+                }
+                control.send(ControlChannel.READY, 0, pid, tid, CpuSet.toMask(allowed), "", -1);
                 if (!control.receive()) {
                     return 0;
                 }
@@ -54,14 +88,30 @@ public final class SenderProcess {
                     Thread.sleep(1000);
                 }
                 try {
+                    if (senderUsage != null) {
+                        senderUsage.before();
+                    }
                     sender.run(writer.value(), buffer.address(), bufferSizeBytes, totalBytes);
+                    if (senderUsage != null) {
+                        senderUsage.after();
+                    }
                 } catch (TransferException e) {
                     writer.close();
                     control.send(ControlChannel.DONE, 1, 0, 0, 0, e.getMessage(), -1);
                     continue;
                 }
                 writer.close();
-                control.send(ControlChannel.DONE, 0, sender.startNanos(), sender.writes(), totalBytes, "", -1);
+                long[] done = new long[3 + ThreadUsage.WORDS];
+                done[0] = sender.startNanos();
+                done[1] = sender.writes();
+                done[2] = totalBytes;
+                if (senderUsage != null) {
+                    System.arraycopy(ThreadUsage.toWords(senderUsage.delta("")), 0, done, 3, ThreadUsage.WORDS);
+                }
+                if (recording != null) {
+                    recording.dump(Path.of(recordingPath));
+                }
+                control.send(ControlChannel.DONE, 0, done, "", -1);
             }
         }
         return 0;

@@ -1,7 +1,15 @@
 package ipclab.bench;
 
-/** What one transfer's loops counted and when it started and ended (CLOCK_MONOTONIC ns). */
-record Timing(long startNanos, long endNanos, long reads, long writes, long polls) {
+/**
+ * What one transfer's loops counted and when it started and ended (CLOCK_MONOTONIC ns), with the
+ * resource usage of the timed region (null unless asked for) and the placement read back.
+ */
+record Timing(long startNanos, long endNanos, long reads, long writes, long polls, ResourceUsage usage,
+        Placement placement) {
+    Timing(long startNanos, long endNanos, long reads, long writes, long polls) {
+        this(startNanos, endNanos, reads, writes, polls, null, Placement.UNKNOWN);
+    }
+
     long elapsedNanos() {
         return endNanos - startNanos;
     }

@@ -1,31 +1,50 @@
 package ipclab.bench;
 
 import ipclab.ipc.EndpointPair;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * 2thread: the transfer between an {@code ipclab-sender} and an {@code ipclab-receiver} thread of
- * this process. Both threads start, report ready, and wait; the listener is told; then both go.
- * The sender sleeps a second first unless bare (as ipc-static does, so the receiver is surely
- * blocked in read(2) when the first byte is sent).
+ * this process. Both threads start, place themselves (--cpus), report ready, and wait; the
+ * listener is told; then both go. The sender sleeps a second first unless bare (as ipc-static
+ * does, so the receiver is surely blocked in read(2) when the first byte is sent). With -g each
+ * thread reads its own RUSAGE_THREAD just before and just after its loop.
  */
 final class TwoThreadRun {
+    static final String USAGE_SCOPE = "threads ipclab-receiver+ipclab-sender (RUSAGE_THREAD)";
+
     private TwoThreadRun() {}
 
     static Timing transfer(EndpointPair pair, NativeBuffer readBuffer, NativeBuffer writeBuffer, int bufferSizeBytes,
-            long totalBytes, boolean senderSleeps, RunListener listener) throws Exception {
-        Sender sender = new Sender().prime();
-        Receiver receiver = new Receiver().prime();
+            long totalBytes, boolean senderSleeps, RunListener listener, List<Integer> cpus, RunProbes probes)
+            throws Exception {
+        SendLoop sender = SendLoop.of(probes);
+        ReceiveLoop receiver = ReceiveLoop.of(probes);
+        ThreadUsage senderUsage = probes.usage() ? new ThreadUsage() : null;
+        ThreadUsage receiverUsage = probes.usage() ? new ThreadUsage() : null;
         CountDownLatch ready = new CountDownLatch(2);
         CountDownLatch go = new CountDownLatch(1);
-        Worker receiving = new Worker("ipclab-receiver", ready, go,
-                () -> receiver.run(pair.reader().value(), readBuffer.address(), bufferSizeBytes, totalBytes),
-                pair.reader()::close).start();
-        Worker sending = new Worker("ipclab-sender", ready, go, () -> {
+        Worker receiving = new Worker("ipclab-receiver", CpuPlan.receiver(cpus), ready, go, () -> {
+            if (receiverUsage != null) {
+                receiverUsage.before();
+            }
+            receiver.run(pair.reader().value(), readBuffer.address(), bufferSizeBytes, totalBytes);
+            if (receiverUsage != null) {
+                receiverUsage.after();
+            }
+        }, pair.reader()::close).start();
+        Worker sending = new Worker("ipclab-sender", CpuPlan.sender(cpus), ready, go, () -> {
             if (senderSleeps) {
                 Thread.sleep(1000);
             }
+            if (senderUsage != null) {
+                senderUsage.before();
+            }
             sender.run(pair.writer().value(), writeBuffer.address(), bufferSizeBytes, totalBytes);
+            if (senderUsage != null) {
+                senderUsage.after();
+            }
         }, pair.writer()::close).start();
         ready.await();
         try {
@@ -43,7 +62,11 @@ final class TwoThreadRun {
         Throwable sent = sending.join();
         listener.finished();
         rethrow(received, sent);
-        return new Timing(sender.startNanos(), receiver.endNanos(), receiver.reads(), sender.writes(), 0);
+        ResourceUsage usage = probes.usage()
+                ? ThreadUsage.sum(USAGE_SCOPE, receiverUsage.delta(USAGE_SCOPE), senderUsage.delta(USAGE_SCOPE))
+                : null;
+        return new Timing(sender.startNanos(), receiver.endNanos(), receiver.reads(), sender.writes(), 0, usage,
+                new Placement(receiving.cpusAllowed(), sending.cpusAllowed()));
     }
 
     /**

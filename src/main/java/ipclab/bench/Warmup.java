@@ -22,8 +22,6 @@ public final class Warmup {
     private static final int BLOCKS_PER_CALL = 4;
     private static final long QUIET_MILLIS = 100;
     private static final long MAX_WAIT_MILLIS = 2000;
-    private static final List<String> TWO_THREAD_LOOPS = List.of("ipclab.bench.Sender.run", "ipclab.bench.Receiver.run");
-    private static final List<String> ONE_THREAD_LOOP = List.of("ipclab.bench.OneThreadLoop.run");
 
     /** What a warm-up did. */
     public record Report(long calls, boolean compiled, long quietAfterMillis) {}
@@ -32,6 +30,11 @@ public final class Warmup {
 
     /** Warms {@link Sender#run} and {@link Receiver#run} in two threads of this process. */
     public static Report twoThreads(IpcType ipcType, int bufferSizeBytes) throws Exception {
+        return twoThreads(ipcType, bufferSizeBytes, RunProbes.NONE);
+    }
+
+    /** Warms the sender and receiver loops that {@code probes} choose (the instrumented ones with call events). */
+    public static Report twoThreads(IpcType ipcType, int bufferSizeBytes, RunProbes probes) throws Exception {
         int block = Math.min(bufferSizeBytes, MAX_BLOCK_BYTES);
         long total = (long) BLOCKS_PER_CALL * block;
         long calls = 0;
@@ -39,8 +42,9 @@ public final class Warmup {
         try (EndpointPair pair = EndpointPair.open(IpcSpec.of(ipcType));
                 NativeBuffer readBuffer = new NativeBuffer(block, (byte) 1);
                 NativeBuffer writeBuffer = new NativeBuffer(block, (byte) 2)) {
-            Sender sender = new Sender().prime();
-            Receiver receiver = new Receiver().prime();
+            SendLoop sender = SendLoop.of(probes);
+            ReceiveLoop receiver = ReceiveLoop.of(probes);
+            List<String> loops = List.of(loopMethod(sender), loopMethod(receiver));
             for (int round = 0; round < MAX_ROUNDS && !compiled; round++) {
                 Throwable[] senderFailure = new Throwable[1];
                 Thread sending = Thread.ofPlatform().name("ipclab-warmup-sender").start(() -> {
@@ -62,7 +66,7 @@ public final class Warmup {
                 }
                 TwoThreadRun.rethrow(null, senderFailure[0]);
                 calls += CALLS_PER_ROUND;
-                compiled = JitStatus.compiledByC2(TWO_THREAD_LOOPS);
+                compiled = JitStatus.compiledByC2(loops);
             }
         }
         return new Report(calls, compiled, awaitJitQuiet());
@@ -70,6 +74,11 @@ public final class Warmup {
 
     /** Warms {@link OneThreadLoop#run}. */
     public static Report oneThread(IpcType ipcType, int bufferSizeBytes) throws Exception {
+        return oneThread(ipcType, bufferSizeBytes, RunProbes.NONE);
+    }
+
+    /** Warms the 1thread loop that {@code probes} choose. */
+    public static Report oneThread(IpcType ipcType, int bufferSizeBytes, RunProbes probes) throws Exception {
         int block = Math.min(bufferSizeBytes, MAX_BLOCK_BYTES);
         long calls = 0;
         boolean compiled = false;
@@ -77,17 +86,22 @@ public final class Warmup {
                 NativeBuffer readBuffer = new NativeBuffer(block, (byte) 1);
                 NativeBuffer writeBuffer = new NativeBuffer(block, (byte) 2)) {
             OneThreadRun.makeNonBlocking(pair);
-            OneThreadLoop loop = new OneThreadLoop().prime();
+            BothEndsLoop loop = BothEndsLoop.of(probes);
             for (int round = 0; round < MAX_ROUNDS && !compiled; round++) {
                 for (int i = 0; i < CALLS_PER_ROUND; i++) {
                     loop.run(pair.reader().value(), pair.writer().value(), readBuffer.address(),
                             writeBuffer.address(), block, (long) BLOCKS_PER_CALL * block);
                 }
                 calls += CALLS_PER_ROUND;
-                compiled = JitStatus.compiledByC2(ONE_THREAD_LOOP);
+                compiled = JitStatus.compiledByC2(List.of(loopMethod(loop)));
             }
         }
         return new Report(calls, compiled, awaitJitQuiet());
+    }
+
+    /** The name Compiler.codelist gives the timed loop of {@code loop}'s class. */
+    private static String loopMethod(Object loop) {
+        return loop.getClass().getName() + ".run";
     }
 
     /** Waits until the JIT's total compilation time has not moved for {@link #QUIET_MILLIS}. */

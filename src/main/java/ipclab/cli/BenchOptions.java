@@ -45,6 +45,20 @@ public final class BenchOptions {
             description = "set the pipe's capacity with fcntl(F_SETPIPE_SZ) (pipes only)")
     long pipeSizeBytes;
 
+    @Option(names = "--cpus", paramLabel = "LIST",
+            description = "place the run with sched_setaffinity: one CPU for both ends (e.g. 0), or "
+                    + "receiver,sender (e.g. 0,1); default unpinned")
+    String cpus;
+
+    @Option(names = "-g", description = "measure the resource usage (getrusage) of the timed region, per "
+            + "participating thread, the 2proc child's sender included")
+    boolean usage;
+
+    /** Whether -g was given. */
+    public boolean usage() {
+        return usage;
+    }
+
     /** The options, with {@code mode}, as a validated configuration; a bad combination is a usage error. */
     public BenchConfig toConfig(Mode mode) {
         try {
@@ -55,8 +69,9 @@ public final class BenchOptions {
             if (pipeSizeBytes > Integer.MAX_VALUE) {
                 throw new IllegalArgumentException("--pipe-size " + pipeSizeBytes + " is too large");
             }
+            List<Integer> placement = cpus == null ? List.of() : CpuOption.parse(cpus, mode, CpuOption.usableCpus());
             return new BenchConfig(mode, ipcType, (int) bufferSizeBytes, totalSizeBytes, tcpPort, socketBuffers,
-                    (int) pipeSizeBytes, bare, List.of());
+                    (int) pipeSizeBytes, bare, placement);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
         }

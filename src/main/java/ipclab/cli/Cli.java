@@ -2,8 +2,6 @@ package ipclab.cli;
 
 import java.io.PrintWriter;
 import picocli.CommandLine;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.PositionalParamSpec;
 
 /**
  * Builds the command line and its error handling: a usage error prints one line and the usage
@@ -18,7 +16,7 @@ public final class Cli {
         cl.addSubcommand("sweep", new SweepCommand());
         cl.addSubcommand("report", new ReportCommand());
         cl.addSubcommand("compare", new CompareCommand());
-        modeRequiredWithoutSubcommand(cl);
+        cl.addSubcommand(new DescribeCommand());
         cl.setOut(out);
         cl.setErr(err);
         cl.setParameterExceptionHandler((e, args) -> {
@@ -46,22 +44,6 @@ public final class Cli {
      * {@code ipclab sweep} would be refused for want of a mode. The mode is made optional to the
      * parser and required here, when no subcommand (and no help) was asked for.
      */
-    private static void modeRequiredWithoutSubcommand(CommandLine cl) {
-        CommandSpec spec = cl.getCommandSpec();
-        PositionalParamSpec mode = spec.positionalParameters().getFirst();
-        spec.remove(mode);
-        spec.addPositional(PositionalParamSpec.builder(mode).required(false).arity("0..1").build());
-        PositionalParamSpec optional = spec.positionalParameters().getFirst();
-        cl.setExecutionStrategy(parseResult -> {
-            if (!parseResult.hasSubcommand() && !parseResult.isUsageHelpRequested()
-                    && !parseResult.isVersionHelpRequested() && !parseResult.hasMatchedPositional(0)) {
-                throw new CommandLine.MissingParameterException(cl, optional,
-                        "Missing required parameter: '" + optional.paramLabel() + "'");
-            }
-            return new CommandLine.RunLast().execute(parseResult);
-        });
-    }
-
     /** Runs the command line; returns the exit status. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         try {

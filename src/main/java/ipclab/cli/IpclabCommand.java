@@ -4,9 +4,18 @@ import ipclab.bench.BenchConfig;
 import ipclab.bench.Benchmark;
 import ipclab.bench.Mode;
 import ipclab.bench.RunListener;
+import ipclab.bench.RunProbes;
 import ipclab.bench.Sample;
+import ipclab.machine.MachineDescription;
+import ipclab.report.RunJson;
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
@@ -14,13 +23,19 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** The root command: ipc-static's command line, flag for flag (DESIGN.md section 1). */
+/**
+ * The root command: ipc-static's command line, flag for flag (DESIGN.md section 1), with -n
+ * iterations, -j JSON, and the recording options. Every iteration runs on fresh IPC objects after
+ * one preparation; a failed iteration ends the invocation, and is recorded as such in -j output.
+ */
 @Command(name = "ipclab",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         sortOptions = false,
         customSynopsis = {
             "ipclab [-Bqsv] [-b buffersize] [-i pipe|local|tcp] [-p tcp_port] [-t totalsize] mode",
+            "       [-gj] [-n iterations] [--cpus LIST] [--jfr FILE [--jfr-calls]] [--pipe-size bytes]",
+            "ipclab describe [-j]",
         },
         usageHelpWidth = 100,
         description = "Measures the bandwidth of IPC through a pipe, a Unix socket pair or loopback TCP, "
@@ -30,16 +45,28 @@ import picocli.CommandLine.Spec;
             "  1thread   IPC within a single thread",
             "  2thread   IPC between two threads in one process",
             "  2proc     IPC between two threads in two different processes",
+            "  describe  (a command) the machine, OS, IPC limits and JVM; -j for JSON",
             "",
             "Sizes take k, m or g (powers of 1024): -b 4k, -t 1g. Exit codes: 0 ok, 64 usage,",
-            "71 the kernel refused a set-up call, 74 the transfer failed.",
+            "71 the kernel refused a set-up call, 73 an output file cannot be created, 74 the transfer failed.",
         })
 public final class IpclabCommand implements Callable<Integer> {
+    /** The most iterations one invocation makes. */
+    public static final int MAX_ITERATIONS = 100_000;
+
     @Spec
     CommandSpec spec;
 
     @Mixin
     BenchOptions bench;
+
+    @Option(names = "-n", paramLabel = "iterations",
+            description = "run N times, each on fresh IPC objects, one sample each (default: 1; at most "
+                    + MAX_ITERATIONS + ")")
+    int iterations = 1;
+
+    @Option(names = "-j", description = "print JSON: machine, JVM, clock, configuration and one record per sample")
+    boolean json;
 
     @Option(names = "-q", description = "print nothing")
     boolean quiet;
@@ -47,25 +74,113 @@ public final class IpclabCommand implements Callable<Integer> {
     @Option(names = "-v", description = "print the configuration block before the result")
     boolean verbose;
 
-    @Parameters(index = "0", paramLabel = "mode", converter = ModeConverter.Modes.class,
+    @Option(names = "--jfr", paramLabel = "FILE",
+            description = "record ipclab's JDK Flight Recorder events (one per run) into FILE")
+    Path jfrFile;
+
+    @Option(names = "--jfr-calls",
+            description = "also emit a JFR event per read(2)/write(2), with its size and duration (a probe: it "
+                    + "changes what it measures)")
+    boolean jfrCalls;
+
+    // Optional to picocli, so that a subcommand (describe) can stand where the mode would; a
+    // missing mode is checked in call() with picocli's own words.
+    @Parameters(index = "0", arity = "0..1", paramLabel = "mode", converter = ModeConverter.Modes.class,
             description = "1thread, 2thread or 2proc")
     Mode mode;
 
     @Override
     public Integer call() throws Exception {
+        if (mode == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "Missing required parameter: 'mode'");
+        }
+        if (iterations < 1 || iterations > MAX_ITERATIONS) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "-n must be 1.." + MAX_ITERATIONS + ", not " + iterations);
+        }
         BenchConfig config = bench.toConfig(mode);
-        try (Benchmark benchmark = new Benchmark(config)) {
-            String warmup = benchmark.prepare();
-            Sample sample = benchmark.measure(0, RunListener.NONE);
-            PrintWriter out = spec.commandLine().getOut();
-            if (!quiet) {
-                if (verbose) {
-                    out.print(TextOutput.verboseBlock(sample, warmup));
+        Map<String, ?> machine = json ? MachineDescription.describeLive() : Map.of();
+        FlightRecording recording = jfrFile == null ? null : FlightRecording.create(jfrFile, jfrCalls);
+        RunProbes probes = new RunProbes(bench.usage(), jfrCalls,
+                recording != null && mode == Mode.TWO_PROC ? recording.childRecording() : null);
+        PrintWriter out = spec.commandLine().getOut();
+        List<Sample> samples = new ArrayList<>();
+        String warmup = null;
+        Exception failure = null;
+        try (recording; Benchmark benchmark = new Benchmark(config).probing(probes)) {
+            try {
+                if (recording != null) {
+                    recording.start();
                 }
-                out.println(TextOutput.resultLine(sample));
+                warmup = benchmark.prepare();
+                if (recording != null) {
+                    recording.startCallEvents();
+                }
+                for (int i = 0; i < iterations; i++) {
+                    try {
+                        samples.add(benchmark.measure(i, RunListener.NONE));
+                    } catch (Exception e) {
+                        samples.add(Sample.failure(config, i, String.valueOf(e.getMessage())));
+                        throw e;
+                    }
+                    if (!json && !quiet) {
+                        printText(out, samples.getLast(), warmup);
+                    }
+                }
+            } catch (Exception e) {
+                failure = e;
             }
-            out.flush();
+            if (recording != null) {
+                try {
+                    recording.finish();
+                } catch (java.io.IOException e) {
+                    throw new UserException(ExitCodes.CANT_CREATE, "cannot write --jfr file " + jfrFile + ": "
+                            + e.getMessage());
+                }
+            }
+        }
+        if (json && !quiet) {
+            Map<String, Object> settings = new LinkedHashMap<>();
+            settings.put("iterations", iterations);
+            settings.put("usage", bench.usage());
+            settings.put("jfr_file", jfrFile == null ? null : jfrFile.toString());
+            settings.put("jfr_calls", jfrCalls);
+            settings.put("jfr_sender_file", senderRecording() == null ? null : senderRecording().toString());
+            out.println(RunJson.render(RunJson.document(machine, config, settings, warmup, samples,
+                    failure == null ? null : String.valueOf(failure.getMessage()))));
+        }
+        out.flush();
+        if (failure != null) {
+            throw failure;
         }
         return ExitCodes.OK;
+    }
+
+    /** Where the 2proc child's call events go, or null when it records none. */
+    private Path senderRecording() {
+        return jfrFile != null && jfrCalls && mode == Mode.TWO_PROC ? FlightRecording.senderFile(jfrFile) : null;
+    }
+
+    private void printText(PrintWriter out, Sample sample, String warmup) {
+        String jfr = null;
+        if (jfrFile != null) {
+            jfr = jfrFile + (jfrCalls ? " (run and call events)" : " (run events)");
+            if (senderRecording() != null) {
+                jfr += "; the sender's writes in " + senderRecording();
+            }
+        }
+        TextOutput.Notes notes = new TextOutput.Notes(warmup, iterations, jfr);
+        if (verbose) {
+            if (iterations == 1) {
+                out.print(TextOutput.verboseBlock(sample, notes));
+            } else {
+                if (sample.iteration() == 0) {
+                    out.print(TextOutput.configurationBlock(sample.config(), notes));
+                }
+                out.print(TextOutput.iterationBlock(sample));
+            }
+        }
+        out.println(TextOutput.resultLine(sample));
+        out.flush();
     }
 }

@@ -42,6 +42,16 @@ public final class Libc {
     public static final int WNOHANG = 1;
     public static final int SIGKILL = 9;
     public static final int SHUT_RDWR = 2;
+    public static final int RUSAGE_SELF = 0;
+    public static final int RUSAGE_THREAD = 1;
+    public static final int CLOCK_MONOTONIC = 1;
+    public static final int CLOCK_THREAD_CPUTIME_ID = 3;
+    /** {@code sizeof(struct timespec)} on 64-bit Linux. */
+    public static final long TIMESPEC_BYTES = 16;
+    /** {@code sizeof(struct rusage)} on 64-bit Linux: two timevals and fourteen longs. */
+    public static final long RUSAGE_BYTES = 144;
+    /** {@code sizeof(cpu_set_t)} in glibc: room for 1024 CPUs. */
+    public static final long CPU_SET_BYTES = 128;
 
     private static final Linker LINKER = Linker.nativeLinker();
     private static final SymbolLookup LIBC = LINKER.defaultLookup();
@@ -79,6 +89,13 @@ public final class Libc {
     private static final MethodHandle WAITPID = link("waitpid", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT);
     private static final MethodHandle KILL = link("kill", JAVA_INT, JAVA_INT, JAVA_INT);
     private static final MethodHandle GETTID = link("gettid", JAVA_INT);
+    private static final MethodHandle GETRUSAGE = link("getrusage", JAVA_INT, JAVA_INT, ADDRESS);
+    private static final MethodHandle SCHED_SETAFFINITY =
+            link("sched_setaffinity", JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS);
+    private static final MethodHandle SCHED_GETAFFINITY =
+            link("sched_getaffinity", JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS);
+    private static final MethodHandle CLOCK_GETRES = link("clock_getres", JAVA_INT, JAVA_INT, ADDRESS);
+    private static final MethodHandle CLOCK_GETTIME = link("clock_gettime", JAVA_INT, JAVA_INT, ADDRESS);
     private static final MethodHandle SYNC = plain("sync", FunctionDescriptor.ofVoid());
     private static final MethodHandle STRERROR = plain("strerror", FunctionDescriptor.of(ADDRESS, JAVA_INT));
 
@@ -370,6 +387,89 @@ public final class Libc {
         } catch (Throwable t) {
             throw new AssertionError(t);
         }
+    }
+
+    /**
+     * {@code int getrusage(int who, struct rusage *usage)}, getrusage(2). {@code usage} holds
+     * {@link #RUSAGE_BYTES}; with {@link #RUSAGE_THREAD} it counts the calling thread only.
+     */
+    public static void getrusage(int who, MemorySegment usage) throws SysException {
+        CallState cs = SETUP_STATE.get();
+        int r;
+        try {
+            r = (int) GETRUSAGE.invokeExact(cs.segment, who, usage);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+        fail("getrusage", r, cs);
+    }
+
+    /**
+     * {@code int sched_setaffinity(pid_t pid, size_t cpusetsize, const cpu_set_t *mask)},
+     * sched_setaffinity(2). {@code tid} 0 is the calling thread; {@code mask} holds
+     * {@link #CPU_SET_BYTES}, bit n for CPU n.
+     */
+    public static void sched_setaffinity(int tid, MemorySegment mask) throws SysException {
+        CallState cs = SETUP_STATE.get();
+        int r;
+        try {
+            r = (int) SCHED_SETAFFINITY.invokeExact(cs.segment, tid, mask.byteSize(), mask);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+        fail("sched_setaffinity", r, cs);
+    }
+
+    /**
+     * {@code int sched_getaffinity(pid_t pid, size_t cpusetsize, cpu_set_t *mask)},
+     * sched_getaffinity(2): the CPUs thread {@code tid} (0: the caller) may run on, into {@code mask}.
+     */
+    public static void sched_getaffinity(int tid, MemorySegment mask) throws SysException {
+        CallState cs = SETUP_STATE.get();
+        int r;
+        try {
+            r = (int) SCHED_GETAFFINITY.invokeExact(cs.segment, tid, mask.byteSize(), mask);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+        fail("sched_getaffinity", r, cs);
+    }
+
+    /**
+     * {@code int clock_getres(clockid_t clockid, struct timespec *res)}, clock_getres(2): the
+     * resolution of {@code clockId} in nanoseconds.
+     */
+    public static long clock_getres(int clockId) throws SysException {
+        CallState cs = SETUP_STATE.get();
+        int r;
+        long nanos;
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment ts = arena.allocate(16, 8);
+            r = (int) CLOCK_GETRES.invokeExact(cs.segment, clockId, ts);
+            nanos = ts.get(JAVA_LONG, 0) * 1_000_000_000L + ts.get(JAVA_LONG, 8);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+        fail("clock_getres", r, cs);
+        return nanos;
+    }
+
+    /**
+     * {@code int clock_gettime(clockid_t clockid, struct timespec *tp)}, clock_gettime(2), into
+     * {@code timespec} ({@link #TIMESPEC_BYTES}, made by the caller beforehand); returns it in ns.
+     * With {@link #CLOCK_THREAD_CPUTIME_ID}: the calling thread's CPU time, exact (the kernel adds
+     * the running slice, which the sched file's sum_exec_runtime does not).
+     */
+    public static long clock_gettime(int clockId, MemorySegment timespec) throws SysException {
+        CallState cs = SETUP_STATE.get();
+        int r;
+        try {
+            r = (int) CLOCK_GETTIME.invokeExact(cs.segment, clockId, timespec);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+        fail("clock_gettime", r, cs);
+        return timespec.get(JAVA_LONG, 0) * 1_000_000_000L + timespec.get(JAVA_LONG, 8);
     }
 
     /** {@code void sync(void)}, sync(2). */

@@ -1,0 +1,54 @@
+package ipclab.bench;
+
+import ipclab.sys.CallState;
+import ipclab.sys.Libc;
+
+/** {@link Receiver}'s loop with a {@link ReadEvent} around each read(2): the --jfr-calls probe. */
+final class EventReceiver implements ReceiveLoop {
+    private final CallState callState = new CallState();
+    private long endNanos;
+    private long reads;
+
+    EventReceiver prime() {
+        Libc.prime(callState);
+        return this;
+    }
+
+    @Override
+    public void run(int fd, long bufferAddress, int bufferSizeBytes, long totalBytes) throws TransferException {
+        long calls = 0;
+        long got = 0;
+        while (got < totalBytes) {
+            long want = Blocks.chunkLength(got, totalBytes, bufferSizeBytes);
+            ReadEvent event = new ReadEvent();
+            event.begin();
+            long n = Libc.read(callState, fd, bufferAddress + Blocks.offset(got, bufferSizeBytes), want);
+            event.end();
+            if (event.shouldCommit()) {
+                event.fd = fd;
+                event.requestedBytes = want;
+                event.result = n;
+                event.commit();
+            }
+            calls++;
+            if (n <= 0) {
+                reads = calls;
+                throw n == 0 ? TransferException.endOfFile(got, totalBytes)
+                        : TransferException.failed("read", -n, got, totalBytes);
+            }
+            got += n;
+        }
+        endNanos = System.nanoTime();
+        reads = calls;
+    }
+
+    @Override
+    public long endNanos() {
+        return endNanos;
+    }
+
+    @Override
+    public long reads() {
+        return reads;
+    }
+}
