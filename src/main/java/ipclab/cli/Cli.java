@@ -1,6 +1,10 @@
 package ipclab.cli;
 
 import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 
 /**
@@ -11,8 +15,20 @@ import picocli.CommandLine;
 public final class Cli {
     private Cli() {}
 
+    /** Subcommands by name; each is listed in the root's help and run on its own (see {@link #run}). */
+    private static final Map<String, Supplier<Object>> SUBCOMMANDS = new LinkedHashMap<>();
+
+    static {
+        SUBCOMMANDS.put("trace", TraceCommand::new);
+    }
+
     public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new IpclabCommand());
+        SUBCOMMANDS.forEach((name, command) -> cl.addSubcommand(name, command.get()));
+        return configure(cl, out, err);
+    }
+
+    private static CommandLine configure(CommandLine cl, PrintWriter out, PrintWriter err) {
         cl.setOut(out);
         cl.setErr(err);
         cl.setParameterExceptionHandler((e, args) -> {
@@ -35,8 +51,18 @@ public final class Cli {
         return cl;
     }
 
-    /** Runs the command line; returns the exit status. */
+    /**
+     * Runs the command line; returns the exit status. A first argument naming a subcommand runs
+     * that subcommand, alone, on the rest: the root's mode positional is required, and picocli
+     * would otherwise ask for it before looking at a subcommand.
+     */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        Supplier<Object> sub = args.length > 0 ? SUBCOMMANDS.get(args[0]) : null;
+        if (sub != null) {
+            CommandLine cl = configure(new CommandLine(sub.get()), out, err);
+            cl.setCommandName("ipclab " + args[0]);
+            return cl.execute(Arrays.copyOfRange(args, 1, args.length));
+        }
         return commandLine(out, err).execute(args);
     }
 }

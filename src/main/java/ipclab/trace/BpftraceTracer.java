@@ -1,0 +1,97 @@
+package ipclab.trace;
+
+import ipclab.bench.Participants;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * bpftrace with one of ipclab's scripts ({@code counts.bt}, or {@code latency.bt} which adds a
+ * latency histogram per system call): everything is aggregated in the kernel and printed once,
+ * as JSON, when bpftrace is stopped. The script is copied from the jar to a temporary file and
+ * given the benchmark's ids as numbers; attachment is its BEGIN block's marker line.
+ */
+public final class BpftraceTracer extends Tracer {
+    static final String ATTACHED_MARKER = "ipclab-attached";
+
+    private final boolean latency;
+    private final Path bpftrace;
+    private Path scriptFile;
+
+    public BpftraceTracer(boolean latency, Duration attachTimeout) throws TracerException {
+        super(attachTimeout);
+        this.latency = latency;
+        this.bpftrace = Tools.require("bpftrace", "bpftrace");
+        Tools.requireRoot("bpftrace");
+        Tools.requireTracefs();
+    }
+
+    @Override
+    public String name() {
+        return latency ? "bpftrace-latency" : "bpftrace";
+    }
+
+    /** The script's text, as shipped in the jar. */
+    public static String script(boolean latency) {
+        try (InputStream in = BpftraceTracer.class.getResourceAsStream(latency ? "latency.bt" : "counts.bt")) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    protected List<String> command(Participants p) throws TracerException {
+        try {
+            scriptFile = Files.createTempFile("ipclab-", ".bt");
+            Files.writeString(scriptFile, script(latency));
+        } catch (IOException e) {
+            throw new TracerException(TracerException.Kind.FAILED, "cannot write the bpftrace script: " + e.getMessage());
+        }
+        return List.of(bpftrace.toString(), "-f", "json", scriptFile.toString(), Integer.toString(p.pid()),
+                Integer.toString(p.receiverTid()), Integer.toString(p.senderTid()),
+                Integer.toString(Math.max(p.childPid(), 0)));
+    }
+
+    @Override
+    protected boolean isAttachedLine(String line) {
+        return line.startsWith("{\"type\": \"printf\"") && line.contains(ATTACHED_MARKER);
+    }
+
+    @Override
+    protected TraceData parse(List<String> stdout, List<String> stderr, Participants p) {
+        return toTraceData(name(), BpftraceOutput.parse(stdout), p);
+    }
+
+    static TraceData toTraceData(String name, BpftraceOutput o, Participants p) {
+        Set<Integer> tids = new LinkedHashSet<>(List.of(p.receiverTid(), p.senderTid()));
+        List<ThreadSched> threads = new ArrayList<>();
+        for (int tid : tids) {
+            threads.add(new ThreadSched(tid, role(p, tid), o.threadCount("@switches", tid),
+                    o.threadCount("@preempted", tid), o.threadCount("@wakeups", tid),
+                    o.hist("@offcpu").getOrDefault(Integer.toString(tid), Log2Histogram.EMPTY),
+                    o.threadCount("@faults", tid)));
+        }
+        return new TraceData(name, "system calls of the benchmark threads between their region markers; "
+                + "scheduling and user page faults from the sender's first write to the receiver's last byte",
+                0, o.syscalls(), threads, java.util.Map.of(), "");
+    }
+
+    @Override
+    protected void cleanUp() {
+        if (scriptFile != null) {
+            try {
+                Files.deleteIfExists(scriptFile);
+            } catch (IOException e) {
+                // a temporary file left behind does no harm
+            }
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package ipclab.trace;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/** The tracers ipclab knows, by the names the command line takes. */
+public enum TracerKind {
+    /** bpftrace: counts, sizes, errors, scheduling, faults, aggregated in the kernel. The cheapest. */
+    BPFTRACE("bpftrace"),
+    /** bpftrace as above plus a latency histogram per system call. */
+    BPFTRACE_LATENCY("bpftrace-latency"),
+    /** strace attached to the benchmark threads: every call with its time. */
+    STRACE("strace"),
+    /** perf stat: system call tracepoints and software events, counted per benchmark thread. */
+    PERF("perf");
+
+    private final String label;
+
+    TracerKind(String label) {
+        this.label = label;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    public static Optional<TracerKind> parse(String name) {
+        return Arrays.stream(values()).filter(k -> k.label.equals(name)).findFirst();
+    }
+
+    public static String names() {
+        return Arrays.stream(values()).map(TracerKind::label).collect(Collectors.joining(", "));
+    }
+
+    /** A new tracer of this kind for runs of that buffer size; fails at once when its tool is missing or not permitted. */
+    public Tracer create(Duration attachTimeout, int bufferSizeBytes) throws TracerException {
+        return switch (this) {
+            case BPFTRACE -> new BpftraceTracer(false, attachTimeout);
+            case BPFTRACE_LATENCY -> new BpftraceTracer(true, attachTimeout);
+            case STRACE -> new StraceTracer(attachTimeout);
+            case PERF -> new PerfTracer(attachTimeout).bufferSize(bufferSizeBytes);
+        };
+    }
+
+    /** The user's own bpftrace script. */
+    public static Tracer userScript(Path script, Duration attachTimeout) throws TracerException {
+        return new ScriptTracer(script, attachTimeout);
+    }
+
+    @Override
+    public String toString() {
+        return label;
+    }
+}
