@@ -31,7 +31,8 @@ import java.util.concurrent.TimeUnit;
  * sleep, and the 2proc child talks over sendmsg/recvmsg), so these counts are the loop's; the
  * software events include the edges (the sender's one-second sleep without -B). The FIFO is
  * driven from a thread of its own, so that in 1thread ipclab's own reads and writes to it are
- * not counted as the benchmark's.
+ * not counted as the benchmark's: in 1thread the benchmark thread only hands the commands to
+ * that thread and waits.
  */
 public final class PerfTracer extends Tracer {
     static final String EVENTS_COUNTED = "syscalls:sys_enter_read,syscalls:sys_enter_write,syscalls:sys_enter_poll";
@@ -40,6 +41,10 @@ public final class PerfTracer extends Tracer {
     private final Path perf;
     private Path dir;
     private int bufferSizeBytes;
+    private volatile FileChannel ctl;
+    private volatile FileChannel ack;
+    /** One thread, made before the counters are enabled, so that making it is not counted either. */
+    private java.util.concurrent.ExecutorService control;
 
     public PerfTracer(Duration attachTimeout) throws TracerException {
         super(attachTimeout);
@@ -117,43 +122,47 @@ public final class PerfTracer extends Tracer {
     }
 
     /**
-     * Sends a control command and waits for perf's ack, from a thread of its own (see the class
-     * comment), giving up when perf dies or the attach timeout passes.
+     * Sends a control command and waits for perf's ack. The FIFOs are opened read-write (so that
+     * opening never blocks) once, and kept open while perf runs: perf opens its ack FIFO for
+     * writing at start and must always find a reader there. The exchange runs on a thread of its
+     * own (see the class comment); it gives up when perf dies or the attach timeout passes.
      */
     private void command(TracerProcess p, String command) throws TracerException {
         TracerException[] failure = new TracerException[1];
-        Thread t = Thread.ofPlatform().daemon(true).name("ipclab-perf-control").start(() -> {
-            try (FileChannel ctl = FileChannel.open(dir.resolve("ctl"), StandardOpenOption.READ,
-                    StandardOpenOption.WRITE)) {
+        boolean[] acked = new boolean[1];
+        if (control == null) {
+            control = java.util.concurrent.Executors.newSingleThreadExecutor(
+                    r -> Thread.ofPlatform().daemon(true).name("ipclab-perf-control").unstarted(r));
+        }
+        java.util.concurrent.Future<?> t = control.submit(() -> {
+            try {
+                if (ctl == null) {
+                    ctl = FileChannel.open(dir.resolve("ctl"), StandardOpenOption.READ, StandardOpenOption.WRITE);
+                    ack = FileChannel.open(dir.resolve("ack"), StandardOpenOption.READ, StandardOpenOption.WRITE);
+                }
                 ctl.write(ByteBuffer.wrap((command + "\n").getBytes(StandardCharsets.US_ASCII)));
+                ByteBuffer b = ByteBuffer.allocate(4);
+                while (b.hasRemaining() && ack.read(b) >= 0) {
+                    // "ack\n"
+                }
+                acked[0] = !b.hasRemaining();
             } catch (IOException e) {
-                failure[0] = new TracerException(Kind.FAILED, "perf control FIFO: " + e.getMessage());
+                failure[0] = new TracerException(Kind.FAILED, "perf's control FIFO: " + e.getMessage());
             }
         });
         long deadline = System.nanoTime() + attachTimeout().toNanos();
-        Thread ack = Thread.ofPlatform().daemon(true).name("ipclab-perf-ack").start(() -> {
-            // Read and write, so that opening never blocks; read blocks until perf answers.
-            try (FileChannel in = FileChannel.open(dir.resolve("ack"), StandardOpenOption.READ,
-                    StandardOpenOption.WRITE)) {
-                ByteBuffer b = ByteBuffer.allocate(16);
-                while (b.position() < 4) {
-                    if (in.read(b) < 0) {
-                        break;
-                    }
-                }
-            } catch (IOException e) {
-                // reported as no ack
-            }
-        });
         try {
-            t.join();
-            while (ack.isAlive()) {
-                ack.join(20);
-                if (!p.alive()) {
+            while (!t.isDone()) {
+                try {
+                    t.get(20, java.util.concurrent.TimeUnit.MILLISECONDS);
+                } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+                    // checked below
+                }
+                if (!t.isDone() && !p.alive()) {
                     throw new TracerException(Kind.FAILED, "perf exited before it acknowledged '" + command + "'"
                             + stderrText(p));
                 }
-                if (System.nanoTime() > deadline) {
+                if (!t.isDone() && System.nanoTime() > deadline) {
                     p.close();
                     throw new TracerException(Kind.FAILED, "perf did not acknowledge '" + command + "' within "
                             + attachTimeout().toSeconds() + " s; it was stopped");
@@ -165,6 +174,9 @@ public final class PerfTracer extends Tracer {
         }
         if (failure[0] != null) {
             throw failure[0];
+        }
+        if (!acked[0]) {
+            throw new TracerException(Kind.FAILED, "perf closed its ack FIFO without acknowledging '" + command + "'");
         }
     }
 
@@ -214,6 +226,21 @@ public final class PerfTracer extends Tracer {
 
     @Override
     protected void cleanUp() {
+        for (FileChannel c : new FileChannel[] {ctl, ack}) {
+            try {
+                if (c != null) {
+                    c.close();
+                }
+            } catch (IOException e) {
+                // closing a FIFO cannot lose data that matters
+            }
+        }
+        ctl = null;
+        ack = null;
+        if (control != null) {
+            control.shutdownNow();
+            control = null;
+        }
         if (dir != null) {
             try (var files = Files.list(dir)) {
                 for (Path f : files.toList()) {

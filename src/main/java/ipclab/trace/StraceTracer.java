@@ -55,7 +55,7 @@ public final class StraceTracer extends Tracer {
 
     @Override
     protected boolean isAttachedLine(String line) {
-        return line.startsWith("strace: Process ") && line.endsWith(" attached");
+        return line.contains("strace: Process ") && line.endsWith(" attached");
     }
 
     @Override

@@ -37,7 +37,7 @@ public final class TraceText {
             }
         }
         if (!d.threads().isEmpty()) {
-            b.append("\nscheduler, per benchmark thread (timed region):\n");
+            b.append("\nscheduler, per benchmark thread:\n");
             b.append(String.format(Locale.ROOT, "  %-16s %8s %10s %10s %10s %12s%n", "thread", "tid", "switches",
                     "preempted", "wakeups", "page faults"));
             d.threads().forEach(t -> b.append(String.format(Locale.ROOT, "  %-16s %8d %10s %10s %10s %12s%n",
