@@ -20,6 +20,7 @@ public final class Cli {
 
     static {
         SUBCOMMANDS.put("trace", TraceCommand::new);
+        SUBCOMMANDS.put("probe-effect", ProbeEffectCommand::new);
     }
 
     public static CommandLine commandLine(PrintWriter out, PrintWriter err) {

@@ -118,7 +118,10 @@ public final class PerfTracer extends Tracer {
 
     @Override
     protected void stopping(TracerProcess p) throws TracerException {
-        command(p, "disable");
+        // In 2thread the workers have exited by now, and perf with them: nothing to disable.
+        if (p.alive()) {
+            command(p, "disable");
+        }
     }
 
     /**
@@ -159,6 +162,9 @@ public final class PerfTracer extends Tracer {
                     // checked below
                 }
                 if (!t.isDone() && !p.alive()) {
+                    if (command.equals("disable")) {
+                        return;
+                    }
                     throw new TracerException(Kind.FAILED, "perf exited before it acknowledged '" + command + "'"
                             + stderrText(p));
                 }
@@ -183,6 +189,11 @@ public final class PerfTracer extends Tracer {
     private static String stderrText(TracerProcess p) {
         List<String> e = p.stderr();
         return e.isEmpty() ? "" : ": " + String.join(" / ", e);
+    }
+
+    @Override
+    protected boolean endsWithTargets() {
+        return true;
     }
 
     @Override

@@ -64,6 +64,11 @@ public final class StraceTracer extends Tracer {
     }
 
     @Override
+    protected boolean endsWithTargets() {
+        return true;
+    }
+
+    @Override
     protected TraceData parse(List<String> stdout, List<String> stderr, Participants p) throws TracerException {
         List<String> lines;
         try {

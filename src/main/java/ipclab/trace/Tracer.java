@@ -49,6 +49,11 @@ public abstract class Tracer implements RunListener, AutoCloseable {
         return Kind.FAILED;
     }
 
+    /** True for a tool that ends by itself, successfully, when the threads it watches exit (2thread's do). */
+    protected boolean endsWithTargets() {
+        return false;
+    }
+
     /** Called every 20 ms while waiting for the tool to attach (a script tracer provokes its marker). */
     protected void poke() {}
 
@@ -94,7 +99,7 @@ public abstract class Tracer implements RunListener, AutoCloseable {
         }
         try {
             stopping(process);
-            List<String> out = process.stop(STOP_TIMEOUT);
+            List<String> out = process.stop(STOP_TIMEOUT, endsWithTargets());
             result = parse(out, process.stderr(), participants).withAttachNanos(attachNanos);
         } catch (TracerException e) {
             failure = e;

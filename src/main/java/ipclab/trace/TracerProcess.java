@@ -118,9 +118,23 @@ final class TracerProcess implements AutoCloseable {
 
     /**
      * Asks the tracer to stop and report (SIGINT), waits for it, and returns its stdout. A tracer
-     * that had already died, or that fails or hangs now, fails the run.
+     * that had already died, or that fails or hangs now, fails the run; one that {@code
+     * mayHaveEnded} (strace and perf end by themselves when the threads they watch exit) and
+     * ended with status 0 has reported already.
      */
-    List<String> stop(Duration timeout) throws TracerException {
+    List<String> stop(Duration timeout, boolean mayHaveEnded) throws TracerException {
+        if (!process.isAlive() && mayHaveEnded) {
+            try {
+                process.waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            drain();
+            LIVE.remove(process);
+            if (process.exitValue() == 0) {
+                return stdout();
+            }
+        }
         if (!process.isAlive()) {
             drain();
             throw new TracerException(Kind.FAILED, name + " died during the run (exit status " + process.exitValue()
