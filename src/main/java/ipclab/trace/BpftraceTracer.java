@@ -13,21 +13,36 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * bpftrace with one of ipclab's scripts ({@code counts.bt}, or {@code latency.bt} which adds a
- * latency histogram per system call): everything is aggregated in the kernel and printed once,
+ * bpftrace with one of ipclab's scripts ({@code counts.bt}; {@code latency.bt}, which adds a
+ * latency histogram per system call; {@code idle.bt}, a control that probes nothing): everything is aggregated in the kernel and printed once,
  * as JSON, when bpftrace is stopped. The script is copied from the jar to a temporary file and
  * given the benchmark's ids as numbers; attachment is its BEGIN block's marker line.
  */
 public final class BpftraceTracer extends Tracer {
     static final String ATTACHED_MARKER = "ipclab-attached";
 
-    private final boolean latency;
+    /** ipclab's bpftrace scripts, by tracer name. */
+    public enum Script {
+        COUNTS("bpftrace", "counts.bt"),
+        LATENCY("bpftrace-latency", "latency.bt"),
+        IDLE("bpftrace-idle", "idle.bt");
+
+        final String tracerName;
+        final String resource;
+
+        Script(String tracerName, String resource) {
+            this.tracerName = tracerName;
+            this.resource = resource;
+        }
+    }
+
+    private final Script script;
     private final Path bpftrace;
     private Path scriptFile;
 
-    public BpftraceTracer(boolean latency, Duration attachTimeout) throws TracerException {
+    public BpftraceTracer(Script script, Duration attachTimeout) throws TracerException {
         super(attachTimeout);
-        this.latency = latency;
+        this.script = script;
         this.bpftrace = Tools.require("bpftrace", "bpftrace");
         Tools.requireRoot("bpftrace");
         Tools.requireTracefs();
@@ -35,12 +50,12 @@ public final class BpftraceTracer extends Tracer {
 
     @Override
     public String name() {
-        return latency ? "bpftrace-latency" : "bpftrace";
+        return script.tracerName;
     }
 
     /** The script's text, as shipped in the jar. */
-    public static String script(boolean latency) {
-        try (InputStream in = BpftraceTracer.class.getResourceAsStream(latency ? "latency.bt" : "counts.bt")) {
+    public static String script(Script script) {
+        try (InputStream in = BpftraceTracer.class.getResourceAsStream(script.resource)) {
             return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -51,7 +66,7 @@ public final class BpftraceTracer extends Tracer {
     protected List<String> command(Participants p) throws TracerException {
         try {
             scriptFile = Files.createTempFile("ipclab-", ".bt");
-            Files.writeString(scriptFile, script(latency));
+            Files.writeString(scriptFile, script(script));
         } catch (IOException e) {
             throw new TracerException(TracerException.Kind.FAILED, "cannot write the bpftrace script: " + e.getMessage());
         }

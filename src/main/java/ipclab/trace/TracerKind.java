@@ -12,6 +12,8 @@ public enum TracerKind {
     BPFTRACE("bpftrace"),
     /** bpftrace as above plus a latency histogram per system call. */
     BPFTRACE_LATENCY("bpftrace-latency"),
+    /** Control: bpftrace started and attached with no probe on the run (the cost of a tracer's start-up). */
+    BPFTRACE_IDLE("bpftrace-idle"),
     /** strace attached to the benchmark threads: every call with its time. */
     STRACE("strace"),
     /** perf stat: system call tracepoints and software events, counted per benchmark thread. */
@@ -38,8 +40,9 @@ public enum TracerKind {
     /** A new tracer of this kind for runs of that buffer size; fails at once when its tool is missing or not permitted. */
     public Tracer create(Duration attachTimeout, int bufferSizeBytes) throws TracerException {
         return switch (this) {
-            case BPFTRACE -> new BpftraceTracer(false, attachTimeout);
-            case BPFTRACE_LATENCY -> new BpftraceTracer(true, attachTimeout);
+            case BPFTRACE -> new BpftraceTracer(BpftraceTracer.Script.COUNTS, attachTimeout);
+            case BPFTRACE_LATENCY -> new BpftraceTracer(BpftraceTracer.Script.LATENCY, attachTimeout);
+            case BPFTRACE_IDLE -> new BpftraceTracer(BpftraceTracer.Script.IDLE, attachTimeout);
             case STRACE -> new StraceTracer(attachTimeout);
             case PERF -> new PerfTracer(attachTimeout).bufferSize(bufferSizeBytes);
         };

@@ -140,9 +140,14 @@ final class TracerProcess implements AutoCloseable {
             throw new TracerException(Kind.FAILED, name + " died during the run (exit status " + process.exitValue()
                     + ")" + errorText());
         }
-        Libc.kill((int) process.pid(), Libc.SIGINT);
         try {
-            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            // A SIGINT that arrives while the tool still sets itself up can be lost (seen with
+            // bpftrace when the run was shorter than its start-up): ask again every second.
+            long deadline = System.nanoTime() + timeout.toNanos();
+            do {
+                Libc.kill((int) process.pid(), Libc.SIGINT);
+            } while (!process.waitFor(1, TimeUnit.SECONDS) && System.nanoTime() < deadline);
+            if (process.isAlive()) {
                 close();
                 throw new TracerException(Kind.FAILED, name + " did not stop within " + timeout.toSeconds()
                         + " s of SIGINT; it was killed");
