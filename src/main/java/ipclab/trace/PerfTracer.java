@@ -201,6 +201,7 @@ public final class PerfTracer extends Tracer {
         List<String> lines;
         try {
             lines = Files.readAllLines(dir.resolve("out.csv"));
+            keepRaw("output", lines);
         } catch (IOException e) {
             throw new TracerException(Kind.FAILED, "cannot read perf's output: " + e.getMessage());
         }

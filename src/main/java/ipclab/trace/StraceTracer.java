@@ -73,6 +73,7 @@ public final class StraceTracer extends Tracer {
         List<String> lines;
         try {
             lines = Files.readAllLines(outFile);
+            keepRaw("output", lines);
         } catch (IOException e) {
             throw new TracerException(Kind.FAILED, "cannot read strace's output: " + e.getMessage());
         }

@@ -72,6 +72,22 @@ public abstract class Tracer implements RunListener, AutoCloseable {
     protected abstract TraceData parse(List<String> stdout, List<String> stderr, Participants p)
             throws TracerException;
 
+    /**
+     * With IPCLAB_TRACE_RAW set to a directory, a tool's raw output is copied there as
+     * {@code <tracer>.<what>} (how the parsers' test files were captured).
+     */
+    protected final void keepRaw(String what, List<String> lines) {
+        String dir = System.getenv("IPCLAB_TRACE_RAW");
+        if (dir == null || dir.isBlank()) {
+            return;
+        }
+        try {
+            java.nio.file.Files.write(java.nio.file.Path.of(dir, name() + "." + what), lines);
+        } catch (java.io.IOException e) {
+            // a debugging aid; the run goes on without it
+        }
+    }
+
     /** Removes files the tracer made. */
     protected void cleanUp() {}
 
@@ -100,6 +116,7 @@ public abstract class Tracer implements RunListener, AutoCloseable {
         try {
             stopping(process);
             List<String> out = process.stop(STOP_TIMEOUT, endsWithTargets());
+            keepRaw("stdout", out);
             result = parse(out, process.stderr(), participants).withAttachNanos(attachNanos);
         } catch (TracerException e) {
             failure = e;
