@@ -1,7 +1,5 @@
 package ipclab.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import ipclab.bench.BenchConfig;
 import ipclab.bench.Mode;
 import ipclab.experiment.probe.ProbeEffectStudy;
@@ -85,7 +83,7 @@ public final class ProbeEffectCommand implements Callable<Integer> {
             doc.put("config", config);
             doc.put("pairs_per_tracer", trials);
             doc.put("tracers", rows);
-            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc));
+            out.println(TraceJson.write(doc));
         } else {
             out.print(text(config, rows));
         }

@@ -1,7 +1,5 @@
 package ipclab.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import ipclab.bench.BenchConfig;
 import ipclab.bench.Benchmark;
 import ipclab.bench.Mode;
@@ -74,7 +72,7 @@ public final class TraceCommand implements Callable<Integer> {
             if (json) {
                 Map<String, Object> record = new LinkedHashMap<>(ipclab.bench.SampleFields.toMap(sample));
                 record.put("trace", data);
-                out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(record));
+                out.println(TraceJson.write(record));
             } else {
                 out.println(TextOutput.resultLine(sample) + String.format(java.util.Locale.ROOT,
                         " (%d reads, %d writes%s counted by the benchmark)", sample.reads(), sample.writes(),

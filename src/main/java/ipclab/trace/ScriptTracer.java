@@ -54,6 +54,18 @@ public final class ScriptTracer extends Tracer {
     }
 
     @Override
+    protected String toolName() {
+        return "bpftrace";
+    }
+
+    @Override
+    protected TracerException explain(TracerException e) {
+        return dir == null ? e : new TracerException(e.kind(),
+                e.getMessage().replace(dir.resolve(userScript.getFileName().toString()).toString(),
+                        userScript.toString()));
+    }
+
+    @Override
     protected List<String> command(Participants p) throws TracerException {
         Path file;
         try {

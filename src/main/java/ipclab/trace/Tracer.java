@@ -33,6 +33,16 @@ public abstract class Tracer implements RunListener, AutoCloseable {
     /** The tracer's name in results: bpftrace, strace, perf... */
     public abstract String name();
 
+    /** The tool's name in messages (bpftrace for a script tracer). */
+    protected String toolName() {
+        return name();
+    }
+
+    /** A failure to attach, reworded for the user (a script tracer names the user's file). */
+    protected TracerException explain(TracerException e) {
+        return e;
+    }
+
     /** The command that traces {@code p}; arguments only, never a shell line. */
     protected abstract List<String> command(Participants p) throws TracerException;
 
@@ -98,12 +108,12 @@ public abstract class Tracer implements RunListener, AutoCloseable {
         failure = null;
         long t0 = System.nanoTime();
         try {
-            process = TracerProcess.start(name(), command(p), this::isAttachedLine, attachedLines(p));
+            process = TracerProcess.start(toolName(), command(p), this::isAttachedLine, attachedLines(p));
             process.awaitAttached(attachTimeout, earlyExitKind(), this::poke);
             attached(process);
         } catch (TracerException e) {
             close();
-            throw e;
+            throw explain(e);
         }
         attachNanos = System.nanoTime() - t0;
     }
