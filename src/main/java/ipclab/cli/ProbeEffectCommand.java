@@ -40,8 +40,12 @@ public final class ProbeEffectCommand implements Callable<Integer> {
     BenchOptions bench;
 
     @Option(names = "--tracer", paramLabel = "LIST", split = ",", description = "tracers to compare, "
-            + "comma-separated (default: bpftrace,bpftrace-latency,perf,strace)")
-    List<String> tracerNames = List.of("bpftrace", "bpftrace-latency", "perf", "strace");
+            + "comma-separated (default: bpftrace,bpftrace-latency,bpftrace-syscalls,perf,strace)")
+    List<String> tracerNames = List.of("bpftrace", "bpftrace-latency", "bpftrace-syscalls", "perf", "strace");
+
+    @Option(names = "--script", paramLabel = "FILE", description = "also compare your own bpftrace script "
+            + "(given the pid as $1, as with trace --script)")
+    java.nio.file.Path script;
 
     @Option(names = "--trials", paramLabel = "N", description = "pairs of runs per tracer (default: 10)")
     int trials = 10;
@@ -66,14 +70,29 @@ public final class ProbeEffectCommand implements Callable<Integer> {
         if (trials < 1 || warmups < 0) {
             throw new UserException(ExitCodes.USAGE, "--trials must be at least 1 and --warmup at least 0");
         }
-        List<TracerKind> kinds = new ArrayList<>();
+        Duration timeout = Duration.ofSeconds(attachTimeoutSeconds);
+        List<ProbeEffectStudy.TracerFactory> factories = new ArrayList<>();
         for (String name : tracerNames) {
-            kinds.add(TracerKind.parse(name.strip()).orElseThrow(() -> new UserException(ExitCodes.USAGE,
-                    "unknown tracer '" + name + "': use " + TracerKind.names())));
+            TracerKind kind = TracerKind.parse(name.strip()).orElseThrow(() -> new UserException(ExitCodes.USAGE,
+                    "unknown tracer '" + name + "': use " + TracerKind.names()));
+            factories.add(ProbeEffectStudy.TracerFactory.of(kind, config, timeout));
+        }
+        if (script != null) {
+            factories.add(new ProbeEffectStudy.TracerFactory() {
+                @Override
+                public String label() {
+                    return "script";
+                }
+
+                @Override
+                public ipclab.trace.Tracer create() throws TracerException {
+                    return TracerKind.userScript(script, timeout);
+                }
+            });
         }
         List<TracerComparison> rows;
         try {
-            rows = new ProbeEffectStudy(config, kinds, trials, warmups, Duration.ofSeconds(attachTimeoutSeconds)).run();
+            rows = new ProbeEffectStudy(config, factories, trials, warmups).run();
         } catch (TracerException e) {
             throw TracerFailures.toUserException(e);
         }

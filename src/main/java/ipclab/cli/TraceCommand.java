@@ -27,8 +27,9 @@ import picocli.CommandLine.Model.CommandSpec;
         description = "Runs the benchmark once under a tracer attached to its threads only (the 2proc child "
                 + "included), from just before the timed region to just after it, and prints what the tracer saw "
                 + "of the timed region.",
-        footer = {"", "tracers: bpftrace (counts, sizes, errors, scheduling, faults; the cheapest), bpftrace-latency "
-                + "(adds a latency histogram per call), strace, perf.",
+        footer = {"", "tracers: bpftrace (the loop's read/write/poll: counts, sizes, errors; scheduling, faults; the "
+                + "cheapest), bpftrace-latency (adds a latency histogram per call), bpftrace-syscalls (every system "
+                + "call, with latency; costly), bpftrace-idle (a control that probes nothing), strace, perf.",
                 "Needs root. Exit codes: 64 usage, 65 bad --script, 69 tracer missing or failed, 74 transfer failed, "
                 + "77 no permission."})
 public final class TraceCommand implements Callable<Integer> {
@@ -38,8 +39,8 @@ public final class TraceCommand implements Callable<Integer> {
     @Mixin
     BenchOptions bench;
 
-    @Option(names = "--tracer", paramLabel = "name", description = "bpftrace, bpftrace-latency, strace or perf "
-            + "(default: bpftrace)")
+    @Option(names = "--tracer", paramLabel = "name", description = "bpftrace, bpftrace-latency, bpftrace-syscalls, "
+            + "bpftrace-idle, strace or perf (default: bpftrace)")
     String tracer = "bpftrace";
 
     @Option(names = "--script", paramLabel = "FILE", description = "run your own bpftrace script instead; it gets "

@@ -84,16 +84,28 @@ public final class BpftraceOutput {
         return hists.getOrDefault(name, Map.of());
     }
 
-    /** Per system call, from {@code @calls}, {@code @errors}, {@code @latency}, {@code @requested}, {@code @returned}. */
+    /**
+     * Per system call, from {@code @calls}, {@code @errors}, {@code @latency}, {@code @requested}
+     * and {@code @returned}. Sizes come either as hist() maps keyed by call, or as count() maps
+     * keyed by "call,exact value" (counts.bt); a call missing from {@code @calls} is counted as
+     * its returned values plus its errors.
+     */
     public Map<String, SyscallStats> syscalls() {
         Map<Integer, Map<String, Long>> errors = new HashMap<>();
+        Map<Integer, Long> errorTotals = new HashMap<>();
         map("@errors").forEach((key, n) -> {
             String[] f = key.split(",");
-            errors.computeIfAbsent(Integer.parseInt(f[0].strip()), k -> new TreeMap<>())
-                    .merge(Errno.name(Integer.parseInt(f[1].strip())), n, Long::sum);
+            int nr = Integer.parseInt(f[0].strip());
+            errors.computeIfAbsent(nr, k -> new TreeMap<>()).merge(Errno.name(Integer.parseInt(f[1].strip())), n,
+                    Long::sum);
+            errorTotals.merge(nr, n, Long::sum);
         });
+        Map<Integer, Log2Histogram> requested = sizes("@requested");
+        Map<Integer, Log2Histogram> returned = sizes("@returned");
         Map<Integer, Long> calls = new TreeMap<>();
         map("@calls").forEach((key, n) -> calls.put(Integer.parseInt(key.strip()), n));
+        returned.forEach((nr, h) -> calls.putIfAbsent(nr, h.total() + errorTotals.getOrDefault(nr, 0L)));
+        errorTotals.forEach(calls::putIfAbsent);
         boolean withLatency = hists.containsKey("@latency");
         Map<String, SyscallStats> out = new LinkedHashMap<>();
         // Busiest first, as DTrace's aggregations print (ties by number).
@@ -106,9 +118,23 @@ public final class BpftraceOutput {
                     errors.getOrDefault(nr, Map.of()),
                     withLatency ? hist("@latency").getOrDefault(k, Log2Histogram.EMPTY) : null,
                     null,
-                    sized ? hist("@requested").getOrDefault(k, Log2Histogram.EMPTY) : null,
-                    sized ? hist("@returned").getOrDefault(k, Log2Histogram.EMPTY) : null));
+                    sized ? requested.getOrDefault(nr, Log2Histogram.EMPTY) : null,
+                    sized ? returned.getOrDefault(nr, Log2Histogram.EMPTY) : null));
         }
+        return out;
+    }
+
+    /** A size map in either form (see {@link #syscalls}), as histograms by call number. */
+    private Map<Integer, Log2Histogram> sizes(String name) {
+        Map<Integer, Log2Histogram> out = new HashMap<>();
+        hist(name).forEach((key, h) -> out.put(Integer.parseInt(key.strip()), h));
+        Map<Integer, Log2Histogram.Builder> exact = new HashMap<>();
+        map(name).forEach((key, n) -> {
+            String[] f = key.split(",");
+            exact.computeIfAbsent(Integer.parseInt(f[0].strip()), k -> new Log2Histogram.Builder())
+                    .add(Long.parseLong(f[1].strip()), n);
+        });
+        exact.forEach((nr, b) -> out.merge(nr, b.build(), Log2Histogram::plus));
         return out;
     }
 

@@ -13,8 +13,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * bpftrace with one of ipclab's scripts ({@code counts.bt}; {@code latency.bt}, which adds a
- * latency histogram per system call; {@code idle.bt}, a control that probes nothing): everything is aggregated in the kernel and printed once,
+ * bpftrace with one of ipclab's scripts: {@code counts.bt} (the loop's read, write and poll
+ * through their own tracepoints: the cheapest); {@code latency.bt} (the same with a latency histogram per
+ * call); {@code syscalls.bt} (every system call, through the raw_syscalls tracepoints: costly);
+ * {@code idle.bt} (a control that probes nothing): everything is aggregated in the kernel and printed once,
  * as JSON, when bpftrace is stopped. The script is copied from the jar to a temporary file and
  * given the benchmark's ids as numbers; attachment is its BEGIN block's marker line.
  */
@@ -25,6 +27,7 @@ public final class BpftraceTracer extends Tracer {
     public enum Script {
         COUNTS("bpftrace", "counts.bt"),
         LATENCY("bpftrace-latency", "latency.bt"),
+        SYSCALLS("bpftrace-syscalls", "syscalls.bt"),
         IDLE("bpftrace-idle", "idle.bt");
 
         final String tracerName;
@@ -82,10 +85,20 @@ public final class BpftraceTracer extends Tracer {
 
     @Override
     protected TraceData parse(List<String> stdout, List<String> stderr, Participants p) {
-        return toTraceData(name(), BpftraceOutput.parse(stdout), p);
+        return toTraceData(name(), scope(), BpftraceOutput.parse(stdout), p);
+    }
+
+    private String scope() {
+        return (script == Script.SYSCALLS ? "every system call" : "the read, write and poll calls")
+                + " of the benchmark threads between their region markers; scheduling and user page faults from "
+                + "the sender's first write to the receiver's last byte";
     }
 
     static TraceData toTraceData(String name, BpftraceOutput o, Participants p) {
+        return toTraceData(name, "", o, p);
+    }
+
+    static TraceData toTraceData(String name, String scope, BpftraceOutput o, Participants p) {
         Set<Integer> tids = new LinkedHashSet<>(List.of(p.receiverTid(), p.senderTid()));
         List<ThreadSched> threads = new ArrayList<>();
         for (int tid : tids) {
@@ -94,9 +107,7 @@ public final class BpftraceTracer extends Tracer {
                     o.hist("@offcpu").getOrDefault(Integer.toString(tid), Log2Histogram.EMPTY),
                     o.threadCount("@faults", tid)));
         }
-        return new TraceData(name, "system calls of the benchmark threads between their region markers; "
-                + "scheduling and user page faults from the sender's first write to the receiver's last byte",
-                0, o.syscalls(), threads, java.util.Map.of(), "");
+        return new TraceData(name, scope, 0, o.syscalls(), threads, java.util.Map.of(), "");
     }
 
     @Override

@@ -8,10 +8,12 @@ import java.util.stream.Collectors;
 
 /** The tracers ipclab knows, by the names the command line takes. */
 public enum TracerKind {
-    /** bpftrace: counts, sizes, errors, scheduling, faults, aggregated in the kernel. The cheapest. */
+    /** bpftrace: the loop's calls (counts, sizes, errors), scheduling, faults, in the kernel. The cheapest. */
     BPFTRACE("bpftrace"),
-    /** bpftrace as above plus a latency histogram per system call. */
+    /** bpftrace as above plus a latency histogram per call. */
     BPFTRACE_LATENCY("bpftrace-latency"),
+    /** bpftrace on every system call (raw_syscalls tracepoints), with latency: sees the JVM's calls too. */
+    BPFTRACE_SYSCALLS("bpftrace-syscalls"),
     /** Control: bpftrace started and attached with no probe on the run (the cost of a tracer's start-up). */
     BPFTRACE_IDLE("bpftrace-idle"),
     /** strace attached to the benchmark threads: every call with its time. */
@@ -42,6 +44,7 @@ public enum TracerKind {
         return switch (this) {
             case BPFTRACE -> new BpftraceTracer(BpftraceTracer.Script.COUNTS, attachTimeout);
             case BPFTRACE_LATENCY -> new BpftraceTracer(BpftraceTracer.Script.LATENCY, attachTimeout);
+            case BPFTRACE_SYSCALLS -> new BpftraceTracer(BpftraceTracer.Script.SYSCALLS, attachTimeout);
             case BPFTRACE_IDLE -> new BpftraceTracer(BpftraceTracer.Script.IDLE, attachTimeout);
             case STRACE -> new StraceTracer(attachTimeout);
             case PERF -> new PerfTracer(attachTimeout).bufferSize(bufferSizeBytes);

@@ -29,9 +29,9 @@ class TracerExactnessIT {
     }
 
     @ParameterizedTest
-    @EnumSource(value = TracerKind.class, names = {"BPFTRACE", "BPFTRACE_LATENCY", "STRACE", "PERF"})
+    @EnumSource(value = TracerKind.class, names = {"BPFTRACE", "BPFTRACE_LATENCY", "BPFTRACE_SYSCALLS", "STRACE", "PERF"})
     void twoThreadAndTwoProcCountsAreExact(TracerKind kind) throws Exception {
-        ToolRequirement.require(kind == TracerKind.BPFTRACE_LATENCY ? "bpftrace" : kind.label());
+        ToolRequirement.require(kind.label().startsWith("bpftrace") ? "bpftrace" : kind.label());
         for (Mode mode : List.of(Mode.TWO_THREAD, Mode.TWO_PROC)) {
             try (Benchmark benchmark = new Benchmark(config(mode));
                     Tracer tracer = kind.create(Duration.ofSeconds(60), B)) {
@@ -52,7 +52,8 @@ class TracerExactnessIT {
                     assertThat(w.requestedBytes().countAt(B)).isEqualTo(T / B);
                     assertThat(d.syscalls().get("read").returnedBytes().total()).isEqualTo(sample.reads());
                 }
-                if (kind == TracerKind.BPFTRACE_LATENCY || kind == TracerKind.STRACE) {
+                if (kind == TracerKind.BPFTRACE_LATENCY || kind == TracerKind.BPFTRACE_SYSCALLS
+                        || kind == TracerKind.STRACE) {
                     assertThat(d.syscalls().get("write").latencyNanos().total()).isEqualTo(T / B);
                 }
                 assertThat(d.syscalls()).doesNotContainKey("lseek");

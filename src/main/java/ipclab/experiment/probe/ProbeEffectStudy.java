@@ -22,13 +22,33 @@ import java.util.List;
  */
 public final class ProbeEffectStudy {
     private final BenchConfig config;
-    private final List<TracerKind> tracers;
+    /** Makes a fresh tracer for each traced run; fails when the tool is missing or not permitted. */
+    public interface TracerFactory {
+        String label();
+
+        Tracer create() throws TracerException;
+
+        /** One of ipclab's tracers, for runs of {@code config}. */
+        static TracerFactory of(TracerKind kind, BenchConfig config, Duration attachTimeout) {
+            return new TracerFactory() {
+                @Override
+                public String label() {
+                    return kind.label();
+                }
+
+                @Override
+                public Tracer create() throws TracerException {
+                    return kind.create(attachTimeout, config.bufferSizeBytes());
+                }
+            };
+        }
+    }
+
+    private final List<TracerFactory> tracers;
     private final int trials;
     private final int warmups;
-    private final Duration attachTimeout;
 
-    public ProbeEffectStudy(BenchConfig config, List<TracerKind> tracers, int trials, int warmups,
-            Duration attachTimeout) {
+    public ProbeEffectStudy(BenchConfig config, List<TracerFactory> tracers, int trials, int warmups) {
         if (trials < 1 || tracers.isEmpty()) {
             throw new IllegalArgumentException("a study needs at least one trial and one tracer");
         }
@@ -36,13 +56,12 @@ public final class ProbeEffectStudy {
         this.tracers = List.copyOf(tracers);
         this.trials = trials;
         this.warmups = warmups;
-        this.attachTimeout = attachTimeout;
     }
 
     /** Checks every tracer's tool before anything runs, so a missing one fails at once. */
     public void checkTools() throws TracerException {
-        for (TracerKind k : tracers) {
-            k.create(attachTimeout, config.bufferSizeBytes()).close();
+        for (TracerFactory f : tracers) {
+            f.create().close();
         }
     }
 
@@ -72,7 +91,7 @@ public final class ProbeEffectStudy {
                             untraced[t][trial] = benchmark.measure(iteration++, RunListener.NONE).kibPerSec();
                             continue;
                         }
-                        try (Tracer tracer = tracers.get(t).create(attachTimeout, config.bufferSizeBytes())) {
+                        try (Tracer tracer = tracers.get(t).create()) {
                             Sample s = benchmark.measure(iteration++, tracer);
                             TraceData d = tracer.result();
                             traced[t][trial] = s.kibPerSec();
