@@ -78,6 +78,15 @@ public final class BpftraceTracer extends Tracer {
                 Integer.toString(Math.max(p.childPid(), 0)));
     }
 
+    /**
+     * counts.bt keys sizes by exact value; bpftrace's default of 4096 keys a map would drop
+     * updates silently if a run ever had more distinct sizes.
+     */
+    @Override
+    protected java.util.Map<String, String> environment() {
+        return java.util.Map.of("BPFTRACE_MAP_KEYS_MAX", "65536");
+    }
+
     @Override
     protected boolean isAttachedLine(String line) {
         return line.startsWith("{\"type\": \"printf\"") && line.contains(ATTACHED_MARKER);

@@ -46,6 +46,11 @@ public abstract class Tracer implements RunListener, AutoCloseable {
     /** The command that traces {@code p}; arguments only, never a shell line. */
     protected abstract List<String> command(Participants p) throws TracerException;
 
+    /** Variables added to the tool's environment. */
+    protected java.util.Map<String, String> environment() {
+        return java.util.Map.of();
+    }
+
     /** A line (stdout or stderr) that says the tool is attached. */
     protected abstract boolean isAttachedLine(String line);
 
@@ -108,7 +113,8 @@ public abstract class Tracer implements RunListener, AutoCloseable {
         failure = null;
         long t0 = System.nanoTime();
         try {
-            process = TracerProcess.start(toolName(), command(p), this::isAttachedLine, attachedLines(p));
+            process = TracerProcess.start(toolName(), command(p), environment(), this::isAttachedLine,
+                    attachedLines(p));
             process.awaitAttached(attachTimeout, earlyExitKind(), this::poke);
             attached(process);
         } catch (TracerException e) {

@@ -54,10 +54,18 @@ final class TracerProcess implements AutoCloseable {
      */
     static TracerProcess start(String name, List<String> command, Predicate<String> attachedLine, int attachedLines)
             throws TracerException {
+        return start(name, command, java.util.Map.of(), attachedLine, attachedLines);
+    }
+
+    /** As above, with {@code environment} added to the tool's environment. */
+    static TracerProcess start(String name, List<String> command, java.util.Map<String, String> environment,
+            Predicate<String> attachedLine, int attachedLines) throws TracerException {
         Process p;
         try {
-            p = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                    .start();
+            ProcessBuilder b = new ProcessBuilder(command)
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+            b.environment().putAll(environment);
+            p = b.start();
         } catch (IOException e) {
             throw new TracerException(Kind.MISSING, name + " cannot be started: " + e.getMessage());
         }
