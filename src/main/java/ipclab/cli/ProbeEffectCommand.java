@@ -40,8 +40,8 @@ public final class ProbeEffectCommand implements Callable<Integer> {
     BenchOptions bench;
 
     @Option(names = "--tracer", paramLabel = "LIST", split = ",", description = "tracers to compare, "
-            + "comma-separated (default: bpftrace,bpftrace-latency,bpftrace-syscalls,perf,strace)")
-    List<String> tracerNames = List.of("bpftrace", "bpftrace-latency", "bpftrace-syscalls", "perf", "strace");
+            + "comma-separated (default: bpftrace,bpftrace-sched,bpftrace-latency,bpftrace-syscalls,perf,strace)")
+    List<String> tracerNames = List.of("bpftrace", "bpftrace-sched", "bpftrace-latency", "bpftrace-syscalls", "perf", "strace");
 
     @Option(names = "--script", paramLabel = "FILE", description = "also compare your own bpftrace script "
             + "(given the pid as $1, as with trace --script)")

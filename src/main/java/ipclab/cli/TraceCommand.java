@@ -27,8 +27,9 @@ import picocli.CommandLine.Model.CommandSpec;
         description = "Runs the benchmark once under a tracer attached to its threads only (the 2proc child "
                 + "included), from just before the timed region to just after it, and prints what the tracer saw "
                 + "of the timed region.",
-        footer = {"", "tracers: bpftrace (the loop's read/write/poll: counts, sizes, errors; scheduling, faults; the "
-                + "cheapest), bpftrace-latency (adds a latency histogram per call), bpftrace-syscalls (every system "
+        footer = {"", "tracers: bpftrace (the loop's read/write/poll: counts, sizes, errors; the cheapest), "
+                + "bpftrace-sched (adds context switches, wake-ups, time off CPU, page faults), bpftrace-latency "
+                + "(adds a latency histogram per call), bpftrace-syscalls (every system "
                 + "call, with latency; costly), bpftrace-idle (a control that probes nothing), strace, perf.",
                 "Needs root. Exit codes: 64 usage, 65 bad --script, 69 tracer missing or failed, 74 transfer failed, "
                 + "77 no permission."})
@@ -39,7 +40,7 @@ public final class TraceCommand implements Callable<Integer> {
     @Mixin
     BenchOptions bench;
 
-    @Option(names = "--tracer", paramLabel = "name", description = "bpftrace, bpftrace-latency, bpftrace-syscalls, "
+    @Option(names = "--tracer", paramLabel = "name", description = "bpftrace, bpftrace-sched, bpftrace-latency, bpftrace-syscalls, "
             + "bpftrace-idle, strace or perf (default: bpftrace)")
     String tracer = "bpftrace";
 

@@ -14,8 +14,8 @@ import java.util.Set;
 
 /**
  * bpftrace with one of ipclab's scripts: {@code counts.bt} (the loop's read, write and poll
- * through their own tracepoints: the cheapest); {@code latency.bt} (the same with a latency histogram per
- * call); {@code syscalls.bt} (every system call, through the raw_syscalls tracepoints: costly);
+ * through their own tracepoints: the cheapest); {@code sched.bt} (adds the scheduler and page
+ * faults); {@code latency.bt} (adds a latency histogram per call to that); {@code syscalls.bt} (every system call, through the raw_syscalls tracepoints: costly);
  * {@code idle.bt} (a control that probes nothing): everything is aggregated in the kernel and printed once,
  * as JSON, when bpftrace is stopped. The script is copied from the jar to a temporary file and
  * given the benchmark's ids as numbers; attachment is its BEGIN block's marker line.
@@ -26,6 +26,7 @@ public final class BpftraceTracer extends Tracer {
     /** ipclab's bpftrace scripts, by tracer name. */
     public enum Script {
         COUNTS("bpftrace", "counts.bt"),
+        SCHED("bpftrace-sched", "sched.bt"),
         LATENCY("bpftrace-latency", "latency.bt"),
         SYSCALLS("bpftrace-syscalls", "syscalls.bt"),
         IDLE("bpftrace-idle", "idle.bt");
@@ -99,8 +100,8 @@ public final class BpftraceTracer extends Tracer {
 
     private String scope() {
         return (script == Script.SYSCALLS ? "every system call" : "the read, write and poll calls")
-                + " of the benchmark threads between their region markers; scheduling and user page faults from "
-                + "the sender's first write to the receiver's last byte";
+                + " of the benchmark threads between their region markers" + (script == Script.COUNTS ? ""
+                : "; scheduling and user page faults from the sender's first write to the receiver's last byte");
     }
 
     static TraceData toTraceData(String name, BpftraceOutput o, Participants p) {
@@ -110,7 +111,9 @@ public final class BpftraceTracer extends Tracer {
     static TraceData toTraceData(String name, String scope, BpftraceOutput o, Participants p) {
         Set<Integer> tids = new LinkedHashSet<>(List.of(p.receiverTid(), p.senderTid()));
         List<ThreadSched> threads = new ArrayList<>();
-        for (int tid : tids) {
+        boolean sched = o.map("@switches").size() + o.map("@wakeups").size() + o.hist("@offcpu").size() > 0
+                || !scope.isEmpty() && scope.contains("scheduling");
+        for (int tid : sched ? tids : Set.<Integer>of()) {
             threads.add(new ThreadSched(tid, role(p, tid), o.threadCount("@switches", tid),
                     o.threadCount("@preempted", tid), o.threadCount("@wakeups", tid),
                     o.hist("@offcpu").getOrDefault(Integer.toString(tid), Log2Histogram.EMPTY),

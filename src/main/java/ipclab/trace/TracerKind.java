@@ -8,9 +8,11 @@ import java.util.stream.Collectors;
 
 /** The tracers ipclab knows, by the names the command line takes. */
 public enum TracerKind {
-    /** bpftrace: the loop's calls (counts, sizes, errors), scheduling, faults, in the kernel. The cheapest. */
+    /** bpftrace: the loop's calls (counts, sizes, errors), aggregated in the kernel. The cheapest. */
     BPFTRACE("bpftrace"),
-    /** bpftrace as above plus a latency histogram per call. */
+    /** bpftrace as above plus the scheduler (switches, wake-ups, time off CPU) and page faults. */
+    BPFTRACE_SCHED("bpftrace-sched"),
+    /** bpftrace-sched plus a latency histogram per call. */
     BPFTRACE_LATENCY("bpftrace-latency"),
     /** bpftrace on every system call (raw_syscalls tracepoints), with latency: sees the JVM's calls too. */
     BPFTRACE_SYSCALLS("bpftrace-syscalls"),
@@ -43,6 +45,7 @@ public enum TracerKind {
     public Tracer create(Duration attachTimeout, int bufferSizeBytes) throws TracerException {
         return switch (this) {
             case BPFTRACE -> new BpftraceTracer(BpftraceTracer.Script.COUNTS, attachTimeout);
+            case BPFTRACE_SCHED -> new BpftraceTracer(BpftraceTracer.Script.SCHED, attachTimeout);
             case BPFTRACE_LATENCY -> new BpftraceTracer(BpftraceTracer.Script.LATENCY, attachTimeout);
             case BPFTRACE_SYSCALLS -> new BpftraceTracer(BpftraceTracer.Script.SYSCALLS, attachTimeout);
             case BPFTRACE_IDLE -> new BpftraceTracer(BpftraceTracer.Script.IDLE, attachTimeout);

@@ -43,10 +43,10 @@ class TraceCommandIT {
     @Test
     void textOutputHasCountsAndQuantizeBars() {
         ToolRequirement.require("bpftrace");
-        Result r = run(args("trace", "2thread"));
+        Result r = run(args("trace", "--tracer", "bpftrace-sched", "2thread"));
         assertThat(r.status()).as(r.err()).isZero();
         assertThat(r.out()).contains("(64 reads, 64 writes counted by the benchmark)")
-                .contains("tracer: bpftrace (attached in ")
+                .contains("tracer: bpftrace-sched (attached in ")
                 .containsPattern("write\\s+64")
                 .containsPattern("4096 \\|@{40} 64")
                 .contains("time off CPU (ns)");
@@ -100,7 +100,7 @@ class TraceCommandIT {
     void unknownTracerExits64() {
         Result r = run(args("trace", "--tracer", "dtrace", "2thread"));
         assertThat(r.status()).isEqualTo(ExitCodes.USAGE);
-        assertThat(r.err()).startsWith("ipclab: unknown tracer 'dtrace': use bpftrace, bpftrace-latency");
+        assertThat(r.err()).startsWith("ipclab: unknown tracer 'dtrace': use bpftrace, bpftrace-sched, bpftrace-latency");
         Result p = run(args("probe-effect", "--tracer", "bpftrace,dtrace", "2thread"));
         assertThat(p.status()).isEqualTo(ExitCodes.USAGE);
     }

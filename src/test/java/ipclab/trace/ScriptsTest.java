@@ -10,7 +10,7 @@ class ScriptsTest {
     @Test
     void scriptsUseTheRegionMarkersOffsets() {
         for (BpftraceTracer.Script s : new BpftraceTracer.Script[] {BpftraceTracer.Script.COUNTS,
-                BpftraceTracer.Script.LATENCY, BpftraceTracer.Script.SYSCALLS}) {
+                BpftraceTracer.Script.SCHED, BpftraceTracer.Script.LATENCY, BpftraceTracer.Script.SYSCALLS}) {
             String text = BpftraceTracer.script(s);
             assertThat(text).contains("0x" + Long.toHexString(RegionMarker.START))
                     .contains("0x" + Long.toHexString(RegionMarker.END))
@@ -18,10 +18,13 @@ class ScriptsTest {
                     .contains("printf(\"" + BpftraceTracer.ATTACHED_MARKER + "\\n\")")
                     .doesNotContain("str(").doesNotContain("comm");
         }
-        assertThat(BpftraceTracer.script(BpftraceTracer.Script.LATENCY)).contains("@latency").doesNotContain("tracepoint:raw_syscalls");
+        assertThat(BpftraceTracer.script(BpftraceTracer.Script.LATENCY)).contains("@latency")
+                .contains("tracepoint:sched:sched_switch").doesNotContain("tracepoint:raw_syscalls");
         assertThat(BpftraceTracer.script(BpftraceTracer.Script.SYSCALLS)).contains("@latency").contains("raw_syscalls");
         assertThat(BpftraceTracer.script(BpftraceTracer.Script.COUNTS)).doesNotContain("@latency")
-                .doesNotContain("tracepoint:raw_syscalls");
+                .doesNotContain("tracepoint:raw_syscalls").doesNotContain("tracepoint:sched:");
+        assertThat(BpftraceTracer.script(BpftraceTracer.Script.SCHED)).contains("tracepoint:sched:sched_switch")
+                .contains("page_fault_user").doesNotContain("@latency");
         assertThat(BpftraceTracer.script(BpftraceTracer.Script.IDLE)).contains(BpftraceTracer.ATTACHED_MARKER)
                 .doesNotContain("syscalls");
     }
@@ -39,6 +42,6 @@ class ScriptsTest {
     void tracerNames() {
         assertThat(TracerKind.parse("bpftrace")).contains(TracerKind.BPFTRACE);
         assertThat(TracerKind.parse("dtrace")).isEmpty();
-        assertThat(TracerKind.names()).isEqualTo("bpftrace, bpftrace-latency, bpftrace-syscalls, bpftrace-idle, strace, perf");
+        assertThat(TracerKind.names()).isEqualTo("bpftrace, bpftrace-sched, bpftrace-latency, bpftrace-syscalls, bpftrace-idle, strace, perf");
     }
 }

@@ -29,7 +29,7 @@ class TracerExactnessIT {
     }
 
     @ParameterizedTest
-    @EnumSource(value = TracerKind.class, names = {"BPFTRACE", "BPFTRACE_LATENCY", "BPFTRACE_SYSCALLS", "STRACE", "PERF"})
+    @EnumSource(value = TracerKind.class, names = {"BPFTRACE", "BPFTRACE_SCHED", "BPFTRACE_LATENCY", "BPFTRACE_SYSCALLS", "STRACE", "PERF"})
     void twoThreadAndTwoProcCountsAreExact(TracerKind kind) throws Exception {
         ToolRequirement.require(kind.label().startsWith("bpftrace") ? "bpftrace" : kind.label());
         for (Mode mode : List.of(Mode.TWO_THREAD, Mode.TWO_PROC)) {
@@ -66,7 +66,7 @@ class TracerExactnessIT {
     void oneThreadCountsEqualTheBenchmarks() throws Exception {
         ToolRequirement.require("bpftrace");
         try (Benchmark benchmark = new Benchmark(config(Mode.ONE_THREAD));
-                Tracer tracer = TracerKind.BPFTRACE.create(Duration.ofSeconds(60), B)) {
+                Tracer tracer = TracerKind.BPFTRACE_SCHED.create(Duration.ofSeconds(60), B)) {
             benchmark.prepare();
             Sample sample = benchmark.measure(0, tracer);
             TraceData d = tracer.result();
