@@ -42,6 +42,7 @@ public final class OneThreadLoop implements BothEndsLoop {
         long readCalls = 0;
         long writeCalls = 0;
         long pollCalls = 0;
+        RegionMarker.start(callState);
         startNanos = System.nanoTime();
         while (got < totalBytes) {
             long w = 0;
@@ -77,6 +78,7 @@ public final class OneThreadLoop implements BothEndsLoop {
             }
         }
         endNanos = System.nanoTime();
+        RegionMarker.end(callState);
         reads = readCalls;
         writes = writeCalls;
         polls = pollCalls;

@@ -24,11 +24,13 @@ public final class Receiver implements ReceiveLoop {
     public void run(int fd, long bufferAddress, int bufferSizeBytes, long totalBytes) throws TransferException {
         long calls = 0;
         long got = 0;
+        RegionMarker.start(callState);
         while (got < totalBytes) {
             long n = Libc.read(callState, fd, bufferAddress + Blocks.offset(got, bufferSizeBytes),
                     Blocks.chunkLength(got, totalBytes, bufferSizeBytes));
             calls++;
             if (n <= 0) {
+                RegionMarker.end(callState);
                 received = got;
                 reads = calls;
                 throw n == 0 ? TransferException.endOfFile(got, totalBytes)
@@ -37,6 +39,7 @@ public final class Receiver implements ReceiveLoop {
             got += n;
         }
         endNanos = System.nanoTime();
+        RegionMarker.end(callState);
         reads = calls;
         received = got;
     }

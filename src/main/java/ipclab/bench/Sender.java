@@ -25,6 +25,7 @@ public final class Sender implements SendLoop {
     public void run(int fd, long bufferAddress, int bufferSizeBytes, long totalBytes) throws TransferException {
         long calls = 0;
         long sent = 0;
+        RegionMarker.start(callState);
         startNanos = System.nanoTime();
         while (sent < totalBytes) {
             long want = Blocks.writeLength(sent, totalBytes, bufferSizeBytes);
@@ -36,6 +37,7 @@ public final class Sender implements SendLoop {
             }
             sent += n;
         }
+        RegionMarker.end(callState);
         writes = calls;
     }
 

@@ -7,16 +7,21 @@ import picocli.CommandLine;
  * Builds the command line and its error handling: a usage error prints one line and the usage
  * on stderr (64); a failure prints one line (its code from {@link ExitCodes}); never a stack
  * trace unless IPCLAB_DEBUG is set.
+ *
+ * <p>The root's mode is optional to picocli (and required by the root itself), so that a
+ * subcommand named first runs without one.
  */
 public final class Cli {
     private Cli() {}
 
     public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new IpclabCommand());
+        cl.addSubcommand(new DescribeCommand());
         cl.addSubcommand("sweep", new SweepCommand());
         cl.addSubcommand("report", new ReportCommand());
         cl.addSubcommand("compare", new CompareCommand());
-        cl.addSubcommand(new DescribeCommand());
+        cl.addSubcommand("trace", new TraceCommand());
+        cl.addSubcommand("probe-effect", new ProbeEffectCommand());
         cl.setOut(out);
         cl.setErr(err);
         cl.setParameterExceptionHandler((e, args) -> {
@@ -39,11 +44,6 @@ public final class Cli {
         return cl;
     }
 
-    /**
-     * picocli checks the root's required parameters before it runs a subcommand, so that
-     * {@code ipclab sweep} would be refused for want of a mode. The mode is made optional to the
-     * parser and required here, when no subcommand (and no help) was asked for.
-     */
     /** Runs the command line; returns the exit status. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         try {

@@ -1,0 +1,163 @@
+package ipclab.cli;
+
+import ipclab.bench.BenchConfig;
+import ipclab.bench.Mode;
+import ipclab.experiment.probe.ProbeEffectStudy;
+import ipclab.experiment.probe.TracerComparison;
+import ipclab.trace.ThreadSched;
+import ipclab.trace.TraceData;
+import ipclab.trace.TracerException;
+import ipclab.trace.TracerKind;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code ipclab probe-effect}: what each tracer does to the bandwidth it observes. */
+@Command(name = "probe-effect", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 100,
+        description = "Runs interleaved pairs of untraced and traced runs of one configuration for each tracer and "
+                + "reports the bandwidth ratio traced/untraced (median over pairs, 95% confidence interval, "
+                + "Mann-Whitney U test) and, side by side, what each tracer saw.",
+        footer = {"", "Needs root. Exit codes: 64 usage, 69 tracer missing or failed, 74 transfer failed, "
+                + "77 no permission."})
+public final class ProbeEffectCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    BenchOptions bench;
+
+    @Option(names = "--tracer", paramLabel = "LIST", split = ",", description = "tracers to compare, "
+            + "comma-separated (default: bpftrace,bpftrace-sched,bpftrace-latency,bpftrace-syscalls,perf,strace)")
+    List<String> tracerNames = List.of("bpftrace", "bpftrace-sched", "bpftrace-latency", "bpftrace-syscalls", "perf", "strace");
+
+    @Option(names = "--script", paramLabel = "FILE", description = "also compare your own bpftrace script "
+            + "(given the pid as $1, as with trace --script)")
+    java.nio.file.Path script;
+
+    @Option(names = "--trials", paramLabel = "N", description = "pairs of runs per tracer (default: 10)")
+    int trials = 10;
+
+    @Option(names = "--warmup", paramLabel = "N", description = "untraced runs made first and dropped (default: 2)")
+    int warmups = 2;
+
+    @Option(names = "--attach-timeout", paramLabel = "seconds", description = "give up when a tracer has not "
+            + "attached after this long (default: 60)")
+    int attachTimeoutSeconds = 60;
+
+    @Option(names = "-j", description = "print the study as JSON")
+    boolean json;
+
+    @Parameters(index = "0", paramLabel = "mode", converter = ModeConverter.Modes.class,
+            description = "1thread, 2thread or 2proc")
+    Mode mode;
+
+    @Override
+    public Integer call() throws Exception {
+        BenchConfig config = bench.toConfig(mode);
+        if (trials < 1 || warmups < 0) {
+            throw new UserException(ExitCodes.USAGE, "--trials must be at least 1 and --warmup at least 0");
+        }
+        Duration timeout = Duration.ofSeconds(attachTimeoutSeconds);
+        List<ProbeEffectStudy.TracerFactory> factories = new ArrayList<>();
+        for (String name : tracerNames) {
+            TracerKind kind = TracerKind.parse(name.strip()).orElseThrow(() -> new UserException(ExitCodes.USAGE,
+                    "unknown tracer '" + name + "': use " + TracerKind.names()));
+            factories.add(ProbeEffectStudy.TracerFactory.of(kind, config, timeout));
+        }
+        if (script != null) {
+            factories.add(new ProbeEffectStudy.TracerFactory() {
+                @Override
+                public String label() {
+                    return "script";
+                }
+
+                @Override
+                public ipclab.trace.Tracer create() throws TracerException {
+                    return TracerKind.userScript(script, timeout);
+                }
+            });
+        }
+        List<TracerComparison> rows;
+        try {
+            rows = new ProbeEffectStudy(config, factories, trials, warmups).run();
+        } catch (TracerException e) {
+            throw TracerFailures.toUserException(e);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("config", config);
+            doc.put("pairs_per_tracer", trials);
+            doc.put("tracers", rows);
+            out.println(TraceJson.write(doc));
+        } else {
+            out.print(text(config, rows));
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    static String text(BenchConfig c, List<TracerComparison> rows) {
+        StringBuilder b = new StringBuilder();
+        b.append(String.format(Locale.ROOT, "probe effect: %s %s, buffer %d B, total %d B%s; %d pairs per tracer, "
+                + "order alternating%n%n", c.mode(), c.ipcType(), c.bufferSizeBytes(), c.totalSizeBytes(),
+                c.bare() ? ", -B" : "", rows.getFirst().estimate().pairs()));
+        b.append(String.format(Locale.ROOT, "%-18s %15s %15s %7s %17s %9s %9s%n", "tracer", "untraced KiB/s",
+                "traced KiB/s", "ratio", "95% CI", "p (MWU)", "attach s"));
+        for (TracerComparison r : rows) {
+            var e = r.estimate();
+            b.append(String.format(Locale.ROOT, "%-18s %15.0f %15.0f %7.3f   [%5.3f, %5.3f] %9.4f %9.3f%s%n",
+                    r.tracer(), median(r.untracedKibPerSec()), median(r.tracedKibPerSec()), e.medianRatio(),
+                    e.ciLow(), e.ciHigh(), e.mannWhitneyP(), r.medianAttachSeconds(),
+                    e.ciCoverage() < 0.95 ? String.format(Locale.ROOT, " (CI covers %.0f%%: too few pairs)",
+                            100 * e.ciCoverage()) : ""));
+        }
+        TracerComparison last = rows.getLast();
+        b.append(String.format(Locale.ROOT, "%nwhat each tracer saw of its last traced run (the benchmark counted "
+                + "%d reads, %d writes):%n", last.benchmarkReads(), last.benchmarkWrites()));
+        b.append(String.format(Locale.ROOT, "%-18s", ""));
+        rows.forEach(r -> b.append(String.format(Locale.ROOT, " %16s", r.tracer())));
+        b.append('\n');
+        row(b, "read calls", rows, d -> d.calls("read"));
+        row(b, "write calls", rows, d -> d.calls("write"));
+        row(b, "poll calls", rows, d -> d.calls("poll"));
+        row(b, "errors", rows, d -> d.syscalls().values().stream().mapToLong(s -> s.errorCount()).sum());
+        row(b, "context switches", rows, d -> sumThreads(d, ThreadSched::contextSwitches));
+        row(b, "wakeups", rows, d -> sumThreads(d, ThreadSched::wakeups));
+        row(b, "page faults", rows, d -> sumThreads(d, ThreadSched::pageFaults));
+        return b.toString();
+    }
+
+    private static Long sumThreads(TraceData d, Function<ThreadSched, Long> f) {
+        List<Long> v = d.threads().stream().map(f).filter(Objects::nonNull).toList();
+        return v.isEmpty() ? null : v.stream().mapToLong(Long::longValue).sum();
+    }
+
+    private static void row(StringBuilder b, String label, List<TracerComparison> rows, Function<TraceData, Long> f) {
+        b.append(String.format(Locale.ROOT, "%-18s", label));
+        for (TracerComparison r : rows) {
+            Long v = f.apply(r.view());
+            b.append(String.format(Locale.ROOT, " %16s", v == null ? "-" : v.toString()));
+        }
+        b.append('\n');
+    }
+
+    private static double median(List<Double> v) {
+        double[] s = v.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        int n = s.length;
+        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+    }
+}

@@ -1,0 +1,166 @@
+package ipclab.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import ipclab.trace.ToolRequirement;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code ipclab trace} and {@code ipclab probe-effect} as a user runs them: output, exit codes, nothing left behind. */
+class TraceCommandIT {
+    private static final String[] SMALL = {"-B", "-b", "4k", "-t", "256k"};
+
+    record Result(int status, String out, String err) {}
+
+    static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int status = Cli.run(args, new PrintWriter(out), new PrintWriter(err));
+        return new Result(status, out.toString(), err.toString());
+    }
+
+    static String[] args(String... head) {
+        List<String> a = new ArrayList<>(List.of(head));
+        a.addAll(a.size() - 1, List.of(SMALL));
+        return a.toArray(String[]::new);
+    }
+
+    @AfterEach
+    void nothingLeftRunning() {
+        assertThat(ToolRequirement.liveDescendants()).isEmpty();
+    }
+
+    @Test
+    void textOutputHasCountsAndQuantizeBars() {
+        ToolRequirement.require("bpftrace");
+        Result r = run(args("trace", "--tracer", "bpftrace-sched", "2thread"));
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out()).contains("(64 reads, 64 writes counted by the benchmark)")
+                .contains("tracer: bpftrace-sched (attached in ")
+                .containsPattern("write\\s+64")
+                .containsPattern("4096 \\|@{40} 64")
+                .contains("time off CPU (ns)");
+    }
+
+    @Test
+    void jsonHasTheSampleAndTheTrace() throws Exception {
+        ToolRequirement.require("perf");
+        Result r = run(args("trace", "--tracer", "perf", "-j", "2proc"));
+        assertThat(r.status()).as(r.err()).isZero();
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertThat(j.path("tracer").asText()).isEqualTo("perf");
+        assertThat(j.path("writes").asLong()).isEqualTo(64);
+        assertThat(j.at("/trace/syscalls/write/calls").asLong()).isEqualTo(64);
+        assertThat(j.at("/trace/events/write returned 4096").asLong()).isEqualTo(64);
+        assertThat(j.at("/trace/attach_nanos").asLong()).isPositive();
+    }
+
+    @Test
+    void userScriptGetsThePidAndItsOutputIsKept(@TempDir Path dir) throws Exception {
+        ToolRequirement.require("bpftrace");
+        Path script = dir.resolve("writes.bt");
+        Files.writeString(script, "BEGIN { printf(\"mine\\n\"); }\n"
+                + "tracepoint:syscalls:sys_exit_write /pid == $1 || pid == $4/ { @bytes = sum(args->ret); }\n");
+        Result r = run(args("trace", "--script", script.toString(), "2proc"));
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out()).contains("tracer: script").contains("mine").containsPattern("@bytes: \\d+")
+                .doesNotContain("ipclab-attached");
+    }
+
+    @Test
+    void scriptThatDoesNotCompileShowsBpftracesErrorAndExits65(@TempDir Path dir) throws Exception {
+        ToolRequirement.require("bpftrace");
+        Path script = dir.resolve("broken.bt");
+        Files.writeString(script, "tracepoint:syscalls:sys_enter_write { @x = nosuchfunction(); }\n");
+        Result r = run(args("trace", "--script", script.toString(), "2thread"));
+        assertThat(r.status()).isEqualTo(ExitCodes.DATA);
+        assertThat(r.err()).startsWith("ipclab: bpftrace exited").contains("nosuchfunction").contains("ERROR")
+                .doesNotContain("Exception");
+        assertThat(r.err().lines().count()).isEqualTo(1);
+    }
+
+    @Test
+    void missingScriptExits65() {
+        Result r = run(args("trace", "--script", "/nonexistent/x.bt", "2thread"));
+        assertThat(r.status()).isEqualTo(ExitCodes.DATA);
+        assertThat(r.err()).isEqualTo("ipclab: --script /nonexistent/x.bt: no such readable file\n");
+    }
+
+    @Test
+    void unknownTracerExits64() {
+        Result r = run(args("trace", "--tracer", "dtrace", "2thread"));
+        assertThat(r.status()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err()).startsWith("ipclab: unknown tracer 'dtrace': use bpftrace, bpftrace-sched, bpftrace-latency");
+        Result p = run(args("probe-effect", "--tracer", "bpftrace,dtrace", "2thread"));
+        assertThat(p.status()).isEqualTo(ExitCodes.USAGE);
+    }
+
+    @Test
+    void missingToolSaysHowToInstallItAndExits69() throws Exception {
+        // No tool can be found on a PATH of nothing.
+        ProcessBuilder b = new ProcessBuilder(java(), "-cp", System.getProperty("java.class.path"),
+                "--enable-native-access=ALL-UNNAMED", "ipclab.Main", "trace", "--tracer", "strace", "-B", "2thread");
+        b.environment().put("PATH", "/nonexistent");
+        Process q = b.start();
+        String err = new String(q.getErrorStream().readAllBytes());
+        assertThat(q.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(q.exitValue()).isEqualTo(ExitCodes.UNAVAILABLE);
+        assertThat(err).isEqualTo("ipclab: strace is not installed: apt-get install strace\n");
+    }
+
+    @Test
+    void withoutRootExits77() throws Exception {
+        Path jar = Path.of("target/ipclab.jar");
+        if (!Files.exists(jar) || ipclab.trace.ToolRequirementAccess.uid() != 0 || !Files.exists(Path.of("/usr/bin/setpriv"))) {
+            org.junit.jupiter.api.Assumptions.abort("needs root, setpriv and the packaged jar");
+        }
+        Process q = new ProcessBuilder("/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+                java(), "--enable-native-access=ALL-UNNAMED", "-jar", jar.toAbsolutePath().toString(),
+                "trace", "-B", "2thread").start();
+        String err = new String(q.getErrorStream().readAllBytes());
+        assertThat(q.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(q.exitValue()).as(err).isEqualTo(ExitCodes.NO_PERMISSION);
+        assertThat(err).startsWith("ipclab: bpftrace needs root to trace the benchmark: run ipclab as root");
+    }
+
+    @Test
+    void probeEffectAtSmallSizesHasItsStructure() throws Exception {
+        ToolRequirement.require("bpftrace");
+        ToolRequirement.require("perf");
+        Result r = run(args("probe-effect", "--tracer", "bpftrace,perf", "--trials", "2", "--warmup", "1", "-j",
+                "2thread"));
+        assertThat(r.status()).as(r.err()).isZero();
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertThat(j.path("pairs_per_tracer").asInt()).isEqualTo(2);
+        assertThat(j.path("tracers")).hasSize(2);
+        for (JsonNode t : j.path("tracers")) {
+            assertThat(t.path("untraced_kib_per_sec")).hasSize(2);
+            assertThat(t.path("traced_kib_per_sec")).hasSize(2);
+            assertThat(t.at("/estimate/pairs").asInt()).isEqualTo(2);
+            assertThat(t.at("/estimate/median_ratio").asDouble()).isPositive();
+            assertThat(t.at("/estimate/ci_low").asDouble()).isLessThanOrEqualTo(t.at("/estimate/ci_high").asDouble());
+            assertThat(t.at("/estimate/mann_whitney_p").asDouble()).isBetween(0.0, 1.0);
+            assertThat(t.at("/view/syscalls/write/calls").asLong()).isEqualTo(64);
+            assertThat(t.path("benchmark_reads").asLong()).isEqualTo(t.at("/view/syscalls/read/calls").asLong());
+        }
+        assertThat(j.at("/tracers/0/tracer").asText()).isEqualTo("bpftrace");
+        Result text = run(args("probe-effect", "--tracer", "bpftrace", "--trials", "1", "--warmup", "0", "2thread"));
+        assertThat(text.status()).as(text.err()).isZero();
+        assertThat(text.out()).contains("ratio").contains("95% CI").contains("p (MWU)").contains("too few pairs")
+                .containsPattern("write calls\\s+64");
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+}
