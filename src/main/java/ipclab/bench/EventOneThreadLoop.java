@@ -26,6 +26,7 @@ final class EventOneThreadLoop implements BothEndsLoop {
 
     EventOneThreadLoop prime() {
         Libc.prime(callState);
+        LoopClasses.load();
         return this;
     }
 
@@ -42,6 +43,7 @@ final class EventOneThreadLoop implements BothEndsLoop {
         long readCalls = 0;
         long writeCalls = 0;
         long pollCalls = 0;
+        RegionMarker.start(callState);
         startNanos = System.nanoTime();
         while (got < totalBytes) {
             long w = 0;
@@ -95,6 +97,7 @@ final class EventOneThreadLoop implements BothEndsLoop {
             }
         }
         endNanos = System.nanoTime();
+        RegionMarker.end(callState);
         reads = readCalls;
         writes = writeCalls;
         polls = pollCalls;

@@ -11,6 +11,7 @@ final class EventReceiver implements ReceiveLoop {
 
     EventReceiver prime() {
         Libc.prime(callState);
+        LoopClasses.load();
         return this;
     }
 
@@ -18,6 +19,7 @@ final class EventReceiver implements ReceiveLoop {
     public void run(int fd, long bufferAddress, int bufferSizeBytes, long totalBytes) throws TransferException {
         long calls = 0;
         long got = 0;
+        RegionMarker.start(callState);
         while (got < totalBytes) {
             long want = Blocks.chunkLength(got, totalBytes, bufferSizeBytes);
             ReadEvent event = new ReadEvent();
@@ -33,12 +35,14 @@ final class EventReceiver implements ReceiveLoop {
             calls++;
             if (n <= 0) {
                 reads = calls;
+                RegionMarker.end(callState);
                 throw n == 0 ? TransferException.endOfFile(got, totalBytes)
                         : TransferException.failed("read", -n, got, totalBytes);
             }
             got += n;
         }
         endNanos = System.nanoTime();
+        RegionMarker.end(callState);
         reads = calls;
     }
 

@@ -16,6 +16,7 @@ final class EventSender implements SendLoop {
 
     EventSender prime() {
         Libc.prime(callState);
+        LoopClasses.load();
         return this;
     }
 
@@ -23,6 +24,7 @@ final class EventSender implements SendLoop {
     public void run(int fd, long bufferAddress, int bufferSizeBytes, long totalBytes) throws TransferException {
         long calls = 0;
         long sent = 0;
+        RegionMarker.start(callState);
         startNanos = System.nanoTime();
         while (sent < totalBytes) {
             long want = Blocks.writeLength(sent, totalBytes, bufferSizeBytes);
@@ -43,6 +45,7 @@ final class EventSender implements SendLoop {
             }
             sent += n;
         }
+        RegionMarker.end(callState);
         writes = calls;
     }
 

@@ -27,6 +27,7 @@ public final class OneThreadLoop implements BothEndsLoop {
 
     public OneThreadLoop prime() {
         Libc.prime(callState);
+        LoopClasses.load();
         return this;
     }
 

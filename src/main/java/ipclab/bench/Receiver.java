@@ -18,6 +18,7 @@ public final class Receiver implements ReceiveLoop {
 
     public Receiver prime() {
         Libc.prime(callState);
+        LoopClasses.load();
         return this;
     }
 

@@ -19,6 +19,7 @@ public final class Sender implements SendLoop {
     /** Links and primes the calls {@link #run} makes, from this thread. */
     public Sender prime() {
         Libc.prime(callState);
+        LoopClasses.load();
         return this;
     }
 

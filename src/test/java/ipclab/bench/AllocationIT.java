@@ -17,9 +17,9 @@ class AllocationIT {
     private static final int CALLS = 100_000;
     private static final int BLOCK = 64;
     /**
-     * Runs before the measured one, as warm-up does without -B. Until C2 has compiled the loop,
-     * the interpreter allocates while it runs a downcall (about 70 bytes a call, measured here);
-     * compiled, the loop allocates nothing. That is why -B runs are marked bare.
+     * Long runs before the measured one. Until C2 has compiled the loop, the interpreter
+     * allocates while it runs a downcall (about 70 bytes a call, measured here); compiled, the
+     * loop allocates nothing. That is why -B runs are marked bare.
      */
     private static final int WARM_ROUNDS = 3;
     private static final com.sun.management.ThreadMXBean THREADS =
@@ -31,6 +31,8 @@ class AllocationIT {
 
     @Test
     void senderAndReceiverAllocateNothing() throws Exception {
+        // As a run without -B: the warm-up also compiles the region markers at each loop's edges.
+        assertThat(Warmup.twoThreads(IpcType.LOCAL, BLOCK).compiled()).isTrue();
         try (EndpointPair pair = EndpointPair.open(IpcSpec.of(IpcType.LOCAL));
                 NativeBuffer rb = new NativeBuffer(BLOCK, (byte) 1);
                 NativeBuffer wb = new NativeBuffer(BLOCK, (byte) 2)) {
@@ -66,6 +68,7 @@ class AllocationIT {
 
     @Test
     void oneThreadLoopAllocatesNothing() throws Exception {
+        assertThat(Warmup.oneThread(IpcType.PIPE, BLOCK).compiled()).isTrue();
         try (EndpointPair pair = EndpointPair.open(IpcSpec.of(IpcType.PIPE));
                 NativeBuffer rb = new NativeBuffer(BLOCK, (byte) 1);
                 NativeBuffer wb = new NativeBuffer(BLOCK, (byte) 2)) {
