@@ -8,4 +8,9 @@ package ipclab.bench;
  * @param senderTid the thread that writes; in 2proc a thread of the child process
  * @param childPid the 2proc child process, or -1
  */
-public record Participants(int pid, int receiverTid, int senderTid, int childPid) {}
+public record Participants(int pid, int receiverTid, int senderTid, int childPid) {
+    /** The benchmark's threads, receiver first; one id in 1thread, where both are the same thread. */
+    public java.util.Set<Integer> threadIds() {
+        return new java.util.LinkedHashSet<>(java.util.List.of(receiverTid, senderTid));
+    }
+}

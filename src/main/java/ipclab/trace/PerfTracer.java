@@ -12,7 +12,6 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -65,10 +64,6 @@ public final class PerfTracer extends Tracer {
         return "perf";
     }
 
-    private static Set<Integer> tids(Participants p) {
-        return new LinkedHashSet<>(List.of(p.receiverTid(), p.senderTid()));
-    }
-
     @Override
     protected List<String> command(Participants p) throws TracerException {
         try {
@@ -86,7 +81,7 @@ public final class PerfTracer extends Tracer {
             throw new TracerException(Kind.FAILED, "interrupted");
         }
         StringBuilder tidList = new StringBuilder();
-        for (int tid : tids(p)) {
+        for (int tid : p.threadIds()) {
             tidList.append(tidList.isEmpty() ? "" : ",").append(tid);
         }
         List<String> cmd = new ArrayList<>(List.of(perf.toString(), "stat", "-x,", "--per-thread", "-t",
@@ -209,7 +204,7 @@ public final class PerfTracer extends Tracer {
     }
 
     static TraceData toTraceData(PerfStatOutput o, Participants p, int bufferSizeBytes) {
-        Set<Integer> tids = tids(p);
+        Set<Integer> tids = p.threadIds();
         Map<String, SyscallStats> syscalls = new LinkedHashMap<>();
         long eagain = o.sum("syscalls:sys_exit_read", tids);
         for (String call : List.of("read", "write", "poll")) {
@@ -253,15 +248,6 @@ public final class PerfTracer extends Tracer {
             control.shutdownNow();
             control = null;
         }
-        if (dir != null) {
-            try (var files = Files.list(dir)) {
-                for (Path f : files.toList()) {
-                    Files.deleteIfExists(f);
-                }
-                Files.deleteIfExists(dir);
-            } catch (IOException e) {
-                // a temporary file left behind does no harm
-            }
-        }
+        deleteTemporary(dir);
     }
 }

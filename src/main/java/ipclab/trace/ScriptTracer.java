@@ -113,15 +113,6 @@ public final class ScriptTracer extends Tracer {
 
     @Override
     protected void cleanUp() {
-        if (dir != null) {
-            try (var files = Files.list(dir)) {
-                for (Path f : files.toList()) {
-                    Files.deleteIfExists(f);
-                }
-                Files.deleteIfExists(dir);
-            } catch (IOException e) {
-                // a temporary file left behind does no harm
-            }
-        }
+        deleteTemporary(dir);
     }
 }

@@ -7,10 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * strace attached (ptrace) to the benchmark threads by tid, the 2proc child's sender included:
@@ -34,10 +32,6 @@ public final class StraceTracer extends Tracer {
         return "strace";
     }
 
-    private static Set<Integer> tids(Participants p) {
-        return new LinkedHashSet<>(List.of(p.receiverTid(), p.senderTid()));
-    }
-
     @Override
     protected List<String> command(Participants p) throws TracerException {
         try {
@@ -46,7 +40,7 @@ public final class StraceTracer extends Tracer {
             throw new TracerException(Kind.FAILED, "cannot make strace's output file: " + e.getMessage());
         }
         List<String> cmd = new ArrayList<>(List.of(strace.toString(), "-C", "-T", "-s", "0", "-o", outFile.toString()));
-        for (int tid : tids(p)) {
+        for (int tid : p.threadIds()) {
             cmd.add("-p");
             cmd.add(Integer.toString(tid));
         }
@@ -60,7 +54,7 @@ public final class StraceTracer extends Tracer {
 
     @Override
     protected int attachedLines(Participants p) {
-        return tids(p).size();
+        return p.threadIds().size();
     }
 
     @Override
@@ -77,7 +71,7 @@ public final class StraceTracer extends Tracer {
         } catch (IOException e) {
             throw new TracerException(Kind.FAILED, "cannot read strace's output: " + e.getMessage());
         }
-        int single = tids(p).size() == 1 ? p.receiverTid() : -1;
+        int single = p.threadIds().size() == 1 ? p.receiverTid() : -1;
         StraceOutput o = StraceOutput.parse(lines, single);
         return new TraceData(name(), "system calls of the benchmark threads between their region markers "
                 + "(the summary table covers the whole attachment)", 0, o.syscalls(), List.of(), Map.of(),

@@ -106,6 +106,21 @@ public abstract class Tracer implements RunListener, AutoCloseable {
     /** Removes files the tracer made. */
     protected void cleanUp() {}
 
+    /** Deletes a tracer's temporary folder and the files in it; one left behind does no harm. */
+    protected static void deleteTemporary(java.nio.file.Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (var files = java.nio.file.Files.list(dir)) {
+            for (java.nio.file.Path f : files.toList()) {
+                java.nio.file.Files.deleteIfExists(f);
+            }
+            java.nio.file.Files.deleteIfExists(dir);
+        } catch (java.io.IOException e) {
+            // a temporary file left behind does no harm
+        }
+    }
+
     @Override
     public final void ready(Participants p) throws TracerException {
         participants = p;
