@@ -124,9 +124,27 @@ class TraceCommandIT {
         if (!Files.exists(jar) || ipclab.trace.ToolRequirementAccess.uid() != 0 || !Files.exists(Path.of("/usr/bin/setpriv"))) {
             org.junit.jupiter.api.Assumptions.abort("needs root, setpriv and the packaged jar");
         }
+        // The checkout may sit in a folder "nobody" cannot enter (a mktemp folder is 0700): run a
+        // copy of the jar and its libraries from a folder anyone can read.
+        Path copy = Files.createTempDirectory("ipclab-nobody",
+                java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x")));
+        Files.createDirectory(copy.resolve("lib"));
+        Files.copy(jar, copy.resolve("ipclab.jar"));
+        try (var libs = Files.list(Path.of("target/lib"))) {
+            for (Path lib : libs.toList()) {
+                Files.copy(lib, copy.resolve("lib").resolve(lib.getFileName()));
+            }
+        }
+        try (var all = Files.walk(copy)) {
+            for (Path f : all.toList()) {
+                Files.setPosixFilePermissions(f, java.nio.file.attribute.PosixFilePermissions.fromString(
+                        Files.isDirectory(f) ? "rwxr-xr-x" : "rw-r--r--"));
+            }
+        }
         Process q = new ProcessBuilder("/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
-                java(), "--enable-native-access=ALL-UNNAMED", "-jar", jar.toAbsolutePath().toString(),
-                "trace", "-B", "2thread").start();
+                java(), "--enable-native-access=ALL-UNNAMED", "-jar", copy.resolve("ipclab.jar").toString(),
+                "trace", "-B", "2thread").directory(copy.toFile()).start();
         String err = new String(q.getErrorStream().readAllBytes());
         assertThat(q.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(q.exitValue()).as(err).isEqualTo(ExitCodes.NO_PERMISSION);
