@@ -60,6 +60,10 @@ public final class ProbeEffectCommand implements Callable<Integer> {
     @Option(names = "-j", description = "print the study as JSON")
     boolean json;
 
+    @Option(names = "--out", paramLabel = "DIR", description = "also write the study as an HTML page with a chart "
+            + "(probe-effect.html, .png, .svg) into DIR")
+    java.nio.file.Path outDir;
+
     @Parameters(index = "0", paramLabel = "mode", converter = ModeConverter.Modes.class,
             description = "1thread, 2thread or 2proc")
     Mode mode;
@@ -97,6 +101,20 @@ public final class ProbeEffectCommand implements Callable<Integer> {
             throw TracerFailures.toUserException(e);
         }
         PrintWriter out = spec.commandLine().getOut();
+        if (outDir != null) {
+            String what = String.format(Locale.ROOT, "%s %s, buffer %d B, total %d B%s", config.mode(),
+                    config.ipcType(), config.bufferSizeBytes(), config.totalSizeBytes(), config.bare() ? ", -B" : "");
+            java.nio.file.Path page;
+            try {
+                page = ipclab.report.ProbeEffectReport.write(outDir, what, rows);
+            } catch (java.io.IOException e) {
+                throw new UserException(ExitCodes.CANT_CREATE, "cannot write the probe-effect report in " + outDir
+                        + ": " + e.getMessage());
+            }
+            // stderr, so that -j keeps stdout one JSON document
+            spec.commandLine().getErr().println("probe-effect report: " + page);
+            spec.commandLine().getErr().flush();
+        }
         if (json) {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("config", config);

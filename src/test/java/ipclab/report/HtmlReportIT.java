@@ -88,6 +88,34 @@ class HtmlReportIT {
         assertThat(Path.of("target", "report-screenshot.png")).isNotEmptyFile();
     }
 
+    @Test
+    void probeEffectPageLoadsCleanlyInChromium() throws Exception {
+        Path browser = Chromium.find();
+        if (browser == null) {
+            if ("1".equals(System.getenv("IPCLAB_REQUIRE_TOOLS"))) {
+                fail("chromium is not installed and IPCLAB_REQUIRE_TOOLS=1 (install Debian's chromium package)");
+            }
+            Assumptions.abort("chromium is not installed (/usr/bin/chromium); set IPCLAB_REQUIRE_TOOLS=1 to fail");
+        }
+        double[] plain = {100, 101, 99, 100, 102, 98};
+        double[] traced = {50, 51, 49, 52, 50, 48};
+        List<ipclab.experiment.probe.TracerComparison> rows = List.of("bpftrace", "perf", "strace").stream()
+                .map(t -> new ipclab.experiment.probe.TracerComparison(t,
+                        java.util.Arrays.stream(plain).boxed().toList(), java.util.Arrays.stream(traced).boxed().toList(),
+                        ipclab.experiment.probe.RatioEstimate.of(plain, traced), 0.1, 64, 64, null))
+                .toList();
+        Path html = ProbeEffectReport.write(dir.resolve("probe"), "2thread pipe, buffer 4096 B", rows);
+        try (Chromium chromium = new Chromium(browser, dir.resolve("profile-probe"))) {
+            chromium.load(html);
+            assertThat(chromium.errors()).as("console errors and failed loads").isEmpty();
+            List<JsonNode> images = images(chromium);
+            assertThat(images).hasSize(1);
+            assertThat(images.getFirst().path("w").asInt()).isEqualTo(Charts.WIDTH);
+            assertThat(chromium.evaluate("document.querySelectorAll('#tracers tr').length").asInt()).isEqualTo(4);
+            chromium.screenshot(Path.of("target", "probe-effect-screenshot.png"));
+        }
+    }
+
     private static List<JsonNode> images(Chromium chromium) throws Exception {
         JsonNode v = chromium.evaluate("[...document.images].map(i => ({w: i.naturalWidth, complete: i.complete}))");
         List<JsonNode> out = new java.util.ArrayList<>();
