@@ -30,13 +30,7 @@ class HtmlReportIT {
 
     @Test
     void reportLoadsCleanlyInChromium() throws Exception {
-        Path browser = Chromium.find();
-        if (browser == null) {
-            if ("1".equals(System.getenv("IPCLAB_REQUIRE_TOOLS"))) {
-                fail("chromium is not installed and IPCLAB_REQUIRE_TOOLS=1 (install Debian's chromium package)");
-            }
-            Assumptions.abort("chromium is not installed (/usr/bin/chromium); set IPCLAB_REQUIRE_TOOLS=1 to fail");
-        }
+        Path browser = requireChromium();
         Plan plan = Fixtures.plan(Map.of("mode", "2thread,2proc", "ipc", "pipe,local", "buffers", "32..4k",
                 "trials", "5", "total", "1M"));
         Results before = ResultsReader.read(Fixtures.write(dir.resolve("before"), plan));
@@ -90,13 +84,7 @@ class HtmlReportIT {
 
     @Test
     void probeEffectPageLoadsCleanlyInChromium() throws Exception {
-        Path browser = Chromium.find();
-        if (browser == null) {
-            if ("1".equals(System.getenv("IPCLAB_REQUIRE_TOOLS"))) {
-                fail("chromium is not installed and IPCLAB_REQUIRE_TOOLS=1 (install Debian's chromium package)");
-            }
-            Assumptions.abort("chromium is not installed (/usr/bin/chromium); set IPCLAB_REQUIRE_TOOLS=1 to fail");
-        }
+        Path browser = requireChromium();
         double[] plain = {100, 101, 99, 100, 102, 98};
         double[] traced = {50, 51, 49, 52, 50, 48};
         List<ipclab.experiment.probe.TracerComparison> rows = List.of("bpftrace", "perf", "strace").stream()
@@ -114,6 +102,18 @@ class HtmlReportIT {
             assertThat(chromium.evaluate("document.querySelectorAll('#tracers tr').length").asInt()).isEqualTo(4);
             chromium.screenshot(Path.of("target", "probe-effect-screenshot.png"));
         }
+    }
+
+    /** Chromium, or the test fails (IPCLAB_REQUIRE_TOOLS=1, as on CI) or is skipped with the reason. */
+    private static Path requireChromium() {
+        Path browser = Chromium.find();
+        if (browser == null) {
+            if ("1".equals(System.getenv("IPCLAB_REQUIRE_TOOLS"))) {
+                fail("chromium is not installed and IPCLAB_REQUIRE_TOOLS=1 (install Debian's chromium package)");
+            }
+            Assumptions.abort("chromium is not installed (/usr/bin/chromium); set IPCLAB_REQUIRE_TOOLS=1 to fail");
+        }
+        return browser;
     }
 
     private static List<JsonNode> images(Chromium chromium) throws Exception {
