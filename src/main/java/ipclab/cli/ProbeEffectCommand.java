@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -64,16 +65,73 @@ public final class ProbeEffectCommand implements Callable<Integer> {
             + "(probe-effect.html, .png, .svg) into DIR")
     java.nio.file.Path outDir;
 
-    @Parameters(index = "0", paramLabel = "mode", converter = ModeConverter.Modes.class,
-            description = "1thread, 2thread or 2proc")
+    @Option(names = "--plan", paramLabel = "FILE", description = "study every configuration of a sweep plan "
+            + "(YAML or JSON, as for ipclab sweep; it must give total) instead of one")
+    java.nio.file.Path planFile;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "mode", converter = ModeConverter.Modes.class,
+            description = "1thread, 2thread or 2proc (not with --plan)")
     Mode mode;
 
     @Override
     public Integer call() throws Exception {
-        BenchConfig config = bench.toConfig(mode);
         if (trials < 1 || warmups < 0) {
             throw new UserException(ExitCodes.USAGE, "--trials must be at least 1 and --warmup at least 0");
         }
+        List<BenchConfig> configs = configurations();
+        List<Map<String, Object>> studies = new ArrayList<>();
+        PrintWriter out = spec.commandLine().getOut();
+        for (int i = 0; i < configs.size(); i++) {
+            BenchConfig config = configs.get(i);
+            List<TracerComparison> rows = study(config);
+            if (outDir != null) {
+                java.nio.file.Path dir = configs.size() == 1 ? outDir : outDir.resolve(String.format(Locale.ROOT,
+                        "%02d-%s-%s-%d%s", i + 1, config.mode(), config.ipcType(), config.bufferSizeBytes(),
+                        config.socketBuffers() ? "-s" : ""));
+                writePage(dir, config, rows);
+            }
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("config", config);
+            doc.put("pairs_per_tracer", trials);
+            doc.put("tracers", rows);
+            studies.add(doc);
+            if (!json) {
+                out.print((i > 0 ? "\n" : "") + text(config, rows));
+                out.flush();
+            }
+        }
+        if (json) {
+            out.println(TraceJson.write(planFile == null ? studies.getFirst() : Map.of("studies", studies)));
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    /** The one configuration of the options, or every configuration of the plan, checked before anything runs. */
+    private List<BenchConfig> configurations() {
+        if (planFile == null) {
+            if (mode == null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "Missing required parameter: 'mode'");
+            }
+            return List.of(bench.toConfig(mode));
+        }
+        if (mode != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "give either a mode or --plan, not both (the plan names its modes)");
+        }
+        try {
+            var plan = ipclab.experiment.PlanParser.parse(ipclab.experiment.PlanParser.readFile(planFile), 0);
+            if (plan.totalBytes() <= 0) {
+                throw new UserException(ExitCodes.DATA, planFile + ": a probe-effect plan needs total (bytes per run), "
+                        + "not min-time");
+            }
+            return plan.configurations(true).stream().map(k -> k.toConfig(plan.totalBytes())).toList();
+        } catch (ipclab.experiment.PlanException e) {
+            throw ExperimentErrors.of(e, true);
+        }
+    }
+
+    private List<TracerComparison> study(BenchConfig config) throws Exception {
         Duration timeout = Duration.ofSeconds(attachTimeoutSeconds);
         List<ProbeEffectStudy.TracerFactory> factories = new ArrayList<>();
         for (String name : tracerNames) {
@@ -94,45 +152,34 @@ public final class ProbeEffectCommand implements Callable<Integer> {
                 }
             });
         }
-        List<TracerComparison> rows;
         try {
-            rows = new ProbeEffectStudy(config, factories, trials, warmups).run();
+            return new ProbeEffectStudy(config, factories, trials, warmups).run();
         } catch (TracerException e) {
             throw TracerFailures.toUserException(e);
         }
-        PrintWriter out = spec.commandLine().getOut();
-        if (outDir != null) {
-            String what = String.format(Locale.ROOT, "%s %s, buffer %d B, total %d B%s", config.mode(),
-                    config.ipcType(), config.bufferSizeBytes(), config.totalSizeBytes(), config.bare() ? ", -B" : "");
-            java.nio.file.Path page;
-            try {
-                page = ipclab.report.ProbeEffectReport.write(outDir, what, rows);
-            } catch (java.io.IOException e) {
-                throw new UserException(ExitCodes.CANT_CREATE, "cannot write the probe-effect report in " + outDir
-                        + ": " + e.getMessage());
-            }
-            // stderr, so that -j keeps stdout one JSON document
-            spec.commandLine().getErr().println("probe-effect report: " + page);
-            spec.commandLine().getErr().flush();
+    }
+
+    private void writePage(java.nio.file.Path dir, BenchConfig config, List<TracerComparison> rows) {
+        String what = String.format(Locale.ROOT, "%s %s, buffer %d B, total %d B%s%s", config.mode(),
+                config.ipcType(), config.bufferSizeBytes(), config.totalSizeBytes(),
+                config.socketBuffers() ? ", -s" : "", config.bare() ? ", -B" : "");
+        java.nio.file.Path page;
+        try {
+            page = ipclab.report.ProbeEffectReport.write(dir, what, rows);
+        } catch (java.io.IOException e) {
+            throw new UserException(ExitCodes.CANT_CREATE, "cannot write the probe-effect report in " + dir
+                    + ": " + e.getMessage());
         }
-        if (json) {
-            Map<String, Object> doc = new LinkedHashMap<>();
-            doc.put("config", config);
-            doc.put("pairs_per_tracer", trials);
-            doc.put("tracers", rows);
-            out.println(TraceJson.write(doc));
-        } else {
-            out.print(text(config, rows));
-        }
-        out.flush();
-        return ExitCodes.OK;
+        // stderr, so that -j keeps stdout one JSON document
+        spec.commandLine().getErr().println("probe-effect report: " + page);
+        spec.commandLine().getErr().flush();
     }
 
     static String text(BenchConfig c, List<TracerComparison> rows) {
         StringBuilder b = new StringBuilder();
-        b.append(String.format(Locale.ROOT, "probe effect: %s %s, buffer %d B, total %d B%s; %d pairs per tracer, "
+        b.append(String.format(Locale.ROOT, "probe effect: %s %s, buffer %d B, total %d B%s%s; %d pairs per tracer, "
                 + "order alternating%n%n", c.mode(), c.ipcType(), c.bufferSizeBytes(), c.totalSizeBytes(),
-                c.bare() ? ", -B" : "", rows.getFirst().estimate().pairs()));
+                c.socketBuffers() ? ", -s" : "", c.bare() ? ", -B" : "", rows.getFirst().estimate().pairs()));
         b.append(String.format(Locale.ROOT, "%-18s %15s %15s %7s %17s %9s %9s%n", "tracer", "untraced KiB/s",
                 "traced KiB/s", "ratio", "95% CI", "p (MWU)", "attach s"));
         for (TracerComparison r : rows) {

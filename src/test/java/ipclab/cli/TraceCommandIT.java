@@ -181,4 +181,25 @@ class TraceCommandIT {
     private static String java() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
+
+    @Test
+    void probeEffectStudiesEveryConfigurationOfAPlan(@TempDir Path work) throws Exception {
+        ToolRequirement.require("bpftrace");
+        Path plan = work.resolve("plan.yaml");
+        Files.writeString(plan, "mode: 2thread\nipc: pipe,local\nbuffers: 4k\ntotal: 256k\n");
+        Path pages = work.resolve("pages");
+        Result r = run("probe-effect", "--plan", plan.toString(), "--tracer", "bpftrace-idle", "--trials", "1",
+                "--warmup", "0", "-j", "--out", pages.toString());
+        assertThat(r.status()).as(r.err()).isZero();
+        JsonNode studies = new ObjectMapper().readTree(r.out()).path("studies");
+        // pipe; local with -s off and on (the plan's default for sockets)
+        assertThat(studies).hasSize(3);
+        assertThat(studies.get(1).path("config").path("ipc_type").asText()).isEqualToIgnoringCase("local");
+        assertThat(studies.get(2).path("config").path("socket_buffers").asBoolean()).isTrue();
+        try (var dirs = Files.list(pages)) {
+            assertThat(dirs.filter(d -> Files.exists(d.resolve("probe-effect.html"))).count()).isEqualTo(3);
+        }
+        Result both = run("probe-effect", "--plan", plan.toString(), "2thread");
+        assertThat(both.status()).isEqualTo(ExitCodes.USAGE);
+    }
 }
