@@ -185,7 +185,7 @@ public final class ProbeEffectCommand implements Callable<Integer> {
         for (TracerComparison r : rows) {
             var e = r.estimate();
             b.append(String.format(Locale.ROOT, "%-18s %15.0f %15.0f %7.3f   [%5.3f, %5.3f] %9.4f %9.3f%s%n",
-                    r.tracer(), median(r.untracedKibPerSec()), median(r.tracedKibPerSec()), e.medianRatio(),
+                    r.tracer(), ProbeEffectStudy.median(r.untracedKibPerSec()), ProbeEffectStudy.median(r.tracedKibPerSec()), e.medianRatio(),
                     e.ciLow(), e.ciHigh(), e.mannWhitneyP(), r.medianAttachSeconds(),
                     e.ciCoverage() < 0.95 ? String.format(Locale.ROOT, " (CI covers %.0f%%: too few pairs)",
                             100 * e.ciCoverage()) : ""));
@@ -220,9 +220,4 @@ public final class ProbeEffectCommand implements Callable<Integer> {
         b.append('\n');
     }
 
-    private static double median(List<Double> v) {
-        double[] s = v.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        int n = s.length;
-        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
-    }
 }

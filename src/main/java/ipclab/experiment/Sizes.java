@@ -25,14 +25,18 @@ public final class Sizes {
             shift = unit == 'k' ? 10 : unit == 'm' ? 20 : unit == 'g' ? 30 : 0;
         }
         String digits = (shift == 0 ? lower : lower.substring(0, lower.length() - 1)).strip();
-        if (digits.isEmpty() || !digits.chars().allMatch(Character::isDigit) || digits.length() > 18) {
+        if (digits.isEmpty() || !digits.chars().allMatch(Character::isDigit)) {
             throw new IllegalArgumentException("'" + text + "' is not a size (digits, optionally with k, m or g)");
         }
-        long value = Long.parseLong(digits);
-        if (value > (Long.MAX_VALUE >> shift)) {
+        try {
+            long value = Long.parseLong(digits);
+            if (value > (Long.MAX_VALUE >> shift)) {
+                throw new NumberFormatException();
+            }
+            return value << shift;
+        } catch (NumberFormatException e) {
             throw new IllegalArgumentException("'" + text + "' is too large");
         }
-        return value << shift;
     }
 
     /**

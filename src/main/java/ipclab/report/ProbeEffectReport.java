@@ -1,5 +1,6 @@
 package ipclab.report;
 
+import ipclab.experiment.probe.ProbeEffectStudy;
 import ipclab.experiment.probe.RatioEstimate;
 import ipclab.experiment.probe.TracerComparison;
 import java.io.ByteArrayOutputStream;
@@ -87,8 +88,8 @@ public final class ProbeEffectReport {
         for (TracerComparison r : rows) {
             RatioEstimate e = r.estimate();
             b.append("<tr><td>").append(HtmlReport.esc(r.tracer())).append("</td><td>").append(e.pairs())
-                    .append("</td><td>").append(format("%.0f", median(r.untracedKibPerSec())))
-                    .append("</td><td>").append(format("%.0f", median(r.tracedKibPerSec())))
+                    .append("</td><td>").append(format("%.0f", ProbeEffectStudy.median(r.untracedKibPerSec())))
+                    .append("</td><td>").append(format("%.0f", ProbeEffectStudy.median(r.tracedKibPerSec())))
                     .append("</td><td>").append(format("%.3f", e.medianRatio()))
                     .append("</td><td>").append(format("%.3f..%.3f", e.ciLow(), e.ciHigh()))
                     .append("</td><td>").append(format("%.4f", e.mannWhitneyP()))
@@ -101,9 +102,4 @@ public final class ProbeEffectReport {
         return String.format(Locale.ROOT, pattern, values);
     }
 
-    private static double median(List<Double> values) {
-        double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        int n = v.length;
-        return n == 0 ? Double.NaN : n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-    }
 }

@@ -116,7 +116,8 @@ public final class ProbeEffectStudy {
         return Arrays.stream(v).boxed().toList();
     }
 
-    static double median(List<Double> v) {
+    /** The median of {@code v}; NaN when it is empty. */
+    public static double median(List<Double> v) {
         double[] s = v.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         int n = s.length;
         return n == 0 ? Double.NaN : n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
