@@ -160,9 +160,7 @@ public final class ProbeEffectCommand implements Callable<Integer> {
     }
 
     private void writePage(java.nio.file.Path dir, BenchConfig config, List<TracerComparison> rows) {
-        String what = String.format(Locale.ROOT, "%s %s, buffer %d B, total %d B%s%s", config.mode(),
-                config.ipcType(), config.bufferSizeBytes(), config.totalSizeBytes(),
-                config.socketBuffers() ? ", -s" : "", config.bare() ? ", -B" : "");
+        String what = describe(config);
         java.nio.file.Path page;
         try {
             page = ipclab.report.ProbeEffectReport.write(dir, what, rows);
@@ -175,11 +173,16 @@ public final class ProbeEffectCommand implements Callable<Integer> {
         spec.commandLine().getErr().flush();
     }
 
+    /** The configuration in words, as the table's heading and the page's title say it. */
+    static String describe(BenchConfig c) {
+        return String.format(Locale.ROOT, "%s %s, buffer %d B, total %d B%s%s", c.mode(), c.ipcType(),
+                c.bufferSizeBytes(), c.totalSizeBytes(), c.socketBuffers() ? ", -s" : "", c.bare() ? ", -B" : "");
+    }
+
     static String text(BenchConfig c, List<TracerComparison> rows) {
         StringBuilder b = new StringBuilder();
-        b.append(String.format(Locale.ROOT, "probe effect: %s %s, buffer %d B, total %d B%s%s; %d pairs per tracer, "
-                + "order alternating%n%n", c.mode(), c.ipcType(), c.bufferSizeBytes(), c.totalSizeBytes(),
-                c.socketBuffers() ? ", -s" : "", c.bare() ? ", -B" : "", rows.getFirst().estimate().pairs()));
+        b.append(String.format(Locale.ROOT, "probe effect: %s; %d pairs per tracer, order alternating%n%n",
+                describe(c), rows.getFirst().estimate().pairs()));
         b.append(String.format(Locale.ROOT, "%-18s %15s %15s %7s %17s %9s %9s%n", "tracer", "untraced KiB/s",
                 "traced KiB/s", "ratio", "95% CI", "p (MWU)", "attach s"));
         for (TracerComparison r : rows) {
