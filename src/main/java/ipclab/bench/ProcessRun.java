@@ -26,15 +26,8 @@ final class ProcessRun {
         ThreadUsage receiverUsage = probes.usage() ? new ThreadUsage() : null;
         CountDownLatch ready = new CountDownLatch(1);
         CountDownLatch go = new CountDownLatch(1);
-        Worker receiving = new Worker("ipclab-receiver", CpuPlan.receiver(config.cpus()), ready, go, () -> {
-            if (receiverUsage != null) {
-                receiverUsage.before();
-            }
-            receiver.run(pair.reader().value(), readBuffer.address(), bufferSizeBytes, totalBytes);
-            if (receiverUsage != null) {
-                receiverUsage.after();
-            }
-        }, pair.reader()::close).start();
+        Worker receiving = TwoThreadRun.startReceiver(receiver, pair, readBuffer, bufferSizeBytes, totalBytes,
+                config.cpus(), receiverUsage, ready, go);
         ready.await();
         try {
             listener.ready(new Participants((int) ProcessHandle.current().pid(), receiving.tid(), senderTid,

@@ -25,15 +25,8 @@ final class TwoThreadRun {
         ThreadUsage receiverUsage = probes.usage() ? new ThreadUsage() : null;
         CountDownLatch ready = new CountDownLatch(2);
         CountDownLatch go = new CountDownLatch(1);
-        Worker receiving = new Worker("ipclab-receiver", CpuPlan.receiver(cpus), ready, go, () -> {
-            if (receiverUsage != null) {
-                receiverUsage.before();
-            }
-            receiver.run(pair.reader().value(), readBuffer.address(), bufferSizeBytes, totalBytes);
-            if (receiverUsage != null) {
-                receiverUsage.after();
-            }
-        }, pair.reader()::close).start();
+        Worker receiving = startReceiver(receiver, pair, readBuffer, bufferSizeBytes, totalBytes, cpus,
+                receiverUsage, ready, go);
         Worker sending = new Worker("ipclab-sender", CpuPlan.sender(cpus), ready, go, () -> {
             if (senderSleeps) {
                 Thread.sleep(1000);
@@ -67,6 +60,23 @@ final class TwoThreadRun {
                 : null;
         return new Timing(sender.startNanos(), receiver.endNanos(), receiver.reads(), sender.writes(), 0, usage,
                 new Placement(receiving.cpusAllowed(), sending.cpusAllowed()));
+    }
+
+    /**
+     * Starts the {@code ipclab-receiver} worker, the same in 2thread and 2proc: placed, its usage
+     * read just around its loop when asked, its reader closed if it fails (so the sender wakes).
+     */
+    static Worker startReceiver(ReceiveLoop receiver, EndpointPair pair, NativeBuffer readBuffer, int bufferSizeBytes,
+            long totalBytes, List<Integer> cpus, ThreadUsage usage, CountDownLatch ready, CountDownLatch go) {
+        return new Worker("ipclab-receiver", CpuPlan.receiver(cpus), ready, go, () -> {
+            if (usage != null) {
+                usage.before();
+            }
+            receiver.run(pair.reader().value(), readBuffer.address(), bufferSizeBytes, totalBytes);
+            if (usage != null) {
+                usage.after();
+            }
+        }, pair.reader()::close).start();
     }
 
     /**
