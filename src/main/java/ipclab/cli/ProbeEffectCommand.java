@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
 /** {@code ipclab probe-effect}: what each tracer does to the bandwidth it observes. */
 @Command(name = "probe-effect", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 100,
         description = "Runs interleaved pairs of untraced and traced runs of one configuration for each tracer and "
-                + "reports the bandwidth ratio traced/untraced (median over pairs, 95% confidence interval, "
+                + "reports the bandwidth ratio traced/untraced (median over pairs, 95%% confidence interval, "
                 + "Mann-Whitney U test) and, side by side, what each tracer saw.",
         footer = {"", "Needs root. Exit codes: 64 usage, 69 tracer missing or failed, 74 transfer failed, "
                 + "77 no permission."})

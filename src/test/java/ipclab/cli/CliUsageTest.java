@@ -74,4 +74,23 @@ class CliUsageTest {
         assertThat(version.code).isZero();
         assertThat(version.out).startsWith("ipclab ").contains("Java 25");
     }
+
+    /** picocli formats descriptions with String.format: a bare '%' makes it warn on stderr at every usage. */
+    @Test
+    void everyUsageFormatsWithoutPicocliWarnings() {
+        java.io.PrintStream saved = System.err;
+        var captured = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        String help;
+        try {
+            var cl = Cli.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
+            StringBuilder all = new StringBuilder(cl.getUsageMessage());
+            cl.getSubcommands().values().forEach(sub -> all.append(sub.getUsageMessage()));
+            help = all.toString();
+        } finally {
+            System.setErr(saved);
+        }
+        assertThat(captured.toString(java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("picocli WARN");
+        assertThat(help).contains("95% confidence interval").doesNotContain("%%");
+    }
 }
