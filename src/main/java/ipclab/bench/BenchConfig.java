@@ -19,6 +19,8 @@ import java.util.Objects;
  * @param pipeSizeBytes --pipe-size: the pipe's capacity (pipes only); 0 for the kernel default
  * @param bare -B: no warm-up, no sync/sleep; the downcalls are still linked and primed
  * @param cpus CPUs to place the run on (receiver first, then sender); empty for unpinned
+ * @param sharedFdTable --shared-fd-table: the benchmark threads of 1thread and 2proc keep the
+ *     process's shared descriptor table instead of a private copy ({@link #privateFdTable})
  */
 public record BenchConfig(
         Mode mode,
@@ -29,7 +31,15 @@ public record BenchConfig(
         boolean socketBuffers,
         int pipeSizeBytes,
         boolean bare,
-        List<Integer> cpus) {
+        List<Integer> cpus,
+        boolean sharedFdTable) {
+
+    /** A configuration with the default descriptor table (private where ipc-static's is). */
+    public BenchConfig(Mode mode, IpcType ipcType, int bufferSizeBytes, long totalSizeBytes, int tcpPort,
+            boolean socketBuffers, int pipeSizeBytes, boolean bare, List<Integer> cpus) {
+        this(mode, ipcType, bufferSizeBytes, totalSizeBytes, tcpPort, socketBuffers, pipeSizeBytes, bare, cpus,
+                false);
+    }
 
     public BenchConfig {
         Objects.requireNonNull(mode, "mode");
@@ -59,6 +69,10 @@ public record BenchConfig(
         if (pipeSizeBytes < 0) {
             throw new IllegalArgumentException("--pipe-size must be positive, not " + pipeSizeBytes);
         }
+        if (sharedFdTable && mode == Mode.TWO_THREAD) {
+            throw new IllegalArgumentException("--shared-fd-table: the two threads of 2thread always share the "
+                    + "descriptor table, as ipc-static's do; use it with 1thread or 2proc");
+        }
         if (pipeSizeBytes > 0 && ipcType != IpcType.PIPE) {
             throw new IllegalArgumentException("--pipe-size sets a pipe's capacity: use it with -i pipe, not "
                     + ipcType);
@@ -69,6 +83,21 @@ public record BenchConfig(
     public static BenchConfig defaults(Mode mode) {
         return new BenchConfig(mode, Defaults.IPC_TYPE, Defaults.BUFFER_SIZE_BYTES, Defaults.TOTAL_SIZE_BYTES,
                 Defaults.TCP_PORT, false, 0, false, List.of());
+    }
+
+    /**
+     * Whether each benchmark thread gets its own copy of the descriptor table: in 1thread and
+     * 2proc, unless --shared-fd-table, because ipc-static's processes there are single-threaded
+     * and so take the kernel's cheaper descriptor lookup; never in 2thread, whose two threads
+     * share a table in ipc-static too.
+     */
+    public boolean privateFdTable() {
+        return mode != Mode.TWO_THREAD && !sharedFdTable;
+    }
+
+    /** {@code private} or {@code shared}: the descriptor table the benchmark threads use. */
+    public String fdTable() {
+        return privateFdTable() ? "private" : "shared";
     }
 
     public long blockCount() {

@@ -92,7 +92,7 @@ public final class Benchmark implements AutoCloseable {
             long total = config.totalSizeBytes();
             Timing t = switch (config.mode()) {
                 case ONE_THREAD -> OneThreadRun.transfer(pair, readBuffer, writeBuffer, size, total, listener,
-                        config.cpus(), probes);
+                        config.cpus(), config.privateFdTable(), probes);
                 case TWO_THREAD -> TwoThreadRun.transfer(pair, readBuffer, writeBuffer, size, total, !config.bare(),
                         listener, config.cpus(), probes);
                 case TWO_PROC -> {

@@ -38,6 +38,7 @@ final class ControlChannel implements AutoCloseable {
     static final long FLAG_WARM = 2;
     static final long FLAG_USAGE = 4;
     static final long FLAG_CALL_EVENTS = 8;
+    static final long FLAG_PRIVATE_FD_TABLE = 16;
     static final int WORDS = 12;
     private static final int HEADER_BYTES = 8 + 8 * WORDS;
     private static final int MESSAGE_BYTES = 1024;

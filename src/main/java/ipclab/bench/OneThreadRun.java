@@ -1,18 +1,21 @@
 package ipclab.bench;
 
 import ipclab.ipc.EndpointPair;
-import ipclab.sys.CpuSet;
 import ipclab.sys.Fd;
 import ipclab.sys.Libc;
 import ipclab.sys.SysException;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 
 /**
- * 1thread: the loop in the calling thread, with both descriptors made non-blocking first. With
- * --cpus the calling thread is placed on the (one) CPU for the run and given its old affinity
- * back afterwards.
+ * 1thread: the loop in one {@code ipclab-1thread} worker thread, with both descriptors made
+ * non-blocking first. The worker places itself (--cpus: the one CPU) and, unless
+ * --shared-fd-table, takes a private descriptor table, as ipc-static's single-threaded process
+ * has one; this thread then closes the process's copies, so the worker holds the pair.
  */
 final class OneThreadRun {
+    static final String THREAD_NAME = "ipclab-1thread";
+
     private OneThreadRun() {}
 
     static void makeNonBlocking(EndpointPair pair) throws SysException {
@@ -23,38 +26,43 @@ final class OneThreadRun {
     }
 
     static Timing transfer(EndpointPair pair, NativeBuffer readBuffer, NativeBuffer writeBuffer, int bufferSizeBytes,
-            long totalBytes, RunListener listener, List<Integer> cpus, RunProbes probes) throws Exception {
+            long totalBytes, RunListener listener, List<Integer> cpus, boolean privateFdTable, RunProbes probes)
+            throws Exception {
         makeNonBlocking(pair);
         BothEndsLoop loop = BothEndsLoop.of(probes);
         ThreadUsage usage = probes.usage() ? new ThreadUsage() : null;
-        List<Integer> before = CpuSet.allowed();
-        int cpu = CpuPlan.receiver(cpus);
-        if (cpu >= 0) {
-            CpuSet.pin(List.of(cpu));
+        int reader = pair.reader().value();
+        int writer = pair.writer().value();
+        CountDownLatch ready = new CountDownLatch(1);
+        CountDownLatch go = new CountDownLatch(1);
+        int[] owned = privateFdTable ? new int[] {reader, writer} : null;
+        Worker worker = new Worker(THREAD_NAME, CpuPlan.receiver(cpus), owned, ready, go, () -> {
+            if (usage != null) {
+                usage.before();
+            }
+            loop.run(reader, writer, readBuffer.address(), writeBuffer.address(), bufferSizeBytes, totalBytes);
+            if (usage != null) {
+                usage.after();
+            }
+        }, pair::close).start();
+        ready.await();
+        if (worker.hasPrivateFdTable()) {
+            pair.close();
         }
         try {
-            List<Integer> placed = CpuSet.allowed();
-            int tid = Libc.gettid();
-            listener.ready(new Participants((int) ProcessHandle.current().pid(), tid, tid, -1));
-            try {
-                if (usage != null) {
-                    usage.before();
-                }
-                loop.run(pair.reader().value(), pair.writer().value(), readBuffer.address(), writeBuffer.address(),
-                        bufferSizeBytes, totalBytes);
-                if (usage != null) {
-                    usage.after();
-                }
-            } finally {
-                listener.finished();
-            }
-            String scope = "thread " + Thread.currentThread().getName() + " (RUSAGE_THREAD; both ends)";
-            return new Timing(loop.startNanos(), loop.endNanos(), loop.reads(), loop.writes(), loop.polls(),
-                    usage == null ? null : usage.delta(scope), new Placement(placed, placed));
-        } finally {
-            if (cpu >= 0) {
-                CpuSet.pin(before);
-            }
+            listener.ready(new Participants((int) ProcessHandle.current().pid(), worker.tid(), worker.tid(), -1));
+        } catch (Exception e) {
+            worker.cancel();
+            go.countDown();
+            worker.join();
+            throw e;
         }
+        go.countDown();
+        Throwable failure = worker.join();
+        listener.finished();
+        TwoThreadRun.rethrow(failure, null);
+        String scope = "thread " + THREAD_NAME + " (RUSAGE_THREAD; both ends)";
+        return new Timing(loop.startNanos(), loop.endNanos(), loop.reads(), loop.writes(), loop.polls(),
+                usage == null ? null : usage.delta(scope), new Placement(worker.cpusAllowed(), worker.cpusAllowed()));
     }
 }

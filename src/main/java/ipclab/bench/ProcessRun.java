@@ -19,21 +19,23 @@ final class ProcessRun {
             boolean warmChild, RunListener listener, RunProbes probes) throws Exception {
         int bufferSizeBytes = config.bufferSizeBytes();
         long totalBytes = config.totalSizeBytes();
-        int senderTid = child.offer(pair.writer(), config.ipcType(), bufferSizeBytes, totalBytes, config.bare(),
-                warmChild, CpuPlan.sender(config.cpus()), probes);
+        int senderTid = child.offer(pair.writer(), config, warmChild, probes);
         pair.writer().close();
         ReceiveLoop receiver = ReceiveLoop.of(probes);
         ThreadUsage receiverUsage = probes.usage() ? new ThreadUsage() : null;
         CountDownLatch ready = new CountDownLatch(1);
         CountDownLatch go = new CountDownLatch(1);
         Worker receiving = TwoThreadRun.startReceiver(receiver, pair, readBuffer, bufferSizeBytes, totalBytes,
-                config.cpus(), receiverUsage, ready, go);
+                config.cpus(), config.privateFdTable(), receiverUsage, ready, go);
         ready.await();
+        if (receiving.hasPrivateFdTable()) {
+            pair.reader().close();
+        }
         try {
             listener.ready(new Participants((int) ProcessHandle.current().pid(), receiving.tid(), senderTid,
                     child.pid()));
         } catch (Exception e) {
-            pair.reader().close();
+            receiving.cancel();
             go.countDown();
             receiving.join();
             throw e;

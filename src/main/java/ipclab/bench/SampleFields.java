@@ -54,7 +54,8 @@ public final class SampleFields {
             new Field("clock", s -> Clock.NAME),
             new Field("clock_resolution_ns", s -> Clock.resolutionNanos() < 0 ? null : Clock.resolutionNanos()),
             new Field("on_cpu_ns", s -> s.usage() == null || s.usage().onCpuNanos() < 0
-                    ? null : s.usage().onCpuNanos()));
+                    ? null : s.usage().onCpuNanos()),
+            new Field("fd_table", s -> s.config().fdTable()));
 
     private SampleFields() {}
 

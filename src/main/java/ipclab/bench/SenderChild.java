@@ -75,21 +75,20 @@ public final class SenderChild implements AutoCloseable {
     }
 
     /**
-     * Hands the child this run's writer and waits until it is placed, primed (and, the first time
+     * Hands the child this run's writer and waits until its sender thread is placed (--cpus), has
+     * its own descriptor table (unless --shared-fd-table) and is primed (and, the first time
      * unless bare, warm). The caller closes its own copy of the writer afterwards, so that the
      * child's death shows as end of file to the receiver.
      *
      * @return the kernel id of the child's sending thread
      */
-    int offer(Fd writer, IpcType ipcType, int bufferSizeBytes, long totalBytes, boolean bare, boolean warm)
-            throws TransferException {
-        return offer(writer, ipcType, bufferSizeBytes, totalBytes, bare, warm, -1, RunProbes.NONE);
-    }
-
-    /** As above, with the sender placed on {@code cpu} (-1: unpinned) and the run's probes. */
-    int offer(Fd writer, IpcType ipcType, int bufferSizeBytes, long totalBytes, boolean bare, boolean warm, int cpu,
-            RunProbes probes) throws TransferException {
-        long flags = (bare ? ControlChannel.FLAG_BARE : 0) | (warm ? ControlChannel.FLAG_WARM : 0)
+    int offer(Fd writer, BenchConfig config, boolean warm, RunProbes probes) throws TransferException {
+        IpcType ipcType = config.ipcType();
+        int bufferSizeBytes = config.bufferSizeBytes();
+        long totalBytes = config.totalSizeBytes();
+        int cpu = CpuPlan.sender(config.cpus());
+        long flags = (config.bare() ? ControlChannel.FLAG_BARE : 0) | (warm ? ControlChannel.FLAG_WARM : 0)
+                | (config.privateFdTable() ? ControlChannel.FLAG_PRIVATE_FD_TABLE : 0)
                 | (probes.usage() ? ControlChannel.FLAG_USAGE : 0)
                 | (probes.callEvents() ? ControlChannel.FLAG_CALL_EVENTS : 0)
                 | ((long) ipcType.ordinal() << 8) | ((long) (cpu + 1) << 16);

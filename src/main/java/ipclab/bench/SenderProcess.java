@@ -3,26 +3,28 @@ package ipclab.bench;
 import ipclab.ipc.IpcType;
 import ipclab.sys.CpuSet;
 import ipclab.sys.Fd;
-import ipclab.sys.Libc;
-import ipclab.sys.SysException;
 import java.nio.file.Path;
-import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import jdk.jfr.Recording;
 
 /**
  * The 2proc child: a JVM whose stdin is the control socket. It serves runs until the parent
- * closes the socket: receive the writer descriptor, place its thread (--cpus; back to its
- * original affinity when unpinned), prime (and warm once), report ready with the CPUs it may run
- * on, wait for go, sleep a second unless bare, send (reading its RUSAGE_THREAD around the loop
- * with -g), close the descriptor, report. With --jfr-calls and a recording name it records its
+ * closes the socket: receive the writer descriptor, warm once (unless bare), start an
+ * {@code ipclab-sender} thread for the run that places itself (--cpus) and takes a private
+ * descriptor table (unless --shared-fd-table: the sender of ipc-static's 2proc is a
+ * single-threaded process), report ready with that thread's id and the CPUs it may run on, wait
+ * for go, and let it sleep a second unless bare and send (reading its RUSAGE_THREAD around the
+ * loop with -g); then close the descriptor and report. With --jfr-calls and a recording name it records its
  * write events and dumps them there after each run. It never prints on stdout; a failure goes
  * back to the parent in the report.
  */
 public final class SenderProcess {
+    static final String SENDER_THREAD = "ipclab-sender";
+
     private SenderProcess() {}
 
     public static void main(String[] args) {
-        Thread.currentThread().setName("ipclab-sender");
+        Thread.currentThread().setName("ipclab-control");
         int status;
         try (ControlChannel control = new ControlChannel(new Fd(0))) {
             status = serve(control);
@@ -35,8 +37,6 @@ public final class SenderProcess {
 
     private static int serve(ControlChannel control) throws Exception {
         int pid = (int) ProcessHandle.current().pid();
-        int tid = Libc.gettid();
-        List<Integer> unpinned = CpuSet.allowed();
         boolean warmed = false;
         Recording recording = null;
         while (control.receive()) {
@@ -50,6 +50,7 @@ public final class SenderProcess {
             boolean bare = (flags & ControlChannel.FLAG_BARE) != 0;
             boolean usage = (flags & ControlChannel.FLAG_USAGE) != 0;
             boolean callEvents = (flags & ControlChannel.FLAG_CALL_EVENTS) != 0;
+            boolean privateFdTable = (flags & ControlChannel.FLAG_PRIVATE_FD_TABLE) != 0;
             IpcType ipcType = IpcType.values()[(int) ((flags >> 8) & 0xff)];
             int cpu = (int) ((flags >> 16) & 0xffff) - 1;
             String recordingPath = control.text();
@@ -58,15 +59,6 @@ public final class SenderProcess {
             ThreadUsage senderUsage = usage ? new ThreadUsage() : null;
             try (Fd writer = new Fd(control.passedFd());
                     NativeBuffer buffer = new NativeBuffer(bufferSizeBytes, (byte) 2)) {
-                List<Integer> allowed;
-                try {
-                    CpuSet.pin(cpu >= 0 ? List.of(cpu) : unpinned);
-                    allowed = CpuSet.allowed();
-                } catch (SysException | IllegalArgumentException e) {
-                    writer.close();
-                    control.send(ControlChannel.READY, 1, pid, tid, 0, e.getMessage(), -1);
-                    continue;
-                }
                 if (callEvents && !recordingPath.isEmpty() && recording == null) {
                     // Started before the warm-up (the recorder's start-up must not sit next to a
                     // timed region), its events enabled after it (the warm-up's calls are not the run's).
@@ -80,27 +72,46 @@ public final class SenderProcess {
                 if (recording != null) {
                     recording.enable(WriteEvent.class);
                 }
-                control.send(ControlChannel.READY, 0, pid, tid, CpuSet.toMask(allowed), "", -1);
-                if (!control.receive()) {
-                    return 0;
-                }
-                if (!bare) {
-                    Thread.sleep(1000);
-                }
-                try {
+                int fd = writer.value();
+                CountDownLatch ready = new CountDownLatch(1);
+                CountDownLatch go = new CountDownLatch(1);
+                int[] owned = privateFdTable ? new int[] {fd} : null;
+                Worker sending = new Worker(SENDER_THREAD, cpu, owned, ready, go, () -> {
+                    if (!bare) {
+                        Thread.sleep(1000);
+                    }
                     if (senderUsage != null) {
                         senderUsage.before();
                     }
-                    sender.run(writer.value(), buffer.address(), bufferSizeBytes, totalBytes);
+                    sender.run(fd, buffer.address(), bufferSizeBytes, totalBytes);
                     if (senderUsage != null) {
                         senderUsage.after();
                     }
-                } catch (TransferException e) {
-                    writer.close();
-                    control.send(ControlChannel.DONE, 1, 0, 0, 0, e.getMessage(), -1);
+                }, writer::close).start();
+                ready.await();
+                Throwable setUp = sending.setUpFailure();
+                if (setUp != null) {
+                    sending.cancel();
+                    go.countDown();
+                    sending.join();
+                    control.send(ControlChannel.READY, 1, pid, sending.tid(), 0, setUp.getMessage(), -1);
                     continue;
                 }
+                if (sending.hasPrivateFdTable()) {
+                    writer.close(); // the sender's copy is now the only one here
+                }
+                control.send(ControlChannel.READY, 0, pid, sending.tid(), CpuSet.toMask(sending.cpusAllowed()), "",
+                        -1);
+                if (!control.receive()) {
+                    return 0;
+                }
+                go.countDown();
+                Throwable failure = sending.join();
                 writer.close();
+                if (failure != null) {
+                    control.send(ControlChannel.DONE, 1, 0, 0, 0, String.valueOf(failure.getMessage()), -1);
+                    continue;
+                }
                 long[] done = new long[3 + ThreadUsage.WORDS];
                 done[0] = sender.startNanos();
                 done[1] = sender.writes();

@@ -25,9 +25,9 @@ final class TwoThreadRun {
         ThreadUsage receiverUsage = probes.usage() ? new ThreadUsage() : null;
         CountDownLatch ready = new CountDownLatch(2);
         CountDownLatch go = new CountDownLatch(1);
-        Worker receiving = startReceiver(receiver, pair, readBuffer, bufferSizeBytes, totalBytes, cpus,
+        Worker receiving = startReceiver(receiver, pair, readBuffer, bufferSizeBytes, totalBytes, cpus, false,
                 receiverUsage, ready, go);
-        Worker sending = new Worker("ipclab-sender", CpuPlan.sender(cpus), ready, go, () -> {
+        Worker sending = new Worker("ipclab-sender", CpuPlan.sender(cpus), null, ready, go, () -> {
             if (senderSleeps) {
                 Thread.sleep(1000);
             }
@@ -43,8 +43,9 @@ final class TwoThreadRun {
         try {
             listener.ready(new Participants((int) ProcessHandle.current().pid(), receiving.tid(), sending.tid(), -1));
         } catch (Exception e) {
-            // Nobody will start: release both workers into a closed pair so they end at once.
-            pair.close();
+            // Nobody will start: release both workers, told to skip their loops.
+            receiving.cancel();
+            sending.cancel();
             go.countDown();
             receiving.join();
             sending.join();
@@ -63,16 +64,20 @@ final class TwoThreadRun {
     }
 
     /**
-     * Starts the {@code ipclab-receiver} worker, the same in 2thread and 2proc: placed, its usage
-     * read just around its loop when asked, its reader closed if it fails (so the sender wakes).
+     * Starts the {@code ipclab-receiver} worker, the same in 2thread and 2proc: placed, with its
+     * own descriptor table when asked, its usage read just around its loop when asked, its reader
+     * closed if it fails (so the sender wakes).
      */
     static Worker startReceiver(ReceiveLoop receiver, EndpointPair pair, NativeBuffer readBuffer, int bufferSizeBytes,
-            long totalBytes, List<Integer> cpus, ThreadUsage usage, CountDownLatch ready, CountDownLatch go) {
-        return new Worker("ipclab-receiver", CpuPlan.receiver(cpus), ready, go, () -> {
+            long totalBytes, List<Integer> cpus, boolean privateFdTable, ThreadUsage usage, CountDownLatch ready,
+            CountDownLatch go) {
+        int reader = pair.reader().value();
+        int[] owned = privateFdTable ? new int[] {reader} : null;
+        return new Worker("ipclab-receiver", CpuPlan.receiver(cpus), owned, ready, go, () -> {
             if (usage != null) {
                 usage.before();
             }
-            receiver.run(pair.reader().value(), readBuffer.address(), bufferSizeBytes, totalBytes);
+            receiver.run(reader, readBuffer.address(), bufferSizeBytes, totalBytes);
             if (usage != null) {
                 usage.after();
             }

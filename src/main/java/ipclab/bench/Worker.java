@@ -2,19 +2,24 @@ package ipclab.bench;
 
 import ipclab.sys.CpuSet;
 import ipclab.sys.Libc;
+import ipclab.sys.PrivateFdTable;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * A named platform thread that does one half of a transfer. It reports its kernel thread id,
+ * A named platform thread that does one side of a transfer. It reports its kernel thread id,
  * places itself on its CPU when asked (sched_setaffinity on itself) and reads its affinity back,
- * counts down {@code ready}, waits for {@code go}, then runs its body. A failing body (or a failed
- * placement) runs {@code onFailure} (which closes the worker's descriptor, so the peer blocked on
- * the other end wakes up with EOF or EPIPE instead of hanging), and the failure is handed to
- * whoever joins.
+ * takes a private copy of the descriptor table when given the descriptors it owns
+ * ({@link PrivateFdTable}), counts down {@code ready}, waits for {@code go}, then runs its body
+ * unless it was cancelled meanwhile. A failing body (or a failed set-up) runs {@code onFailure}
+ * (which closes the worker's descriptor, so the peer blocked on the other end wakes up with EOF
+ * or EPIPE instead of hanging), and the failure is handed to whoever joins. With a private
+ * table the worker closes its own descriptors there when the body ends, however it ends: the
+ * owner has closed the process's copies, so that is what ends the kernel object (and wakes the
+ * peer).
  *
- * <p>The names ({@code ipclab-sender}, {@code ipclab-receiver}) are what the thread shows as its
- * comm, so a tracer or {@code top -H} can tell the two halves apart.
+ * <p>The names ({@code ipclab-sender}, {@code ipclab-receiver}, {@code ipclab-1thread}) are what
+ * the thread shows as its comm, so a tracer or {@code top -H} can tell the sides apart.
  */
 final class Worker {
     interface Body {
@@ -24,35 +29,51 @@ final class Worker {
     private final Thread thread;
     private volatile int tid;
     private volatile List<Integer> cpusAllowed = List.of();
+    private volatile boolean privateTable;
+    private volatile boolean cancelled;
+    private volatile Throwable setUpFailure;
     private volatile Throwable failure;
 
-    Worker(String name, CountDownLatch ready, CountDownLatch go, Body body, Runnable onFailure) {
-        this(name, -1, ready, go, body, onFailure);
-    }
-
-    /** A worker that pins itself to {@code cpu} first; -1 leaves it unpinned. */
-    Worker(String name, int cpu, CountDownLatch ready, CountDownLatch go, Body body, Runnable onFailure) {
+    /**
+     * A worker that pins itself to {@code cpu} first (-1 leaves it unpinned) and, when
+     * {@code privateFds} is not null, gives itself its own descriptor table, in which it owns
+     * those descriptors, before it is ready.
+     */
+    Worker(String name, int cpu, int[] privateFds, CountDownLatch ready, CountDownLatch go, Body body,
+            Runnable onFailure) {
         thread = Thread.ofPlatform().name(name).daemon(true).unstarted(() -> {
             tid = Libc.gettid();
-            Throwable placement = null;
+            Throwable setUp = null;
+            PrivateFdTable table = null;
             try {
                 if (cpu >= 0) {
                     CpuSet.pin(List.of(cpu));
                 }
                 cpusAllowed = CpuSet.allowed();
+                if (privateFds != null) {
+                    table = PrivateFdTable.unshare(privateFds);
+                    privateTable = true;
+                }
             } catch (Throwable t) {
-                placement = t;
+                setUp = t;
+                setUpFailure = t;
             }
             ready.countDown();
             try {
-                if (placement != null) {
-                    throw placement;
+                if (setUp != null) {
+                    throw setUp;
                 }
                 go.await();
-                body.run();
+                if (!cancelled) {
+                    body.run();
+                }
             } catch (Throwable t) {
                 failure = t;
                 onFailure.run();
+            } finally {
+                if (table != null) {
+                    table.close();
+                }
             }
         });
     }
@@ -70,6 +91,24 @@ final class Worker {
     /** The CPUs this thread may run on, read back after placement; valid once ready. */
     List<Integer> cpusAllowed() {
         return cpusAllowed;
+    }
+
+    /**
+     * Whether this thread has its own descriptor table; valid once ready. When it has, the owner
+     * closes the process's copies of the worker's descriptors, so the worker holds the last one.
+     */
+    boolean hasPrivateFdTable() {
+        return privateTable;
+    }
+
+    /** What made placing the thread or unsharing its table fail, or null; valid once ready. */
+    Throwable setUpFailure() {
+        return setUpFailure;
+    }
+
+    /** Makes the worker skip its body when {@code go} comes: nobody will run the transfer. */
+    void cancel() {
+        cancelled = true;
     }
 
     /** Waits for the body to end; returns what it threw, or null. */

@@ -50,6 +50,11 @@ public final class BenchOptions {
                     + "receiver,sender (e.g. 0,1); default unpinned")
     String cpus;
 
+    @Option(names = "--shared-fd-table", description = "1thread, 2proc: the benchmark threads keep the JVM's "
+            + "shared descriptor table (default: each takes a private copy, as the single-threaded processes of "
+            + "ipc-static have one); shows what being multi-threaded costs each read and write")
+    boolean sharedFdTable;
+
     @Option(names = "-g", description = "measure the resource usage (getrusage) of the timed region, per "
             + "participating thread, the 2proc child's sender included")
     boolean usage;
@@ -71,7 +76,7 @@ public final class BenchOptions {
             }
             List<Integer> placement = cpus == null ? List.of() : CpuOption.parse(cpus, mode, CpuOption.usableCpus());
             return new BenchConfig(mode, ipcType, (int) bufferSizeBytes, totalSizeBytes, tcpPort, socketBuffers,
-                    (int) pipeSizeBytes, bare, placement);
+                    (int) pipeSizeBytes, bare, placement, sharedFdTable);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
         }

@@ -88,6 +88,10 @@ final class TextOutput {
         if (k.tcpPort() >= 0) {
             line(b, "tcpport", k.tcpPort());
         }
+        line(b, "fdtable", c.privateFdTable()
+                ? "private to each benchmark thread (unshare(CLONE_FILES), as ipc-static's single-threaded process)"
+                : c.mode() == Mode.TWO_THREAD ? "shared by the two threads (as in ipc-static)"
+                : "shared with the JVM's other threads (--shared-fd-table)");
         line(b, "reads", sample.reads());
         line(b, "writes", sample.writes());
         if (c.mode() == Mode.ONE_THREAD) {

@@ -55,6 +55,7 @@ public final class RunJson {
         configuration.put("pipe_size_bytes", config.pipeSizeBytes());
         configuration.put("bare", config.bare());
         configuration.put("cpus", config.cpus());
+        configuration.put("fd_table", config.fdTable());
         configuration.putAll(settings);
         d.put("configuration", configuration);
         d.put("warmup", warmup);

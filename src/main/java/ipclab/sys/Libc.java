@@ -43,6 +43,7 @@ public final class Libc {
     public static final int SIGINT = 2;
     public static final int SIGKILL = 9;
     public static final int SHUT_RDWR = 2;
+    public static final int CLONE_FILES = 0x400;
     public static final int RUSAGE_SELF = 0;
     public static final int RUSAGE_THREAD = 1;
     public static final int CLOCK_MONOTONIC = 1;
@@ -92,6 +93,7 @@ public final class Libc {
     private static final MethodHandle WAITPID = link("waitpid", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT);
     private static final MethodHandle KILL = link("kill", JAVA_INT, JAVA_INT, JAVA_INT);
     private static final MethodHandle GETTID = link("gettid", JAVA_INT);
+    private static final MethodHandle UNSHARE = link("unshare", JAVA_INT, JAVA_INT);
     private static final MethodHandle GETRUSAGE = link("getrusage", JAVA_INT, JAVA_INT, ADDRESS);
     private static final MethodHandle SCHED_SETAFFINITY =
             link("sched_setaffinity", JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS);
@@ -195,6 +197,18 @@ public final class Libc {
         } catch (Throwable t) {
             throw new AssertionError(t);
         }
+    }
+
+    /** {@code int unshare(int flags)}, unshare(2). */
+    public static void unshare(int flags) throws SysException {
+        CallState cs = SETUP_STATE.get();
+        int r;
+        try {
+            r = (int) UNSHARE.invokeExact(cs.segment, flags);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+        fail("unshare", r, cs);
     }
 
     /** {@code int pipe2(int pipefd[2], int flags)}, pipe2(2). Fills {@code fds} (two ints). */

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The 2proc child is a second process on the same kernel object: it holds that object's writer
  * and its stdio (stdin being the control socket), nothing else of ours; and it does not outlive
- * a parent that is killed.
+ * a parent that is killed. What a process holds is the union of its threads' tables: the
+ * benchmark threads have private copies (/proc/PID/task/TID/fd), the rest share /proc/PID/fd.
  */
 class ChildProcessIT {
     @Test
@@ -27,18 +28,21 @@ class ChildProcessIT {
         Process parent = IpclabProcess.start(out, err, "-B", "-b", "32", "-t", "64g", "2proc");
         try {
             ProcessHandle child = IpclabProcess.awaitSendingChild(parent, 4 << 20);
-            Map<String, String> childFds = descriptors(child.pid());
-            Map<String, String> parentFds = descriptors(parent.pid());
+            Map<String, Map<String, String>> childTables = tables(child.pid());
+            Map<String, Map<String, String>> parentTables = tables(parent.pid());
 
-            List<String> childPipes = kernelObjects(childFds, "pipe:");
-            List<String> childSockets = kernelObjects(childFds, "socket:");
+            List<String> childPipes = kernelObjects(childTables, "pipe:");
+            List<String> childSockets = kernelObjects(childTables, "socket:");
             assertThat(childPipes).as("child's pipes: only the benchmark's writer").hasSize(1);
             assertThat(childSockets).as("child's sockets: only the control socket on stdin").hasSize(1);
-            assertThat(childFds.get("0")).startsWith("socket:");
+            assertThat(childTables.get(String.valueOf(child.pid())).get("0")).startsWith("socket:");
             // The same kernel object, not a second one reached by a name.
-            assertThat(parentFds.values()).contains(childPipes.getFirst());
-            // The parent kept no copy of the writer: the pipe is open once in the parent (its reader).
-            assertThat(parentFds.values().stream().filter(childPipes.getFirst()::equals)).hasSize(1);
+            assertThat(kernelObjects(parentTables, "pipe:")).contains(childPipes.getFirst());
+            // The parent kept no copy of the writer: no table of the parent holds the pipe twice
+            // (reader and writer); only its reader.
+            for (Map<String, String> table : parentTables.values()) {
+                assertThat(table.values().stream().filter(childPipes.getFirst()::equals).count()).isLessThanOrEqualTo(1);
+            }
 
             parent.toHandle().destroyForcibly();
             assertThat(parent.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -54,14 +58,27 @@ class ChildProcessIT {
         }
     }
 
-    private static List<String> kernelObjects(Map<String, String> fds, String kind) {
-        return new ArrayList<>(fds.values().stream().filter(t -> t.startsWith(kind)).toList());
+    /** The distinct kernel objects of one kind that any of the tables holds. */
+    private static List<String> kernelObjects(Map<String, Map<String, String>> tables, String kind) {
+        return new ArrayList<>(tables.values().stream().flatMap(t -> t.values().stream())
+                .filter(t -> t.startsWith(kind)).distinct().toList());
     }
 
-    /** fd number -> what it points to (readlink of /proc/PID/fd/N). */
-    private static Map<String, String> descriptors(long pid) throws IOException {
+    /** Thread id -> that thread's table. */
+    private static Map<String, Map<String, String>> tables(long pid) throws IOException {
+        Map<String, Map<String, String>> tables = new TreeMap<>();
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path task : tasks.toList()) {
+                tables.put(task.getFileName().toString(), descriptors(task.resolve("fd")));
+            }
+        }
+        return tables;
+    }
+
+    /** fd number -> what it points to (readlink of DIR/N). */
+    private static Map<String, String> descriptors(Path dir) {
         Map<String, String> fds = new TreeMap<>();
-        try (Stream<Path> list = Files.list(Path.of("/proc/" + pid + "/fd"))) {
+        try (Stream<Path> list = Files.list(dir)) {
             for (Path fd : list.toList()) {
                 try {
                     fds.put(fd.getFileName().toString(), Files.readSymbolicLink(fd).toString());
@@ -69,6 +86,8 @@ class ChildProcessIT {
                     // closed while we listed
                 }
             }
+        } catch (IOException threadGone) {
+            // the thread ended while we listed
         }
         return fds;
     }
