@@ -70,6 +70,11 @@ final class SweepCommand implements Callable<Integer> {
             + " (default: 0; sockets always 0)")
     String pipeSizes;
 
+    @Option(names = "--fd-table", paramLabel = "LIST", description = "the benchmark threads' descriptor table: "
+            + "private,shared (default: private; 2thread always shares it, as ipc-static's threads do). "
+            + "Both show what a multi-threaded process pays per read and write")
+    String fdTables;
+
     @Option(names = "--cpus", paramLabel = "SET", description = "a CPU placement, receiver first, e.g. 0,1;"
             + " 'any' for unpinned; repeat for several (default: any)")
     List<String> cpus;
@@ -187,6 +192,7 @@ final class SweepCommand implements Callable<Integer> {
         put(settings, "s", socketBuffers);
         put(settings, "pipe-size", pipeSizes);
         put(settings, "cpus", cpus);
+        put(settings, "fd-table", fdTables);
         put(settings, "trials", trials);
         put(settings, "warmup", warmup);
         put(settings, "seed", seed);
@@ -220,8 +226,8 @@ final class SweepCommand implements Callable<Integer> {
 
     private boolean anyPlanOption() {
         return modes != null || ipcs != null || buffers != null || socketBuffers != null || pipeSizes != null
-                || cpus != null || trials != null || warmup != null || total != null || minTime != null
-                || seed != null || quiesce != null || trialTimeout != null;
+                || cpus != null || fdTables != null || trials != null || warmup != null || total != null
+                || minTime != null || seed != null || quiesce != null || trialTimeout != null;
     }
 
     private void refusePlanOptions() {

@@ -13,24 +13,32 @@ import java.util.stream.Collectors;
  * flags a sweep fixes (bare, any TCP port).
  *
  * @param cpus the placement, receiver first; empty for unpinned
+ * @param sharedFdTable --fd-table shared: 1thread and 2proc keep the JVM's shared descriptor table
  */
 public record ConfigKey(Mode mode, IpcType ipcType, int bufferSizeBytes, boolean socketBuffers, int pipeSizeBytes,
-        List<Integer> cpus) implements Comparable<ConfigKey> {
+        List<Integer> cpus, boolean sharedFdTable) implements Comparable<ConfigKey> {
 
     private static final Comparator<ConfigKey> ORDER = Comparator.comparing(ConfigKey::mode)
             .thenComparing(ConfigKey::ipcType)
             .thenComparing(ConfigKey::socketBuffers)
             .thenComparingInt(ConfigKey::pipeSizeBytes)
             .thenComparing(ConfigKey::cpusText)
+            .thenComparing(ConfigKey::sharedFdTable)
             .thenComparingInt(ConfigKey::bufferSizeBytes);
 
     public ConfigKey {
         cpus = List.copyOf(cpus);
     }
 
+    /** A configuration with the default (private where ipc-static's is) descriptor table. */
+    public ConfigKey(Mode mode, IpcType ipcType, int bufferSizeBytes, boolean socketBuffers, int pipeSizeBytes,
+            List<Integer> cpus) {
+        this(mode, ipcType, bufferSizeBytes, socketBuffers, pipeSizeBytes, cpus, false);
+    }
+
     public static ConfigKey of(BenchConfig c) {
         return new ConfigKey(c.mode(), c.ipcType(), c.bufferSizeBytes(), c.socketBuffers(), c.pipeSizeBytes(),
-                c.cpus());
+                c.cpus(), c.sharedFdTable());
     }
 
     /**
@@ -39,7 +47,7 @@ public record ConfigKey(Mode mode, IpcType ipcType, int bufferSizeBytes, boolean
      */
     public BenchConfig toConfig(long totalSizeBytes) {
         return new BenchConfig(mode, ipcType, bufferSizeBytes, totalSizeBytes, 0, socketBuffers, pipeSizeBytes, true,
-                cpus);
+                cpus, sharedFdTable);
     }
 
     public String cpusText() {
@@ -51,7 +59,10 @@ public record ConfigKey(Mode mode, IpcType ipcType, int bufferSizeBytes, boolean
         return mode.label() + " " + ipcType.label();
     }
 
-    /** What else sets this configuration apart from others of its series (-s, pipe size, placement). */
+    /**
+     * What else sets this configuration apart from others of its series (-s, pipe size,
+     * placement, a shared descriptor table).
+     */
     public String variant() {
         StringBuilder b = new StringBuilder("-s ").append(socketBuffers ? "on" : "off");
         if (pipeSizeBytes > 0) {
@@ -60,7 +71,15 @@ public record ConfigKey(Mode mode, IpcType ipcType, int bufferSizeBytes, boolean
         if (!cpus.isEmpty()) {
             b.append(", cpus ").append(cpusText());
         }
+        if (sharedFdTable) {
+            b.append(", shared fd table");
+        }
         return b.toString();
+    }
+
+    /** {@code private} or {@code shared}: the descriptor table its benchmark threads use. */
+    public String fdTable() {
+        return toConfig(bufferSizeBytes).fdTable();
     }
 
     /** The whole configuration in words, for messages: {@code 2thread pipe 4 KiB -s off}. */

@@ -15,7 +15,8 @@ import java.util.Set;
  *
  * <p>Options that do not apply to an IPC type are not multiplied for it: pipes run with -s off
  * only, sockets with the kernel's pipe size (0) only. Asking only for a value that cannot apply
- * (-s on with pipes, a pipe size with sockets) is an impossible point.
+ * (-s on with pipes, a pipe size with sockets) is an impossible point. The descriptor table
+ * ({@code sharedFdTables}) splits 1thread and 2proc only; 2thread always shares it.
  *
  * @param totalBytes bytes per trial, or 0 when {@code minTimeMillis} picks them
  * @param minTimeMillis the least a measured trial should last, or 0 when {@code totalBytes} is fixed
@@ -33,6 +34,7 @@ public record Plan(
         List<Boolean> socketBuffers,
         List<Integer> pipeSizes,
         List<List<Integer>> cpuSets,
+        List<Boolean> sharedFdTables,
         int trials,
         int warmup,
         long totalBytes,
@@ -51,6 +53,7 @@ public record Plan(
         socketBuffers = List.copyOf(socketBuffers);
         pipeSizes = List.copyOf(pipeSizes);
         cpuSets = cpuSets.stream().map(List::copyOf).toList();
+        sharedFdTables = List.copyOf(sharedFdTables);
     }
 
     /**
@@ -86,7 +89,7 @@ public record Plan(
         if (quiesceMillis < 0) {
             throw new PlanException("--quiesce must be 0 or more milliseconds, not " + quiesceMillis);
         }
-        for (String what : List.of("--mode", "--ipc", "--buffers", "-s", "--pipe-size", "--cpus")) {
+        for (String what : List.of("--mode", "--ipc", "--buffers", "-s", "--pipe-size", "--cpus", "--fd-table")) {
             if (list(what).isEmpty()) {
                 throw new PlanException(what + " is empty");
             }
@@ -106,8 +109,11 @@ public record Plan(
                     for (boolean s : applicable(socketBuffers, ipc.isSocket(), false, mode, ipc, "-s on", "off")) {
                         for (int pipeSize : applicable(pipeSizes, ipc == IpcType.PIPE, 0, mode, ipc,
                                 "--pipe-size " + pipeSizes.getFirst(), "0")) {
-                            for (int buffer : bufferSizes) {
-                                keys.add(check(new ConfigKey(mode, ipc, buffer, s, pipeSize, cpus)));
+                            // 2thread's two threads always share their table, as ipc-static's do.
+                            for (boolean shared : mode == Mode.TWO_THREAD ? List.of(false) : sharedFdTables) {
+                                for (int buffer : bufferSizes) {
+                                    keys.add(check(new ConfigKey(mode, ipc, buffer, s, pipeSize, cpus, shared)));
+                                }
                             }
                         }
                     }
@@ -169,6 +175,7 @@ public record Plan(
             case "--buffers" -> bufferSizes;
             case "-s" -> socketBuffers;
             case "--pipe-size" -> pipeSizes;
+            case "--fd-table" -> sharedFdTables;
             default -> cpuSets;
         };
     }

@@ -27,8 +27,8 @@ import java.util.Set;
 public final class PlanParser {
     /** The lab's plan: every mode, pipe and Unix sockets, 32 B to 1 MiB, -s off and on. */
     public static final Map<String, Object> DEFAULTS = defaults();
-    public static final Set<String> KEYS = Set.of("name", "mode", "ipc", "buffers", "s", "pipe-size", "cpus", "trials",
-            "warmup", "total", "min-time", "seed", "quiesce", "trial-timeout");
+    public static final Set<String> KEYS = Set.of("name", "mode", "ipc", "buffers", "s", "pipe-size", "cpus",
+            "fd-table", "trials", "warmup", "total", "min-time", "seed", "quiesce", "trial-timeout");
 
     private PlanParser() {}
 
@@ -41,6 +41,7 @@ public final class PlanParser {
         d.put("s", "off,on");
         d.put("pipe-size", "0");
         d.put("cpus", List.of("any"));
+        d.put("fd-table", "private");
         d.put("trials", "10");
         d.put("warmup", "1");
         d.put("min-time", "50");
@@ -132,6 +133,14 @@ public final class PlanParser {
                     pipeSizes.add((int) size);
                 }
             }
+            List<Boolean> sharedFdTables = new ArrayList<>();
+            for (String v : items(s.get("fd-table"))) {
+                sharedFdTables.add(switch (v.toLowerCase(Locale.ROOT)) {
+                    case "private" -> false;
+                    case "shared" -> true;
+                    default -> throw new PlanException("--fd-table: '" + v + "' is neither private nor shared");
+                });
+            }
             List<List<Integer>> cpuSets = new ArrayList<>();
             for (String set : cpuSets(s.get("cpus"))) {
                 cpuSets.add(cpus(set));
@@ -148,8 +157,9 @@ public final class PlanParser {
                     : custom ? String.join("+", modes.stream().map(Mode::label).toList()) + "-"
                             + String.join("+", ipcs.stream().map(IpcType::label).toList())
                     : "default";
-            return new Plan(name, modes, ipcs, distinct(buffers), socketBuffers, pipeSizes,
-                    cpuSets, integer("--trials", s.get("trials")), integer("--warmup", s.get("warmup")), total,
+            return new Plan(name, modes, ipcs, distinct(buffers), socketBuffers, pipeSizes, cpuSets,
+                    distinct(sharedFdTables), integer("--trials", s.get("trials")), integer("--warmup", s.get("warmup")),
+                    total,
                     minTime, seed, integer("--quiesce", s.get("quiesce")),
                     integer("--trial-timeout", s.get("trial-timeout")));
         } catch (IllegalArgumentException e) {
@@ -168,6 +178,7 @@ public final class PlanParser {
         m.put("pipe-size", plan.pipeSizes());
         m.put("cpus", plan.cpuSets().stream().map(c -> c.isEmpty() ? "any"
                 : String.join(",", c.stream().map(String::valueOf).toList())).toList());
+        m.put("fd-table", plan.sharedFdTables().stream().map(b -> b ? "shared" : "private").toList());
         m.put("trials", plan.trials());
         m.put("warmup", plan.warmup());
         m.put("total", plan.totalBytes() > 0 ? plan.totalBytes() : null);
@@ -178,7 +189,7 @@ public final class PlanParser {
         return m;
     }
 
-    private static List<Integer> distinct(List<Integer> values) {
+    private static <T> List<T> distinct(List<T> values) {
         return values.stream().distinct().toList();
     }
 

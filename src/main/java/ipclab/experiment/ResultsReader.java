@@ -150,8 +150,11 @@ public final class ResultsReader {
                     cpus.add(Integer.parseInt(c.strip()));
                 }
             }
+            // fd_table came later: a file without it ran before tables were private.
+            JsonNode table = n.get("fd_table");
+            boolean shared = mode != Mode.TWO_THREAD && table != null && table.asText().equals("shared");
             ConfigKey key = new ConfigKey(mode, ipc, (int) number(n, "buffer_size_bytes"),
-                    bool(n, "socket_buffers"), (int) number(n, "pipe_size_bytes"), cpus);
+                    bool(n, "socket_buffers"), (int) number(n, "pipe_size_bytes"), cpus, shared);
             JsonNode error = n.get("error");
             JsonNode kib = n.get("kib_per_sec");
             boolean failed = error != null && !error.isNull();

@@ -135,7 +135,8 @@ public final class HtmlReport {
         var p = r.plan();
         return "modes " + p.modes() + ", IPC " + p.ipcTypes() + ", buffers " + Sizes.format(p.bufferSizes().getFirst())
                 + ".." + Sizes.format(p.bufferSizes().getLast()) + " (" + p.bufferSizes().size() + " sizes), -s "
-                + p.socketBuffers().stream().map(s -> s ? "on" : "off").toList() + ", " + p.trials()
+                + p.socketBuffers().stream().map(s -> s ? "on" : "off").toList() + ", descriptor tables "
+                + p.sharedFdTables().stream().map(s -> s ? "shared" : "private").toList() + ", " + p.trials()
                 + " trials after " + p.warmupTrials() + " warm-up, "
                 + (p.totalBytes() > 0 ? "total " + Sizes.format(p.totalBytes()) + " per trial"
                         : "each trial at least " + p.minTimeMillis() + " ms");

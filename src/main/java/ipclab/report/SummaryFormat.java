@@ -50,6 +50,7 @@ public enum SummaryFormat {
         m.put("socket_buffers", s.key().socketBuffers());
         m.put("pipe_size_bytes", s.key().pipeSizeBytes());
         m.put("cpus", s.key().cpusText());
+        m.put("fd_table", s.key().fdTable());
         m.put("total_size_bytes", s.totalBytes());
         Stats t = s.stats();
         m.put("n", t == null ? 0 : t.n());

@@ -32,6 +32,24 @@ class PlanTest {
     }
 
     @Test
+    void fdTableSplits1threadAnd2procOnly() throws PlanException {
+        Plan p = plan(Map.of("fd-table", "private,shared", "ipc", "pipe", "buffers", "32,4k"));
+        List<ConfigKey> keys = p.configurations();
+        // 1thread and 2proc: 2 tables x 2 buffers; 2thread: 2 buffers, its table shared always.
+        assertThat(keys).hasSize(2 * 2 + 2 + 2 * 2);
+        assertThat(keys.stream().filter(k -> k.mode() == Mode.TWO_THREAD))
+                .allSatisfy(k -> assertThat(k.fdTable()).isEqualTo("shared"))
+                .noneMatch(ConfigKey::sharedFdTable);
+        assertThat(keys.stream().filter(k -> k.mode() == Mode.TWO_PROC).map(ConfigKey::fdTable))
+                .containsExactlyInAnyOrder("private", "private", "shared", "shared");
+        assertThat(keys.stream().filter(ConfigKey::sharedFdTable).map(k -> k.toConfig(4096).sharedFdTable()))
+                .containsOnly(true);
+        assertThat(plan(Map.of()).sharedFdTables()).containsExactly(false);
+        assertThatThrownBy(() -> plan(Map.of("fd-table", "global")))
+                .hasMessage("--fd-table: 'global' is neither private nor shared");
+    }
+
+    @Test
     void ipcAllAddsTcp() throws PlanException {
         assertThat(plan(Map.of("ipc", "all")).ipcTypes()).containsExactly(IpcType.PIPE, IpcType.LOCAL, IpcType.TCP);
     }

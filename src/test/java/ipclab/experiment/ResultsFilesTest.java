@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -52,6 +53,17 @@ class ResultsFilesTest {
         Results r = ResultsReader.read(folder);
         assertThat(r.trials()).hasSize(6 * 4);
         assertThat(r.warnings()).isEmpty();
+    }
+
+    /** A sweep over both descriptor tables reads back as the configurations it ran, tables apart. */
+    @Test
+    void descriptorTablesReadBackAsConfigurations() throws Exception {
+        Plan plan = Fixtures.plan(Map.of("name", "tables", "mode", "1thread,2thread", "ipc", "pipe", "buffers", "4k",
+                "fd-table", "private,shared", "trials", "2", "warmup", "0", "total", "1M"));
+        Results r = ResultsReader.read(Fixtures.write(dir.resolve("t"), plan));
+        assertThat(r.trials()).extracting(t -> t.key().describe()).containsOnly(
+                "1thread pipe 4 KiB -s off", "1thread pipe 4 KiB -s off shared fd table", "2thread pipe 4 KiB -s off");
+        assertThat(r.trials()).hasSize(3 * 2);
     }
 
     @Test
