@@ -1,7 +1,9 @@
 package ipclab.bench;
 
+
 import ipclab.ipc.EndpointPair;
 import ipclab.sys.Libc;
+import jdk.jfr.FlightRecorder;
 
 /**
  * Runs one configuration, as many times as asked, each time on a fresh endpoint pair.
@@ -68,10 +70,16 @@ public final class Benchmark implements AutoCloseable {
     }
 
     /**
-     * One run, timed; {@code iteration} is recorded in the sample. A flight-recorder
+     * One run, timed; {@code iteration} is recorded in the sample. While a flight recorder runs, a
      * {@link RunEvent} spans the run and is committed after it, failed or not.
      */
     public Sample measure(int iteration, RunListener listener) throws Exception {
+        // Without a recorder the event class is not even loaded: JFR reads an event class's
+        // annotations through dynamic proxies when it is first loaded, about 60 ms of start-up.
+        return FlightRecorder.isInitialized() ? measureRecorded(iteration, listener) : run(iteration, listener);
+    }
+
+    private Sample measureRecorded(int iteration, RunListener listener) throws Exception {
         RunEvent event = new RunEvent();
         event.begin();
         try {

@@ -12,9 +12,11 @@ import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
 
 /**
- * libc, bound with the FFM API. Every handle is {@code static final} and linked when this class
- * initialises, so the first call in a timed region never pays for linking; {@link #prime} then
- * calls the hot ones once.
+ * libc, bound with the FFM API. Every handle is {@code static final}. The ones a run may call
+ * near or in its timed region (the loops' calls, the region markers, the usage readings) are
+ * linked when this class initialises, so no call there pays for linking; {@link #prime} then
+ * calls the hot ones once. Calls only some runs make before they start (TCP set-up, the 2proc
+ * control channel, placement, error texts) are linked on first use.
  *
  * <p>Two kinds of binding. The hot calls ({@link #read}, {@link #write}, {@link #poll}) take the
  * caller's {@link CallState}, allocate nothing and return the result or {@code -errno}; buffers
@@ -72,37 +74,49 @@ public final class Libc {
     private static final MethodHandle PIPE2 = link("pipe2", JAVA_INT, ADDRESS, JAVA_INT);
     private static final MethodHandle SOCKETPAIR =
             link("socketpair", JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS);
-    private static final MethodHandle SOCKET = link("socket", JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT);
-    private static final MethodHandle BIND = link("bind", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT);
-    private static final MethodHandle LISTEN = link("listen", JAVA_INT, JAVA_INT, JAVA_INT);
-    private static final MethodHandle CONNECT = link("connect", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT);
-    private static final MethodHandle ACCEPT4 =
-            link("accept4", JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT);
-    private static final MethodHandle GETSOCKNAME =
-            link("getsockname", JAVA_INT, JAVA_INT, ADDRESS, ADDRESS);
-    private static final MethodHandle SETSOCKOPT =
-            link("setsockopt", JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT);
-    private static final MethodHandle GETSOCKOPT =
-            link("getsockopt", JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS);
-    private static final MethodHandle SHUTDOWN = link("shutdown", JAVA_INT, JAVA_INT, JAVA_INT);
     private static final MethodHandle FCNTL = LINKER.downcallHandle(LIBC.findOrThrow("fcntl"),
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT),
             ERRNO, Linker.Option.firstVariadicArg(2));
-    private static final MethodHandle SENDMSG = link("sendmsg", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT);
-    private static final MethodHandle RECVMSG = link("recvmsg", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT);
-    private static final MethodHandle WAITPID = link("waitpid", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT);
-    private static final MethodHandle KILL = link("kill", JAVA_INT, JAVA_INT, JAVA_INT);
     private static final MethodHandle GETTID = link("gettid", JAVA_INT);
-    private static final MethodHandle UNSHARE = link("unshare", JAVA_INT, JAVA_INT);
     private static final MethodHandle GETRUSAGE = link("getrusage", JAVA_INT, JAVA_INT, ADDRESS);
-    private static final MethodHandle SCHED_SETAFFINITY =
-            link("sched_setaffinity", JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS);
     private static final MethodHandle SCHED_GETAFFINITY =
             link("sched_getaffinity", JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS);
     private static final MethodHandle CLOCK_GETRES = link("clock_getres", JAVA_INT, JAVA_INT, ADDRESS);
     private static final MethodHandle CLOCK_GETTIME = link("clock_gettime", JAVA_INT, JAVA_INT, ADDRESS);
-    private static final MethodHandle SYNC = plain("sync", FunctionDescriptor.ofVoid());
-    private static final MethodHandle STRERROR = plain("strerror", FunctionDescriptor.of(ADDRESS, JAVA_INT));
+
+    // Linked on first use, outside any timed region: calls only some runs make (TCP, the 2proc
+    // child, placement, errors). Linking a downcall spins classes; doing all of them up front
+    // cost the start-up of every run tens of milliseconds.
+    private static final class Tcp {
+        static final MethodHandle SOCKET = link("socket", JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT);
+        static final MethodHandle BIND = link("bind", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT);
+        static final MethodHandle LISTEN = link("listen", JAVA_INT, JAVA_INT, JAVA_INT);
+        static final MethodHandle CONNECT = link("connect", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT);
+        static final MethodHandle ACCEPT4 =
+                link("accept4", JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT);
+        static final MethodHandle GETSOCKNAME =
+                link("getsockname", JAVA_INT, JAVA_INT, ADDRESS, ADDRESS);
+        static final MethodHandle SETSOCKOPT =
+                link("setsockopt", JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT);
+        static final MethodHandle GETSOCKOPT =
+                link("getsockopt", JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS);
+        static final MethodHandle SHUTDOWN = link("shutdown", JAVA_INT, JAVA_INT, JAVA_INT);
+    }
+
+    private static final class Child {
+        static final MethodHandle SENDMSG = link("sendmsg", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT);
+        static final MethodHandle RECVMSG = link("recvmsg", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT);
+        static final MethodHandle WAITPID = link("waitpid", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT);
+        static final MethodHandle KILL = link("kill", JAVA_INT, JAVA_INT, JAVA_INT);
+    }
+
+    private static final class Seldom {
+        static final MethodHandle UNSHARE = link("unshare", JAVA_INT, JAVA_INT);
+        static final MethodHandle SCHED_SETAFFINITY =
+                link("sched_setaffinity", JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS);
+        static final MethodHandle SYNC = plain("sync", FunctionDescriptor.ofVoid());
+        static final MethodHandle STRERROR = plain("strerror", FunctionDescriptor.of(ADDRESS, JAVA_INT));
+    }
 
     private Libc() {}
 
@@ -204,7 +218,7 @@ public final class Libc {
         CallState cs = SETUP_STATE.get();
         int r;
         try {
-            r = (int) UNSHARE.invokeExact(cs.segment, flags);
+            r = (int) Seldom.UNSHARE.invokeExact(cs.segment, flags);
         } catch (Throwable t) {
             throw new AssertionError(t);
         }
@@ -240,7 +254,7 @@ public final class Libc {
         CallState cs = SETUP_STATE.get();
         int r;
         try {
-            r = (int) SOCKET.invokeExact(cs.segment, domain, type, protocol);
+            r = (int) Tcp.SOCKET.invokeExact(cs.segment, domain, type, protocol);
         } catch (Throwable t) {
             throw new AssertionError(t);
         }
@@ -252,7 +266,7 @@ public final class Libc {
         CallState cs = SETUP_STATE.get();
         int r;
         try {
-            r = (int) BIND.invokeExact(cs.segment, fd, addr, (int) addr.byteSize());
+            r = (int) Tcp.BIND.invokeExact(cs.segment, fd, addr, (int) addr.byteSize());
         } catch (Throwable t) {
             throw new AssertionError(t);
         }
@@ -264,7 +278,7 @@ public final class Libc {
         CallState cs = SETUP_STATE.get();
         int r;
         try {
-            r = (int) LISTEN.invokeExact(cs.segment, fd, backlog);
+            r = (int) Tcp.LISTEN.invokeExact(cs.segment, fd, backlog);
         } catch (Throwable t) {
             throw new AssertionError(t);
         }
@@ -276,7 +290,7 @@ public final class Libc {
         CallState cs = SETUP_STATE.get();
         int r;
         try {
-            r = (int) CONNECT.invokeExact(cs.segment, fd, addr, (int) addr.byteSize());
+            r = (int) Tcp.CONNECT.invokeExact(cs.segment, fd, addr, (int) addr.byteSize());
         } catch (Throwable t) {
             throw new AssertionError(t);
         }
@@ -288,7 +302,7 @@ public final class Libc {
         CallState cs = SETUP_STATE.get();
         int r;
         try {
-            r = (int) ACCEPT4.invokeExact(cs.segment, fd, MemorySegment.NULL, MemorySegment.NULL, flags);
+            r = (int) Tcp.ACCEPT4.invokeExact(cs.segment, fd, MemorySegment.NULL, MemorySegment.NULL, flags);
         } catch (Throwable t) {
             throw new AssertionError(t);
         }
@@ -300,7 +314,7 @@ public final class Libc {
         CallState cs = SETUP_STATE.get();
         int r;
         try {
-            r = (int) GETSOCKNAME.invokeExact(cs.segment, fd, addr, addrLen);
+            r = (int) Tcp.GETSOCKNAME.invokeExact(cs.segment, fd, addr, addrLen);
         } catch (Throwable t) {
             throw new AssertionError(t);
         }
@@ -313,7 +327,7 @@ public final class Libc {
         int r;
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment v = arena.allocateFrom(JAVA_INT, value);
-            r = (int) SETSOCKOPT.invokeExact(cs.segment, fd, level, name, v, 4);
+            r = (int) Tcp.SETSOCKOPT.invokeExact(cs.segment, fd, level, name, v, 4);
         } catch (Throwable t) {
             throw new AssertionError(t);
         }
@@ -328,7 +342,7 @@ public final class Libc {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment v = arena.allocate(JAVA_INT);
             MemorySegment len = arena.allocateFrom(JAVA_INT, 4);
-            r = (int) GETSOCKOPT.invokeExact(cs.segment, fd, level, name, v, len);
+            r = (int) Tcp.GETSOCKOPT.invokeExact(cs.segment, fd, level, name, v, len);
             value = v.get(JAVA_INT, 0);
         } catch (Throwable t) {
             throw new AssertionError(t);
@@ -341,7 +355,7 @@ public final class Libc {
     public static int shutdown(int fd, int how) {
         CallState cs = SETUP_STATE.get();
         try {
-            int r = (int) SHUTDOWN.invokeExact(cs.segment, fd, how);
+            int r = (int) Tcp.SHUTDOWN.invokeExact(cs.segment, fd, how);
             return r >= 0 ? r : -cs.errno();
         } catch (Throwable t) {
             throw new AssertionError(t);
@@ -365,7 +379,7 @@ public final class Libc {
         CallState cs = SETUP_STATE.get();
         long r;
         try {
-            r = (long) SENDMSG.invokeExact(cs.segment, fd, msghdr, flags);
+            r = (long) Child.SENDMSG.invokeExact(cs.segment, fd, msghdr, flags);
         } catch (Throwable t) {
             throw new AssertionError(t);
         }
@@ -380,7 +394,7 @@ public final class Libc {
         CallState cs = SETUP_STATE.get();
         long r;
         try {
-            r = (long) RECVMSG.invokeExact(cs.segment, fd, msghdr, flags);
+            r = (long) Child.RECVMSG.invokeExact(cs.segment, fd, msghdr, flags);
         } catch (Throwable t) {
             throw new AssertionError(t);
         }
@@ -394,7 +408,7 @@ public final class Libc {
     public static int waitpid(int pid, MemorySegment status, int options) {
         CallState cs = SETUP_STATE.get();
         try {
-            int r = (int) WAITPID.invokeExact(cs.segment, pid, status, options);
+            int r = (int) Child.WAITPID.invokeExact(cs.segment, pid, status, options);
             return r >= 0 ? r : -cs.errno();
         } catch (Throwable t) {
             throw new AssertionError(t);
@@ -405,7 +419,7 @@ public final class Libc {
     public static int kill(int pid, int signal) {
         CallState cs = SETUP_STATE.get();
         try {
-            int r = (int) KILL.invokeExact(cs.segment, pid, signal);
+            int r = (int) Child.KILL.invokeExact(cs.segment, pid, signal);
             return r >= 0 ? r : -cs.errno();
         } catch (Throwable t) {
             throw new AssertionError(t);
@@ -445,7 +459,7 @@ public final class Libc {
         CallState cs = SETUP_STATE.get();
         int r;
         try {
-            r = (int) SCHED_SETAFFINITY.invokeExact(cs.segment, tid, mask.byteSize(), mask);
+            r = (int) Seldom.SCHED_SETAFFINITY.invokeExact(cs.segment, tid, mask.byteSize(), mask);
         } catch (Throwable t) {
             throw new AssertionError(t);
         }
@@ -507,7 +521,7 @@ public final class Libc {
     /** {@code void sync(void)}, sync(2). */
     public static void sync() {
         try {
-            SYNC.invokeExact();
+            Seldom.SYNC.invokeExact();
         } catch (Throwable t) {
             throw new AssertionError(t);
         }
@@ -516,7 +530,7 @@ public final class Libc {
     /** {@code char *strerror(int errnum)}, strerror(3). Only on failure paths. */
     public static String strerror(int errno) {
         try {
-            MemorySegment s = (MemorySegment) STRERROR.invokeExact(errno);
+            MemorySegment s = (MemorySegment) Seldom.STRERROR.invokeExact(errno);
             return s.reinterpret(1024).getString(0);
         } catch (Throwable t) {
             throw new AssertionError(t);
