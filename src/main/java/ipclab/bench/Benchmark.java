@@ -1,6 +1,5 @@
 package ipclab.bench;
 
-
 import ipclab.ipc.EndpointPair;
 import ipclab.sys.Libc;
 import jdk.jfr.FlightRecorder;
@@ -55,6 +54,7 @@ public final class Benchmark implements AutoCloseable {
      */
     public String prepare() throws Exception {
         Libc.prime(new ipclab.sys.CallState());
+        Libc.linkSetUp(config.ipcType() == ipclab.ipc.IpcType.TCP, config.mode() == Mode.TWO_PROC);
         if (config.bare()) {
             return "none (-B); downcalls linked and primed";
         }

@@ -11,7 +11,7 @@ import java.util.concurrent.CountDownLatch;
  * 1thread: the loop in one {@code ipclab-1thread} worker thread, with both descriptors made
  * non-blocking first. The worker places itself (--cpus: the one CPU) and, unless
  * --shared-fd-table, takes a private descriptor table, as ipc-static's single-threaded process
- * has one; this thread then closes the process's copies, so the worker holds the pair.
+ * has one, and closes its copies of the pair after its loop.
  */
 final class OneThreadRun {
     static final String THREAD_NAME = "ipclab-1thread";
@@ -45,19 +45,10 @@ final class OneThreadRun {
                 usage.after();
             }
         }, pair::close).start();
-        ready.await();
-        if (worker.hasPrivateFdTable()) {
-            pair.close();
-        }
-        try {
-            listener.ready(new Participants((int) ProcessHandle.current().pid(), worker.tid(), worker.tid(), -1));
-        } catch (Exception e) {
-            worker.cancel();
-            go.countDown();
-            worker.join();
-            throw e;
-        }
-        go.countDown();
+        // The process keeps its copies (the worker's are private): there is no peer to wake, and
+        // a sweep's watchdog shuts a stalled trial's sockets down through them.
+        Worker.startTogether(ready, go, () -> listener.ready(
+                new Participants((int) ProcessHandle.current().pid(), worker.tid(), worker.tid(), -1)), worker);
         Throwable failure = worker.join();
         listener.finished();
         TwoThreadRun.rethrow(failure, null);

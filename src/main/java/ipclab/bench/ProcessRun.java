@@ -1,6 +1,7 @@
 package ipclab.bench;
 
 import ipclab.ipc.EndpointPair;
+import ipclab.ipc.IpcType;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -27,20 +28,16 @@ final class ProcessRun {
         CountDownLatch go = new CountDownLatch(1);
         Worker receiving = TwoThreadRun.startReceiver(receiver, pair, readBuffer, bufferSizeBytes, totalBytes,
                 config.cpus(), config.privateFdTable(), receiverUsage, ready, go);
-        ready.await();
-        if (receiving.hasPrivateFdTable()) {
-            pair.reader().close();
-        }
-        try {
+        Worker.startTogether(ready, go, () -> {
+            if (receiving.hasPrivateFdTable() && config.ipcType() == IpcType.PIPE) {
+                // The receiver's copy must be the last, or a receiver that fails would leave the
+                // child blocked on a full pipe. A socket is shut down instead when the receiver
+                // fails, and the process keeps its copy for the sweep's watchdog.
+                pair.reader().close();
+            }
             listener.ready(new Participants((int) ProcessHandle.current().pid(), receiving.tid(), senderTid,
                     child.pid()));
-        } catch (Exception e) {
-            receiving.cancel();
-            go.countDown();
-            receiving.join();
-            throw e;
-        }
-        go.countDown();
+        }, receiving);
         Timing sent = null;
         Throwable senderFailure = null;
         try {

@@ -3,6 +3,7 @@ package ipclab.bench;
 import ipclab.ipc.IpcType;
 import ipclab.sys.CpuSet;
 import ipclab.sys.Fd;
+import ipclab.sys.Libc;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import jdk.jfr.Recording;
@@ -37,6 +38,7 @@ public final class SenderProcess {
 
     private static int serve(ControlChannel control) throws Exception {
         int pid = (int) ProcessHandle.current().pid();
+        Libc.linkSetUp(false, true);
         boolean warmed = false;
         Recording recording = null;
         while (control.receive()) {

@@ -39,19 +39,9 @@ final class TwoThreadRun {
                 senderUsage.after();
             }
         }, pair.writer()::close).start();
-        ready.await();
-        try {
-            listener.ready(new Participants((int) ProcessHandle.current().pid(), receiving.tid(), sending.tid(), -1));
-        } catch (Exception e) {
-            // Nobody will start: release both workers, told to skip their loops.
-            receiving.cancel();
-            sending.cancel();
-            go.countDown();
-            receiving.join();
-            sending.join();
-            throw e;
-        }
-        go.countDown();
+        Worker.startTogether(ready, go, () -> listener.ready(
+                new Participants((int) ProcessHandle.current().pid(), receiving.tid(), sending.tid(), -1)),
+                receiving, sending);
         Throwable received = receiving.join();
         Throwable sent = sending.join();
         listener.finished();

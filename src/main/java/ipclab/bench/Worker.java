@@ -14,9 +14,9 @@ import java.util.concurrent.CountDownLatch;
  * unless it was cancelled meanwhile. A failing body (or a failed set-up) runs {@code onFailure}
  * (which closes the worker's descriptor, so the peer blocked on the other end wakes up with EOF
  * or EPIPE instead of hanging), and the failure is handed to whoever joins. With a private
- * table the worker closes its own descriptors there when the body ends, however it ends: the
- * owner has closed the process's copies, so that is what ends the kernel object (and wakes the
- * peer).
+ * table the worker closes its own copies there when the body ends, and after a failure shuts
+ * its sockets down first ({@link PrivateFdTable#abandon}): {@code onFailure} would close numbers
+ * of the process's table from a thread that does not use it.
  *
  * <p>The names ({@code ipclab-sender}, {@code ipclab-receiver}, {@code ipclab-1thread}) are what
  * the thread shows as its comm, so a tracer or {@code top -H} can tell the sides apart.
@@ -69,7 +69,11 @@ final class Worker {
                 }
             } catch (Throwable t) {
                 failure = t;
-                onFailure.run();
+                if (table != null) {
+                    table.abandon();
+                } else {
+                    onFailure.run();
+                }
             } finally {
                 if (table != null) {
                     table.close();
@@ -109,6 +113,52 @@ final class Worker {
     /** Makes the worker skip its body when {@code go} comes: nobody will run the transfer. */
     void cancel() {
         cancelled = true;
+    }
+
+    /** What the owner does between "all ready" and "go": closing its copies, telling the listener. */
+    interface BeforeGo {
+        void run() throws Exception;
+    }
+
+    /**
+     * Waits until {@code workers} are ready, runs {@code beforeGo}, and lets them go. If waiting
+     * or {@code beforeGo} fails, the workers are cancelled, let go (so they end instead of waiting
+     * for ever with their copies of the descriptors), joined, and the failure is thrown.
+     */
+    static void startTogether(CountDownLatch ready, CountDownLatch go, BeforeGo beforeGo, Worker... workers)
+            throws Exception {
+        boolean started = false;
+        try {
+            ready.await();
+            beforeGo.run();
+            started = true;
+        } finally {
+            if (!started) {
+                for (Worker w : workers) {
+                    w.cancel();
+                }
+            }
+            go.countDown();
+            if (!started) {
+                for (Worker w : workers) {
+                    w.joinUninterruptibly();
+                }
+            }
+        }
+    }
+
+    private void joinUninterruptibly() {
+        boolean interrupted = false;
+        while (thread.isAlive()) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Waits for the body to end; returns what it threw, or null. */

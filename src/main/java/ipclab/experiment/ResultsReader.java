@@ -57,7 +57,9 @@ public final class ResultsReader {
                 throw new PlanException("no plan recorded");
             }
             @SuppressWarnings("unchecked")
-            Map<String, Object> s = (Map<String, Object>) map;
+            Map<String, Object> s = new java.util.LinkedHashMap<>((Map<String, Object>) map);
+            // Folders from before descriptor tables were private ran every trial on the shared one.
+            s.putIfAbsent("fd-table", "shared");
             plan = PlanParser.parse(s, 0);
             configurations = plan.configurations(false);
         } catch (PlanException e) {
@@ -150,9 +152,9 @@ public final class ResultsReader {
                     cpus.add(Integer.parseInt(c.strip()));
                 }
             }
-            // fd_table came later: a file without it ran before tables were private.
+            // fd_table came later: a line without it ran before tables were private, so shared.
             JsonNode table = n.get("fd_table");
-            boolean shared = mode != Mode.TWO_THREAD && table != null && table.asText().equals("shared");
+            boolean shared = mode != Mode.TWO_THREAD && (table == null || table.asText().equals("shared"));
             ConfigKey key = new ConfigKey(mode, ipc, (int) number(n, "buffer_size_bytes"),
                     bool(n, "socket_buffers"), (int) number(n, "pipe_size_bytes"), cpus, shared);
             JsonNode error = n.get("error");

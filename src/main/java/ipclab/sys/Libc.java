@@ -84,9 +84,9 @@ public final class Libc {
     private static final MethodHandle CLOCK_GETRES = link("clock_getres", JAVA_INT, JAVA_INT, ADDRESS);
     private static final MethodHandle CLOCK_GETTIME = link("clock_gettime", JAVA_INT, JAVA_INT, ADDRESS);
 
-    // Linked on first use, outside any timed region: calls only some runs make (TCP, the 2proc
-    // child, placement, errors). Linking a downcall spins classes; doing all of them up front
-    // cost the start-up of every run tens of milliseconds.
+    // Linked on first use or by linkSetUp, outside any timed region: calls only some runs make
+    // (TCP, the 2proc child, placement, shutdown, errors). Linking a downcall spins classes;
+    // doing all of them at class initialisation cost every start-up tens of milliseconds.
     private static final class Tcp {
         static final MethodHandle SOCKET = link("socket", JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT);
         static final MethodHandle BIND = link("bind", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT);
@@ -100,7 +100,6 @@ public final class Libc {
                 link("setsockopt", JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT);
         static final MethodHandle GETSOCKOPT =
                 link("getsockopt", JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS);
-        static final MethodHandle SHUTDOWN = link("shutdown", JAVA_INT, JAVA_INT, JAVA_INT);
     }
 
     private static final class Child {
@@ -116,9 +115,26 @@ public final class Libc {
                 link("sched_setaffinity", JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS);
         static final MethodHandle SYNC = plain("sync", FunctionDescriptor.ofVoid());
         static final MethodHandle STRERROR = plain("strerror", FunctionDescriptor.of(ADDRESS, JAVA_INT));
+        static final MethodHandle SHUTDOWN = link("shutdown", JAVA_INT, JAVA_INT, JAVA_INT);
     }
 
     private Libc() {}
+
+    /**
+     * Links the calls a run makes before it starts that are otherwise linked on first use: the
+     * benchmark does this in its preparation, -B or not, so that no linking (and no compilation
+     * of what linking generates) happens just before a timed region.
+     */
+    public static void linkSetUp(boolean tcp, boolean child) {
+        // Reading a holder's field initialises the holder, which links every call in it.
+        java.util.Objects.requireNonNull(Seldom.UNSHARE);
+        if (tcp) {
+            java.util.Objects.requireNonNull(Tcp.SOCKET);
+        }
+        if (child) {
+            java.util.Objects.requireNonNull(Child.SENDMSG);
+        }
+    }
 
     private static MethodHandle link(String name, java.lang.foreign.MemoryLayout result,
             java.lang.foreign.MemoryLayout... args) {
@@ -355,7 +371,7 @@ public final class Libc {
     public static int shutdown(int fd, int how) {
         CallState cs = SETUP_STATE.get();
         try {
-            int r = (int) Tcp.SHUTDOWN.invokeExact(cs.segment, fd, how);
+            int r = (int) Seldom.SHUTDOWN.invokeExact(cs.segment, fd, how);
             return r >= 0 ? r : -cs.errno();
         } catch (Throwable t) {
             throw new AssertionError(t);

@@ -16,10 +16,12 @@ import java.util.Arrays;
  *
  * <p>The copy holds every descriptor the process had at that moment, and descriptors opened by
  * this thread afterwards are its alone. So a private table is for a thread that does little but
- * its loop: the owner closes the process's copies of the thread's descriptors once the copy is
- * made, and {@link #close} closes the thread's copies after the loop, so the kernel objects end
- * when the loop does. The JVM's own descriptors stay open in the copy until the thread exits:
- * the thread still loads classes through them (closing lib/modules here crashes the JVM).
+ * its loop, and {@link #close} closes the thread's copies of its descriptors after the loop
+ * ({@link #abandon} after a failure). The process keeps its own copies as long as it needs them
+ * (a sweep's watchdog shuts a stalled trial's sockets down through them) or closes them once the
+ * copy is made (a 2proc pipe, whose writer must see EPIPE when the reader's thread is gone). The
+ * JVM's own descriptors stay open in the copy until the thread exits: the thread still loads
+ * classes through them (closing lib/modules here crashes the JVM).
  */
 public final class PrivateFdTable implements AutoCloseable {
     private final Thread owner;
@@ -43,18 +45,36 @@ public final class PrivateFdTable implements AutoCloseable {
     }
 
     /**
+     * After a failure: shuts down the owned descriptors that are sockets (shutdown(2) acts on the
+     * socket itself, so the peer wakes with end of file or EPIPE even while the process keeps its
+     * own copy), then closes them as {@link #close} does. A pipe needs no shutdown: its owner
+     * closed the process's copies, so this close is the last.
+     */
+    public void abandon() {
+        checkOwner();
+        if (!closed) {
+            Arrays.stream(owned).forEach(fd -> Libc.shutdown(fd, Libc.SHUT_RDWR)); // ENOTSOCK on a pipe
+        }
+        close();
+    }
+
+    /**
      * Closes the owned descriptors in this private table (the process's table has its own
      * numbering). Only the thread that made it may call this: its numbers mean nothing elsewhere.
      */
     @Override
     public void close() {
-        if (Thread.currentThread() != owner) {
-            throw new IllegalStateException("close from " + Thread.currentThread().getName()
-                    + ", not from the owner of the private table, " + owner.getName());
-        }
+        checkOwner();
         if (!closed) {
             closed = true;
             Arrays.stream(owned).forEach(Libc::close);
+        }
+    }
+
+    private void checkOwner() {
+        if (Thread.currentThread() != owner) {
+            throw new IllegalStateException("used from " + Thread.currentThread().getName()
+                    + ", not from the owner of the private table, " + owner.getName());
         }
     }
 }

@@ -7,7 +7,6 @@ import ipclab.sys.Libc;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -55,15 +54,24 @@ class FdTableIT {
         Set<String> sender;
         Set<String> childMain;
 
+        /** A file this thread opens once the workers are ready: a private table made before has no copy. */
+        String openedAfter;
+
         @Override
         public void ready(Participants p) throws IOException {
             who = p;
             int pid = p.pid();
-            controller = objects(pid, Libc.gettid());
-            receiver = objects(pid, p.receiverTid());
-            int senderPid = p.childPid() > 0 ? p.childPid() : pid;
-            sender = objects(senderPid, p.senderTid());
-            childMain = p.childPid() > 0 ? objects(p.childPid(), p.childPid()) : Set.of();
+            Path marker = Files.createTempFile("ipclab-fdtable", ".txt");
+            try (var opened = Files.newByteChannel(marker)) {
+                openedAfter = marker.toString();
+                controller = objects(pid, Libc.gettid());
+                receiver = objects(pid, p.receiverTid());
+                int senderPid = p.childPid() > 0 ? p.childPid() : pid;
+                sender = objects(senderPid, p.senderTid());
+                childMain = p.childPid() > 0 ? objects(p.childPid(), p.childPid()) : Set.of();
+            } finally {
+                Files.delete(marker);
+            }
         }
     }
 
@@ -77,14 +85,14 @@ class FdTableIT {
     }
 
     @Test
-    void oneThreadHoldsTheObjectInAPrivateTableThatEndsWithTheRun() throws Exception {
+    void oneThreadRunsOnAPrivateTableThatEndsWithTheRun() throws Exception {
         for (IpcType ipc : List.of(IpcType.PIPE, IpcType.LOCAL)) {
             TableSnapshot seen = run(config(Mode.ONE_THREAD, ipc, false), null);
-            Set<String> mine = new HashSet<>(kernelObjects(seen.receiver));
-            mine.removeAll(seen.controller);
-            // A pipe is one object (both ends show the same inode); a socket pair two.
-            assertThat(mine).as("%s: objects only the 1thread worker holds", ipc).isNotEmpty();
-            assertThat(seen.controller).as("the process's table").doesNotContainAnyElementsOf(mine);
+            assertThat(seen.controller).as("%s: the process's table", ipc).contains(seen.openedAfter);
+            assertThat(seen.receiver).as("%s: the worker's own table, copied before", ipc)
+                    .doesNotContain(seen.openedAfter);
+            // The process keeps its copies of the pair (a sweep's watchdog reaches sockets through them).
+            assertThat(kernelObjects(seen.receiver)).isNotEmpty().isSubsetOf(kernelObjects(seen.controller));
             assertThat(threadEnds(seen.who.pid(), seen.who.receiverTid()))
                     .as("the worker, and its table with it, is gone after the run").isTrue();
         }
@@ -143,9 +151,20 @@ class FdTableIT {
                     .filter(o -> !seen.childMain.contains(o)).collect(Collectors.toSet());
             assertThat(pipe).as("the writer, in the child's sender thread").hasSize(1);
             assertThat(seen.receiver).as("the reader, in the receiver thread").containsAll(pipe);
-            assertThat(seen.controller).as("this process's table").doesNotContainAnyElementsOf(pipe);
+            assertThat(seen.receiver).as("the receiver's own table").doesNotContain(seen.openedAfter);
+            assertThat(seen.controller).as("this process's table: its copy of a pipe is closed, so that a "
+                    + "failing receiver's close is the last").doesNotContainAnyElementsOf(pipe);
             assertThat(objects(child.pid(), child.pid())).as("the child after the run")
                     .doesNotContainAnyElementsOf(pipe);
+
+            TableSnapshot local = run(config(Mode.TWO_PROC, IpcType.LOCAL, false), child);
+            Set<String> receiverSockets = kernelObjects(local.receiver).stream()
+                    .filter(o -> !local.childMain.contains(o) && !local.sender.contains(o))
+                    .collect(Collectors.toSet());
+            assertThat(local.receiver).doesNotContain(local.openedAfter);
+            assertThat(receiverSockets).isNotEmpty();
+            assertThat(local.controller).as("a socket stays in this process's table, for the watchdog")
+                    .containsAll(receiverSockets);
 
             TableSnapshot shared = run(config(Mode.TWO_PROC, IpcType.PIPE, true), child);
             assertThat(shared.sender).as("--shared-fd-table: the child's sender sees the child's table")

@@ -66,6 +66,23 @@ class ResultsFilesTest {
         assertThat(r.trials()).hasSize(3 * 2);
     }
 
+    /** A folder from before fd_table: its 1thread and 2proc trials ran on the shared table. */
+    @Test
+    void foldersFromBeforeDescriptorTablesReadAsShared() throws Exception {
+        Plan plan = Fixtures.plan(Map.of("name", "old", "mode", "1thread,2thread", "ipc", "pipe", "buffers", "4k",
+                "trials", "1", "warmup", "0", "total", "1M"));
+        Path folder = Fixtures.write(dir.resolve("old"), plan);
+        Path jsonl = folder.resolve(ResultsFiles.JSONL);
+        Files.writeString(jsonl, Files.readString(jsonl).replaceAll(",\\s*\"fd_table\"\\s*:\\s*\"[a-z]+\"", ""));
+        Path meta = folder.resolve(ResultsFiles.METADATA);
+        Files.writeString(meta, Files.readString(meta).replaceAll(",\\s*\"fd-table\"\\s*:\\s*\\[[^]]*\\]", ""));
+        assertThat(Files.readString(jsonl)).doesNotContain("fd_table");
+        assertThat(Files.readString(meta)).doesNotContain("fd-table");
+        Results r = ResultsReader.read(folder);
+        assertThat(r.trials()).extracting(t -> t.key().describe()).containsExactlyInAnyOrder(
+                "1thread pipe 4 KiB -s off shared fd table", "2thread pipe 4 KiB -s off");
+    }
+
     @Test
     void csvQuotesWhatNeedsIt() {
         assertThat(ResultsFiles.csvValue("0,1")).isEqualTo("\"0,1\"");

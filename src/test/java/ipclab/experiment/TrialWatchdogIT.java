@@ -2,16 +2,26 @@ package ipclab.experiment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ipclab.bench.BenchConfig;
+import ipclab.bench.Benchmark;
+import ipclab.bench.Mode;
 import ipclab.bench.Participants;
 import ipclab.bench.RunListener;
+import ipclab.bench.SenderChild;
+import ipclab.bench.TransferException;
 import ipclab.ipc.EndpointPair;
 import ipclab.ipc.IpcSpec;
 import ipclab.ipc.IpcType;
 import ipclab.sys.CallState;
 import ipclab.sys.Libc;
 import java.lang.foreign.Arena;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -45,6 +55,25 @@ class TrialWatchdogIT {
                 Thread.sleep(500);
                 assertThat(watchdog.fired()).isFalse();
                 assertThat(pair.reader().isOpen()).isTrue();
+            }
+        }
+    }
+
+    /**
+     * A real 2proc trial whose receiver reads through its own descriptor table: the watchdog
+     * shuts the socket down through the process's copy, and the blocked read ends. The stall is
+     * the child's one-second sleep before sending (not bare), longer than the 300 ms timeout.
+     */
+    @Test
+    @Timeout(120) // without the watchdog this trial would still end, after the child's sleep: a hang is the bug
+    void stopsA2procTrialWhoseReceiverHasItsOwnTable() throws Exception {
+        try (TrialWatchdog watchdog = new TrialWatchdog(300); SenderChild child = SenderChild.spawn()) {
+            BenchConfig c = new BenchConfig(Mode.TWO_PROC, IpcType.LOCAL, 4096, 1 << 20, 0, false, 0, false, List.of());
+            assertThat(c.privateFdTable()).isTrue();
+            try (Benchmark b = new Benchmark(c, child)) {
+                b.prepare();
+                assertThatThrownBy(() -> b.measure(0, watchdog.arm())).isInstanceOf(TransferException.class);
+                assertThat(watchdog.fired()).isTrue();
             }
         }
     }
