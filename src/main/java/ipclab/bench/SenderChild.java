@@ -82,7 +82,7 @@ public final class SenderChild implements AutoCloseable {
      *
      * @return the kernel id of the child's sending thread
      */
-    int offer(Fd writer, BenchConfig config, boolean warm, RunProbes probes) throws TransferException {
+    int offer(Fd writer, BenchConfig config, boolean warm, RunProbes probes) throws TransferException, SysException {
         IpcType ipcType = config.ipcType();
         int bufferSizeBytes = config.bufferSizeBytes();
         long totalBytes = config.totalSizeBytes();
@@ -96,6 +96,9 @@ public final class SenderChild implements AutoCloseable {
         send(ControlChannel.TRIAL, new long[] {bufferSizeBytes, totalBytes, flags}, recording, writer.value(),
                 "before it was ready");
         expect(ControlChannel.READY, "before it was ready");
+        if (control.status() != 0 && control.c() > 0) {
+            throw new SysException("sender process: " + control.text(), (int) control.c());
+        }
         if (control.status() != 0) {
             throw new TransferException("sender process: " + control.text());
         }

@@ -4,6 +4,7 @@ import ipclab.ipc.IpcType;
 import ipclab.sys.CpuSet;
 import ipclab.sys.Fd;
 import ipclab.sys.Libc;
+import ipclab.sys.SysException;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import jdk.jfr.Recording;
@@ -96,7 +97,12 @@ public final class SenderProcess {
                     sending.cancel();
                     go.countDown();
                     sending.join();
-                    control.send(ControlChannel.READY, 1, pid, sending.tid(), 0, setUp.getMessage(), -1);
+                    // A kernel refusal travels as its call and errno, so the parent reports it as one (71).
+                    if (setUp instanceof SysException refused) {
+                        control.send(ControlChannel.READY, 1, pid, sending.tid(), refused.errno(), refused.call(), -1);
+                    } else {
+                        control.send(ControlChannel.READY, 1, pid, sending.tid(), 0, setUp.getMessage(), -1);
+                    }
                     continue;
                 }
                 if (sending.hasPrivateFdTable()) {

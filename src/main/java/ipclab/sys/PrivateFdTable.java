@@ -35,7 +35,12 @@ public final class PrivateFdTable implements AutoCloseable {
 
     /** Gives the calling thread its own copy of the descriptor table, in which it owns {@code fds}. */
     public static PrivateFdTable unshare(int... fds) throws SysException {
-        Libc.unshare(Libc.CLONE_FILES);
+        try {
+            Libc.unshare(Libc.CLONE_FILES);
+        } catch (SysException e) {
+            // A seccomp profile may refuse unshare (some container runtimes do): say the way out.
+            throw new SysException("unshare(CLONE_FILES) (--shared-fd-table runs without it)", e.errno());
+        }
         return new PrivateFdTable(Thread.currentThread(), fds.clone());
     }
 

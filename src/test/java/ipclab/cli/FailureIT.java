@@ -38,6 +38,31 @@ class FailureIT {
         }
     }
 
+    /**
+     * A seccomp profile that refuses unshare(2) (as some container runtimes have), played by
+     * strace's fault injection: 1thread and 2proc (whose child refuses it too) end with 71 and
+     * the way out; with --shared-fd-table the same run succeeds.
+     */
+    @Test
+    void refusedUnshareNamesTheCallAndTheWayOut() throws Exception {
+        boolean present = new ProcessBuilder("strace", "-V").start().waitFor() == 0;
+        if (System.getenv("IPCLAB_REQUIRE_TOOLS") != null) {
+            assertThat(present).as("strace is required (IPCLAB_REQUIRE_TOOLS) but missing").isTrue();
+        }
+        org.assertj.core.api.Assumptions.assumeThat(present).as("strace is not installed").isTrue();
+        var refuseUnshare = java.util.List.of("strace", "-f", "-qq", "-o", "/dev/null", "-e", "trace=unshare",
+                "-e", "inject=unshare:error=EPERM");
+        for (String mode : new String[] {"1thread", "2proc"}) {
+            var r = IpclabProcess.runUnder(refuseUnshare, "-B", "-b", "4k", "-t", "64k", mode);
+            assertThat(r.code()).as(mode).isEqualTo(ExitCodes.OS_ERROR);
+            assertOneLine(r.err(), "unshare(CLONE_FILES) (--shared-fd-table runs without it): "
+                    + "Operation not permitted (EPERM)");
+            var shared = IpclabProcess.runUnder(refuseUnshare, "-B", "-b", "4k", "-t", "64k", "--shared-fd-table", mode);
+            assertThat(shared.code()).as(mode + " --shared-fd-table").isZero();
+            assertThat(shared.out()).endsWith(" KBytes/sec\n");
+        }
+    }
+
     @Test
     void pipeLargerThanTheKernelAllowsIsRefused() throws Exception {
         var r = IpclabProcess.run("-B", "--pipe-size", "1g", "-t", "1m", "2thread");

@@ -15,7 +15,13 @@ public final class IpclabProcess {
     private IpclabProcess() {}
 
     public static Process start(Path stdout, Path stderr, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of("bin/ipclab"));
+        return start(List.of(), stdout, stderr, args);
+    }
+
+    /** The launcher run under {@code wrapper} (e.g. strace with its options), which ends with the launcher's status. */
+    static Process start(List<String> wrapper, Path stdout, Path stderr, String... args) throws IOException {
+        List<String> command = new ArrayList<>(wrapper);
+        command.add("bin/ipclab");
         command.addAll(List.of(args));
         return new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
     }
@@ -45,10 +51,15 @@ public final class IpclabProcess {
     }
 
     public static Result run(String... args) throws Exception {
+        return runUnder(List.of(), args);
+    }
+
+    /** {@link #run} under {@code wrapper}, as {@link #start(List, Path, Path, String...)}. */
+    static Result runUnder(List<String> wrapper, String... args) throws Exception {
         Path out = Files.createTempFile("ipclab-out", ".txt");
         Path err = Files.createTempFile("ipclab-err", ".txt");
         try {
-            Process p = start(out, err, args);
+            Process p = start(wrapper, out, err, args);
             if (!p.waitFor(120, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 throw new AssertionError("bin/ipclab " + String.join(" ", args) + " did not end in 120 s");
