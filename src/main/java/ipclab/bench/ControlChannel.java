@@ -22,7 +22,8 @@ import java.nio.charset.StandardCharsets;
  *   TRIAL(buffersize, total, flags)+fd  -&gt;     flags: bare, warm, usage, call events, CPU;
  *                                               text: where to dump the child's recording
  *                                       &lt;-  READY(pid, tid, cpus allowed mask)   placed, primed, warm
- *   GO                                  -&gt;
+ *   GO                                  -&gt;      or CANCEL: nobody will read (a tracer failed to
+ *                                                attach); the sender skips the run, no DONE
  *                                       &lt;-  DONE(start ns, writes, bytes, usage[8]) status 0, or 1 + text
  * </pre>
  * The usage words (-g) are the sender thread's RUSAGE_THREAD deltas over its loop, in
@@ -34,6 +35,7 @@ final class ControlChannel implements AutoCloseable {
     static final int READY = 2;
     static final int GO = 3;
     static final int DONE = 4;
+    static final int CANCEL = 5;
     static final long FLAG_BARE = 1;
     static final long FLAG_WARM = 2;
     static final long FLAG_USAGE = 4;

@@ -35,8 +35,13 @@ final class ProcessRun {
                 // fails, and the process keeps its copy for the sweep's watchdog.
                 pair.reader().close();
             }
-            listener.ready(new Participants((int) ProcessHandle.current().pid(), receiving.tid(), senderTid,
-                    child.pid()));
+            try {
+                listener.ready(new Participants((int) ProcessHandle.current().pid(), receiving.tid(), senderTid,
+                        child.pid()));
+            } catch (Exception e) {
+                child.cancel(); // or it would take the next run's TRIAL for this run's GO
+                throw e;
+            }
         }, receiving);
         Timing sent = null;
         Throwable senderFailure = null;

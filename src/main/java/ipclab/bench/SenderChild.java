@@ -115,6 +115,11 @@ public final class SenderChild implements AutoCloseable {
         send(ControlChannel.GO, new long[0], "", -1, "before it started");
     }
 
+    /** Tells the child, ready since {@link #offer}, that this run will not happen. */
+    void cancel() throws TransferException {
+        send(ControlChannel.CANCEL, new long[0], "", -1, "before it was cancelled");
+    }
+
     /** A control message; a child that has gone (EPIPE, ECONNRESET) fails the run, as in the transfer. */
     private void send(int type, long[] words, String text, int fd, String when) throws TransferException {
         try {

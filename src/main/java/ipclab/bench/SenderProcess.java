@@ -113,6 +113,16 @@ public final class SenderProcess {
                 if (!control.receive()) {
                     return 0;
                 }
+                if (control.type() == ControlChannel.CANCEL) {
+                    sending.cancel();
+                    go.countDown();
+                    sending.join();
+                    continue;
+                }
+                if (control.type() != ControlChannel.GO) {
+                    System.err.println("ipclab sender process: unexpected message " + control.type());
+                    return 70;
+                }
                 go.countDown();
                 Throwable failure = sending.join();
                 writer.close();

@@ -129,6 +129,31 @@ class FdTableIT {
         }
     }
 
+    /**
+     * A listener that fails (a tracer that could not attach) ends the run before it starts; the
+     * 2proc child is told, so the next run on the same child is an ordinary one.
+     */
+    @Test
+    void aFailedListenerLeavesThe2procChildReadyForTheNextRun() throws Exception {
+        RunListener failing = new RunListener() {
+            @Override
+            public void ready(Participants p) throws IOException {
+                throw new IOException("tracer did not attach");
+            }
+        };
+        try (SenderChild child = SenderChild.spawn()) {
+            for (IpcType ipc : List.of(IpcType.PIPE, IpcType.LOCAL)) {
+                try (Benchmark b = new Benchmark(config(Mode.TWO_PROC, ipc, false), child)) {
+                    b.prepare();
+                    org.assertj.core.api.Assertions.assertThatThrownBy(() -> b.measure(0, failing))
+                            .hasMessage("tracer did not attach");
+                    assertThat(b.measure(1, RunListener.NONE).bytes()).as("%s: the next run", ipc)
+                            .isEqualTo(64L * BUFFER);
+                }
+            }
+        }
+    }
+
     @Test
     void sharedTableOnRequestAndAlwaysIn2thread() throws Exception {
         for (BenchConfig c : List.of(config(Mode.ONE_THREAD, IpcType.PIPE, true),
