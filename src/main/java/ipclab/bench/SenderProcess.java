@@ -94,9 +94,7 @@ public final class SenderProcess {
                 ready.await();
                 Throwable setUp = sending.setUpFailure();
                 if (setUp != null) {
-                    sending.cancel();
-                    go.countDown();
-                    sending.join();
+                    Worker.release(go, sending);
                     // A kernel refusal travels as its call and errno, so the parent reports it as one (71).
                     if (setUp instanceof SysException refused) {
                         control.send(ControlChannel.READY, 1, pid, sending.tid(), refused.errno(), refused.call(), -1);
@@ -114,9 +112,7 @@ public final class SenderProcess {
                     return 0;
                 }
                 if (control.type() == ControlChannel.CANCEL) {
-                    sending.cancel();
-                    go.countDown();
-                    sending.join();
+                    Worker.release(go, sending);
                     continue;
                 }
                 if (control.type() != ControlChannel.GO) {

@@ -29,7 +29,7 @@ final class Worker {
     private final Thread thread;
     private volatile int tid;
     private volatile List<Integer> cpusAllowed = List.of();
-    private volatile boolean privateTable;
+    private final boolean wantsPrivateTable;
     private volatile boolean cancelled;
     private volatile Throwable setUpFailure;
     private volatile Throwable failure;
@@ -41,9 +41,9 @@ final class Worker {
      */
     Worker(String name, int cpu, int[] privateFds, CountDownLatch ready, CountDownLatch go, Body body,
             Runnable onFailure) {
+        wantsPrivateTable = privateFds != null;
         thread = Thread.ofPlatform().name(name).daemon(true).unstarted(() -> {
             tid = Libc.gettid();
-            Throwable setUp = null;
             PrivateFdTable table = null;
             try {
                 if (cpu >= 0) {
@@ -52,16 +52,14 @@ final class Worker {
                 cpusAllowed = CpuSet.allowed();
                 if (privateFds != null) {
                     table = PrivateFdTable.unshare(privateFds);
-                    privateTable = true;
                 }
             } catch (Throwable t) {
-                setUp = t;
                 setUpFailure = t;
             }
             ready.countDown();
             try {
-                if (setUp != null) {
-                    throw setUp;
+                if (setUpFailure != null) {
+                    throw setUpFailure;
                 }
                 go.await();
                 if (!cancelled) {
@@ -98,11 +96,12 @@ final class Worker {
     }
 
     /**
-     * Whether this thread has its own descriptor table; valid once ready. When it has, the owner
-     * closes the process's copies of the worker's descriptors, so the worker holds the last one.
+     * Whether this thread has its own descriptor table; valid once ready. Only then may the owner
+     * close the process's copies of the worker's descriptors (a 2proc pipe's, so that the worker's
+     * close is the last).
      */
     boolean hasPrivateFdTable() {
-        return privateTable;
+        return wantsPrivateTable && setUpFailure == null;
     }
 
     /** What made placing the thread or unsharing its table fail, or null; valid once ready. */
@@ -111,7 +110,7 @@ final class Worker {
     }
 
     /** Makes the worker skip its body when {@code go} comes: nobody will run the transfer. */
-    void cancel() {
+    private void cancel() {
         cancelled = true;
     }
 
@@ -133,17 +132,25 @@ final class Worker {
             beforeGo.run();
             started = true;
         } finally {
-            if (!started) {
-                for (Worker w : workers) {
-                    w.cancel();
-                }
+            if (started) {
+                go.countDown();
+            } else {
+                release(go, workers);
             }
-            go.countDown();
-            if (!started) {
-                for (Worker w : workers) {
-                    w.joinUninterruptibly();
-                }
-            }
+        }
+    }
+
+    /**
+     * For workers that are ready but will not run: cancels them, lets them go (so they end
+     * instead of waiting for ever with their copies of the descriptors) and joins them.
+     */
+    static void release(CountDownLatch go, Worker... workers) {
+        for (Worker w : workers) {
+            w.cancel();
+        }
+        go.countDown();
+        for (Worker w : workers) {
+            w.joinUninterruptibly();
         }
     }
 
