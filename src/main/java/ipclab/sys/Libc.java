@@ -231,110 +231,48 @@ public final class Libc {
 
     /** {@code int unshare(int flags)}, unshare(2). */
     public static void unshare(int flags) throws SysException {
-        CallState cs = SETUP_STATE.get();
-        int r;
-        try {
-            r = (int) Seldom.UNSHARE.invokeExact(cs.segment, flags);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
-        fail("unshare", r, cs);
+        setUp("unshare", state -> (int) Seldom.UNSHARE.invokeExact(state, flags));
     }
 
     /** {@code int pipe2(int pipefd[2], int flags)}, pipe2(2). Fills {@code fds} (two ints). */
     public static void pipe2(MemorySegment fds, int flags) throws SysException {
-        CallState cs = SETUP_STATE.get();
-        int r;
-        try {
-            r = (int) PIPE2.invokeExact(cs.segment, fds, flags);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
-        fail("pipe2", r, cs);
+        setUp("pipe2", state -> (int) PIPE2.invokeExact(state, fds, flags));
     }
 
     /** {@code int socketpair(int domain, int type, int protocol, int sv[2])}, socketpair(2). */
     public static void socketpair(int domain, int type, int protocol, MemorySegment fds) throws SysException {
-        CallState cs = SETUP_STATE.get();
-        int r;
-        try {
-            r = (int) SOCKETPAIR.invokeExact(cs.segment, domain, type, protocol, fds);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
-        fail("socketpair", r, cs);
+        setUp("socketpair", state -> (int) SOCKETPAIR.invokeExact(state, domain, type, protocol, fds));
     }
 
     /** {@code int socket(int domain, int type, int protocol)}, socket(2). */
     public static int socket(int domain, int type, int protocol) throws SysException {
-        CallState cs = SETUP_STATE.get();
-        int r;
-        try {
-            r = (int) Tcp.SOCKET.invokeExact(cs.segment, domain, type, protocol);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
-        return fail("socket", r, cs);
+        return setUp("socket", state -> (int) Tcp.SOCKET.invokeExact(state, domain, type, protocol));
     }
 
     /** {@code int bind(int sockfd, const struct sockaddr *addr, socklen_t addrlen)}, bind(2). */
     public static void bind(int fd, MemorySegment addr) throws SysException {
-        CallState cs = SETUP_STATE.get();
-        int r;
-        try {
-            r = (int) Tcp.BIND.invokeExact(cs.segment, fd, addr, (int) addr.byteSize());
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
-        fail("bind", r, cs);
+        setUp("bind", state -> (int) Tcp.BIND.invokeExact(state, fd, addr, (int) addr.byteSize()));
     }
 
     /** {@code int listen(int sockfd, int backlog)}, listen(2). */
     public static void listen(int fd, int backlog) throws SysException {
-        CallState cs = SETUP_STATE.get();
-        int r;
-        try {
-            r = (int) Tcp.LISTEN.invokeExact(cs.segment, fd, backlog);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
-        fail("listen", r, cs);
+        setUp("listen", state -> (int) Tcp.LISTEN.invokeExact(state, fd, backlog));
     }
 
     /** {@code int connect(int sockfd, const struct sockaddr *addr, socklen_t addrlen)}, connect(2). */
     public static void connect(int fd, MemorySegment addr) throws SysException {
-        CallState cs = SETUP_STATE.get();
-        int r;
-        try {
-            r = (int) Tcp.CONNECT.invokeExact(cs.segment, fd, addr, (int) addr.byteSize());
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
-        fail("connect", r, cs);
+        setUp("connect", state -> (int) Tcp.CONNECT.invokeExact(state, fd, addr, (int) addr.byteSize()));
     }
 
     /** {@code int accept4(int sockfd, struct sockaddr *addr, socklen_t *addrlen, int flags)}, accept(2). */
     public static int accept4(int fd, int flags) throws SysException {
-        CallState cs = SETUP_STATE.get();
-        int r;
-        try {
-            r = (int) Tcp.ACCEPT4.invokeExact(cs.segment, fd, MemorySegment.NULL, MemorySegment.NULL, flags);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
-        return fail("accept4", r, cs);
+        return setUp("accept4",
+                state -> (int) Tcp.ACCEPT4.invokeExact(state, fd, MemorySegment.NULL, MemorySegment.NULL, flags));
     }
 
     /** {@code int getsockname(int sockfd, struct sockaddr *addr, socklen_t *addrlen)}, getsockname(2). */
     public static void getsockname(int fd, MemorySegment addr, MemorySegment addrLen) throws SysException {
-        CallState cs = SETUP_STATE.get();
-        int r;
-        try {
-            r = (int) Tcp.GETSOCKNAME.invokeExact(cs.segment, fd, addr, addrLen);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
-        fail("getsockname", r, cs);
+        setUp("getsockname", state -> (int) Tcp.GETSOCKNAME.invokeExact(state, fd, addr, addrLen));
     }
 
     /** {@code setsockopt(fd, level, name, &value, sizeof(int))}, setsockopt(2), for int options. */
@@ -380,14 +318,7 @@ public final class Libc {
 
     /** {@code int fcntl(int fd, int cmd, int arg)}, fcntl(2). */
     public static int fcntl(int fd, int cmd, int arg) throws SysException {
-        CallState cs = SETUP_STATE.get();
-        int r;
-        try {
-            r = (int) FCNTL.invokeExact(cs.segment, fd, cmd, arg);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
-        return fail("fcntl", r, cs);
+        return setUp("fcntl", state -> (int) FCNTL.invokeExact(state, fd, cmd, arg));
     }
 
     /** {@code ssize_t sendmsg(int sockfd, const struct msghdr *msg, int flags)}, sendmsg(2). */
@@ -472,14 +403,8 @@ public final class Libc {
      * {@link #CPU_SET_BYTES}, bit n for CPU n.
      */
     public static void sched_setaffinity(int tid, MemorySegment mask) throws SysException {
-        CallState cs = SETUP_STATE.get();
-        int r;
-        try {
-            r = (int) Seldom.SCHED_SETAFFINITY.invokeExact(cs.segment, tid, mask.byteSize(), mask);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
-        fail("sched_setaffinity", r, cs);
+        setUp("sched_setaffinity",
+                state -> (int) Seldom.SCHED_SETAFFINITY.invokeExact(state, tid, mask.byteSize(), mask));
     }
 
     /**
@@ -487,14 +412,7 @@ public final class Libc {
      * sched_getaffinity(2): the CPUs thread {@code tid} (0: the caller) may run on, into {@code mask}.
      */
     public static void sched_getaffinity(int tid, MemorySegment mask) throws SysException {
-        CallState cs = SETUP_STATE.get();
-        int r;
-        try {
-            r = (int) SCHED_GETAFFINITY.invokeExact(cs.segment, tid, mask.byteSize(), mask);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
-        fail("sched_getaffinity", r, cs);
+        setUp("sched_getaffinity", state -> (int) SCHED_GETAFFINITY.invokeExact(state, tid, mask.byteSize(), mask));
     }
 
     /**
@@ -551,6 +469,27 @@ public final class Libc {
         } catch (Throwable t) {
             throw new AssertionError(t);
         }
+    }
+
+    /** A set-up call's downcall, given the calling thread's errno-capture segment. */
+    @FunctionalInterface
+    private interface SetUpCall {
+        int invoke(MemorySegment state) throws Throwable;
+    }
+
+    /**
+     * Makes a set-up call that returns -1 and sets errno on failure: the result, or a
+     * {@link SysException} named {@code call}. (The lambda is allocated per call: set-up only.)
+     */
+    private static int setUp(String call, SetUpCall downcall) throws SysException {
+        CallState cs = SETUP_STATE.get();
+        int r;
+        try {
+            r = downcall.invoke(cs.segment);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+        return fail(call, r, cs);
     }
 
     private static int fail(String call, int result, CallState cs) throws SysException {
