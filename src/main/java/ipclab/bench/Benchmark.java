@@ -54,7 +54,8 @@ public final class Benchmark implements AutoCloseable {
      */
     public String prepare() throws Exception {
         Libc.prime(new ipclab.sys.CallState());
-        Libc.linkSetUp(config.ipcType() == ipclab.ipc.IpcType.TCP, config.mode() == Mode.TWO_PROC);
+        Libc.linkSetUp(config.privateFdTable() || !config.cpus().isEmpty(), config.ipcType() == ipclab.ipc.IpcType.TCP,
+                config.mode() == Mode.TWO_PROC);
         if (config.bare()) {
             return "none (-B); downcalls linked and primed";
         }

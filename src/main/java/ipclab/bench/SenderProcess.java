@@ -39,7 +39,7 @@ public final class SenderProcess {
 
     private static int serve(ControlChannel control) throws Exception {
         int pid = (int) ProcessHandle.current().pid();
-        Libc.linkSetUp(false, true);
+        Libc.linkSetUp(true, false, true);
         boolean warmed = false;
         Recording recording = null;
         while (control.receive()) {

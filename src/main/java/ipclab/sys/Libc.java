@@ -121,13 +121,17 @@ public final class Libc {
     private Libc() {}
 
     /**
-     * Links the calls a run makes before it starts that are otherwise linked on first use: the
-     * benchmark does this in its preparation, -B or not, so that no linking (and no compilation
-     * of what linking generates) happens just before a timed region.
+     * Links the calls a run will make just before it starts that are otherwise linked on first
+     * use: unshare and sched_setaffinity ({@code workerSetUp}), TCP set-up, the 2proc control
+     * channel. The benchmark does this in its preparation, -B or not, so that no linking (and no
+     * compilation of what linking generates) happens just before a timed region; a run that
+     * makes none of them links none.
      */
-    public static void linkSetUp(boolean tcp, boolean child) {
+    public static void linkSetUp(boolean workerSetUp, boolean tcp, boolean child) {
         // Reading a holder's field initialises the holder, which links every call in it.
-        java.util.Objects.requireNonNull(Seldom.UNSHARE);
+        if (workerSetUp) {
+            java.util.Objects.requireNonNull(Seldom.UNSHARE);
+        }
         if (tcp) {
             java.util.Objects.requireNonNull(Tcp.SOCKET);
         }
