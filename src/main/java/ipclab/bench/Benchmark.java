@@ -1,7 +1,10 @@
 package ipclab.bench;
 
 import ipclab.ipc.EndpointPair;
-import ipclab.sys.Libc;
+import ipclab.sys.Io;
+import ipclab.sys.Sched;
+import ipclab.sys.Sockets;
+import ipclab.sys.Processes;
 import jdk.jfr.FlightRecorder;
 
 /**
@@ -53,9 +56,12 @@ public final class Benchmark implements AutoCloseable {
      * @return what was done, for the verbose block
      */
     public String prepare() throws Exception {
-        Libc.prime(new ipclab.sys.CallState());
-        Libc.linkSetUp(config.privateFdTable() || !config.cpus().isEmpty(), config.ipcType() == ipclab.ipc.IpcType.TCP,
-                config.mode() == Mode.TWO_PROC);
+        Io.prime(new ipclab.sys.CallState());
+        Processes.link(config.mode() == Mode.TWO_PROC, config.privateFdTable());
+        if (!config.cpus().isEmpty()) {
+            Sched.link();
+        }
+        Sockets.link(config.ipcType() == ipclab.ipc.IpcType.TCP);
         if (config.bare()) {
             return "none (-B); downcalls linked and primed";
         }
@@ -64,7 +70,7 @@ public final class Benchmark implements AutoCloseable {
             case TWO_THREAD, TWO_PROC -> Warmup.twoThreads(config.ipcType(), config.bufferSizeBytes(), probes);
         };
         for (int i = 0; i < 3; i++) {
-            Libc.sync();
+            Processes.sync();
         }
         Thread.sleep(1000);
         return Warmup.describe(config.mode(), config.bufferSizeBytes(), warm);

@@ -1,6 +1,6 @@
 package ipclab.bench;
 
-import ipclab.sys.Libc;
+import ipclab.sys.Clocks;
 import ipclab.sys.SysException;
 
 /**
@@ -27,7 +27,7 @@ public final class Clock {
 
     private static long resolution() {
         try {
-            return Libc.clock_getres(Libc.CLOCK_MONOTONIC);
+            return Clocks.clock_getres(Clocks.CLOCK_MONOTONIC);
         } catch (SysException e) {
             return -1;
         }

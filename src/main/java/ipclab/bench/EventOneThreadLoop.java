@@ -5,7 +5,7 @@ import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 import ipclab.sys.CallState;
 import ipclab.sys.Errno;
-import ipclab.sys.Libc;
+import ipclab.sys.Io;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
@@ -25,7 +25,7 @@ final class EventOneThreadLoop implements BothEndsLoop {
     private long polls;
 
     EventOneThreadLoop prime() {
-        Libc.prime(callState);
+        Io.prime(callState);
         LoopClasses.load();
         return this;
     }
@@ -34,9 +34,9 @@ final class EventOneThreadLoop implements BothEndsLoop {
     public void run(int readFd, int writeFd, long readBuffer, long writeBuffer, int bufferSizeBytes, long totalBytes)
             throws TransferException {
         pollFds.set(JAVA_INT, 0, readFd);
-        pollFds.set(JAVA_SHORT, 4, Libc.POLLIN);
+        pollFds.set(JAVA_SHORT, 4, Io.POLLIN);
         pollFds.set(JAVA_INT, POLLFD_BYTES, writeFd);
-        pollFds.set(JAVA_SHORT, POLLFD_BYTES + 4, Libc.POLLOUT);
+        pollFds.set(JAVA_SHORT, POLLFD_BYTES + 4, Io.POLLOUT);
         long pollAddress = pollFds.address();
         long sent = 0;
         long got = 0;
@@ -52,7 +52,7 @@ final class EventOneThreadLoop implements BothEndsLoop {
                 long want = Blocks.chunkLength(sent, totalBytes, bufferSizeBytes);
                 WriteEvent we = new WriteEvent();
                 we.begin();
-                w = Libc.write(callState, writeFd, writeBuffer + Blocks.offset(sent, bufferSizeBytes), want);
+                w = Io.write(callState, writeFd, writeBuffer + Blocks.offset(sent, bufferSizeBytes), want);
                 we.end();
                 if (we.shouldCommit()) {
                     we.fd = writeFd;
@@ -71,7 +71,7 @@ final class EventOneThreadLoop implements BothEndsLoop {
                 long want = Blocks.chunkLength(got, totalBytes, bufferSizeBytes);
                 ReadEvent re = new ReadEvent();
                 re.begin();
-                r = Libc.read(callState, readFd, readBuffer + Blocks.offset(got, bufferSizeBytes), want);
+                r = Io.read(callState, readFd, readBuffer + Blocks.offset(got, bufferSizeBytes), want);
                 re.end();
                 if (re.shouldCommit()) {
                     re.fd = readFd;
@@ -89,7 +89,7 @@ final class EventOneThreadLoop implements BothEndsLoop {
                 }
             }
             if (got < totalBytes && w <= 0 && r <= 0) {
-                int p = Libc.poll(callState, pollAddress, 2, -1);
+                int p = Io.poll(callState, pollAddress, 2, -1);
                 pollCalls++;
                 if (p < 0 && p != -Errno.EINTR) {
                     throw TransferException.failed("poll", -p, got, totalBytes);

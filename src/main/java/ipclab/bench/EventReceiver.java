@@ -1,7 +1,7 @@
 package ipclab.bench;
 
 import ipclab.sys.CallState;
-import ipclab.sys.Libc;
+import ipclab.sys.Io;
 
 /** {@link Receiver}'s loop with a {@link ReadEvent} around each read(2): the --jfr-calls probe. */
 final class EventReceiver implements ReceiveLoop {
@@ -10,7 +10,7 @@ final class EventReceiver implements ReceiveLoop {
     private long reads;
 
     EventReceiver prime() {
-        Libc.prime(callState);
+        Io.prime(callState);
         LoopClasses.load();
         return this;
     }
@@ -24,7 +24,7 @@ final class EventReceiver implements ReceiveLoop {
             long want = Blocks.chunkLength(got, totalBytes, bufferSizeBytes);
             ReadEvent event = new ReadEvent();
             event.begin();
-            long n = Libc.read(callState, fd, bufferAddress + Blocks.offset(got, bufferSizeBytes), want);
+            long n = Io.read(callState, fd, bufferAddress + Blocks.offset(got, bufferSizeBytes), want);
             event.end();
             if (event.shouldCommit()) {
                 event.fd = fd;

@@ -1,7 +1,7 @@
 package ipclab.bench;
 
 import ipclab.sys.CallState;
-import ipclab.sys.Libc;
+import ipclab.sys.Io;
 
 /**
  * {@link Sender}'s loop with a {@link WriteEvent} around each write(2): the --jfr-calls probe. A
@@ -15,7 +15,7 @@ final class EventSender implements SendLoop {
     private long writes;
 
     EventSender prime() {
-        Libc.prime(callState);
+        Io.prime(callState);
         LoopClasses.load();
         return this;
     }
@@ -30,7 +30,7 @@ final class EventSender implements SendLoop {
             long want = Blocks.writeLength(sent, totalBytes, bufferSizeBytes);
             WriteEvent event = new WriteEvent();
             event.begin();
-            long n = Libc.write(callState, fd, bufferAddress, want);
+            long n = Io.write(callState, fd, bufferAddress, want);
             event.end();
             if (event.shouldCommit()) {
                 event.fd = fd;

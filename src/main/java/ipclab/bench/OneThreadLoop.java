@@ -5,7 +5,7 @@ import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 import ipclab.sys.CallState;
 import ipclab.sys.Errno;
-import ipclab.sys.Libc;
+import ipclab.sys.Io;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
@@ -26,7 +26,7 @@ public final class OneThreadLoop implements BothEndsLoop {
     private long polls;
 
     public OneThreadLoop prime() {
-        Libc.prime(callState);
+        Io.prime(callState);
         LoopClasses.load();
         return this;
     }
@@ -34,9 +34,9 @@ public final class OneThreadLoop implements BothEndsLoop {
     public void run(int readFd, int writeFd, long readBuffer, long writeBuffer, int bufferSizeBytes, long totalBytes)
             throws TransferException {
         pollFds.set(JAVA_INT, 0, readFd);
-        pollFds.set(JAVA_SHORT, 4, Libc.POLLIN);
+        pollFds.set(JAVA_SHORT, 4, Io.POLLIN);
         pollFds.set(JAVA_INT, POLLFD_BYTES, writeFd);
-        pollFds.set(JAVA_SHORT, POLLFD_BYTES + 4, Libc.POLLOUT);
+        pollFds.set(JAVA_SHORT, POLLFD_BYTES + 4, Io.POLLOUT);
         long pollAddress = pollFds.address();
         long sent = 0;
         long got = 0;
@@ -49,7 +49,7 @@ public final class OneThreadLoop implements BothEndsLoop {
             long w = 0;
             long r = 0;
             if (sent < totalBytes) {
-                w = Libc.write(callState, writeFd, writeBuffer + Blocks.offset(sent, bufferSizeBytes),
+                w = Io.write(callState, writeFd, writeBuffer + Blocks.offset(sent, bufferSizeBytes),
                         Blocks.chunkLength(sent, totalBytes, bufferSizeBytes));
                 writeCalls++;
                 if (w > 0) {
@@ -59,7 +59,7 @@ public final class OneThreadLoop implements BothEndsLoop {
                 }
             }
             if (sent > 0) {
-                r = Libc.read(callState, readFd, readBuffer + Blocks.offset(got, bufferSizeBytes),
+                r = Io.read(callState, readFd, readBuffer + Blocks.offset(got, bufferSizeBytes),
                         Blocks.chunkLength(got, totalBytes, bufferSizeBytes));
                 readCalls++;
                 if (r > 0) {
@@ -71,7 +71,7 @@ public final class OneThreadLoop implements BothEndsLoop {
                 }
             }
             if (got < totalBytes && w <= 0 && r <= 0) {
-                int p = Libc.poll(callState, pollAddress, 2, -1);
+                int p = Io.poll(callState, pollAddress, 2, -1);
                 pollCalls++;
                 if (p < 0 && p != -Errno.EINTR) {
                     throw TransferException.failed("poll", -p, got, totalBytes);

@@ -2,7 +2,7 @@ package ipclab.bench;
 
 import ipclab.ipc.EndpointPair;
 import ipclab.sys.Fd;
-import ipclab.sys.Libc;
+import ipclab.sys.Io;
 import ipclab.sys.SysException;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -20,8 +20,8 @@ final class OneThreadRun {
 
     static void makeNonBlocking(EndpointPair pair) throws SysException {
         for (Fd fd : new Fd[] {pair.reader(), pair.writer()}) {
-            int flags = Libc.fcntl(fd.value(), Libc.F_GETFL, 0);
-            Libc.fcntl(fd.value(), Libc.F_SETFL, flags | Libc.O_NONBLOCK);
+            int flags = Io.fcntl(fd.value(), Io.F_GETFL, 0);
+            Io.fcntl(fd.value(), Io.F_SETFL, flags | Io.O_NONBLOCK);
         }
     }
 

@@ -1,7 +1,7 @@
 package ipclab.bench;
 
 import ipclab.sys.CallState;
-import ipclab.sys.Libc;
+import ipclab.sys.Io;
 
 /**
  * The reading side of 2thread and 2proc: reads into the buffer at offset
@@ -17,7 +17,7 @@ public final class Receiver implements ReceiveLoop {
     private long received;
 
     public Receiver prime() {
-        Libc.prime(callState);
+        Io.prime(callState);
         LoopClasses.load();
         return this;
     }
@@ -27,7 +27,7 @@ public final class Receiver implements ReceiveLoop {
         long got = 0;
         RegionMarker.start(callState);
         while (got < totalBytes) {
-            long n = Libc.read(callState, fd, bufferAddress + Blocks.offset(got, bufferSizeBytes),
+            long n = Io.read(callState, fd, bufferAddress + Blocks.offset(got, bufferSizeBytes),
                     Blocks.chunkLength(got, totalBytes, bufferSizeBytes));
             calls++;
             if (n <= 0) {

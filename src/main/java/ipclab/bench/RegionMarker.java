@@ -1,7 +1,7 @@
 package ipclab.bench;
 
 import ipclab.sys.CallState;
-import ipclab.sys.Libc;
+import ipclab.sys.Io;
 
 /**
  * The edges of a timed region, made visible to tracers. Each thread of a run makes one marker
@@ -23,10 +23,10 @@ public final class RegionMarker {
     private RegionMarker() {}
 
     static void start(CallState cs) {
-        Libc.lseek(cs, -1, START, 0);
+        Io.lseek(cs, -1, START, 0);
     }
 
     static void end(CallState cs) {
-        Libc.lseek(cs, -1, END, 0);
+        Io.lseek(cs, -1, END, 0);
     }
 }

@@ -1,7 +1,7 @@
 package ipclab.bench;
 
 import ipclab.sys.CallState;
-import ipclab.sys.Libc;
+import ipclab.sys.Io;
 
 /**
  * The writing side of 2thread and 2proc (the same code in both): buffersize bytes per write(2),
@@ -18,7 +18,7 @@ public final class Sender implements SendLoop {
 
     /** Links and primes the calls {@link #run} makes, from this thread. */
     public Sender prime() {
-        Libc.prime(callState);
+        Io.prime(callState);
         LoopClasses.load();
         return this;
     }
@@ -30,7 +30,7 @@ public final class Sender implements SendLoop {
         startNanos = System.nanoTime();
         while (sent < totalBytes) {
             long want = Blocks.writeLength(sent, totalBytes, bufferSizeBytes);
-            long n = Libc.write(callState, fd, bufferAddress, want);
+            long n = Io.write(callState, fd, bufferAddress, want);
             calls++;
             if (n != want) {
                 throw n < 0 ? TransferException.failed("write", -n, sent, totalBytes)

@@ -5,7 +5,8 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 import ipclab.ipc.IpcType;
 import ipclab.sys.CpuSet;
 import ipclab.sys.Fd;
-import ipclab.sys.Libc;
+import ipclab.sys.Processes;
+import ipclab.sys.Sockets;
 import ipclab.sys.Spawn;
 import ipclab.sys.SysException;
 import java.lang.foreign.Arena;
@@ -41,7 +42,7 @@ public final class SenderChild implements AutoCloseable {
         Fd childEnd;
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment fds = arena.allocate(JAVA_INT, 2);
-            Libc.socketpair(Libc.AF_UNIX, Libc.SOCK_SEQPACKET | Libc.SOCK_CLOEXEC, 0, fds);
+            Sockets.socketpair(Sockets.AF_UNIX, Sockets.SOCK_SEQPACKET | Sockets.SOCK_CLOEXEC, 0, fds);
             parentEnd = new Fd(fds.getAtIndex(JAVA_INT, 0));
             childEnd = new Fd(fds.getAtIndex(JAVA_INT, 1));
         }
@@ -171,13 +172,13 @@ public final class SenderChild implements AutoCloseable {
             MemorySegment status = arena.allocate(JAVA_INT);
             long deadline = System.nanoTime() + 1_000_000_000L;
             int r;
-            while ((r = Libc.waitpid(pid, status, Libc.WNOHANG)) == 0 && System.nanoTime() < deadline) {
+            while ((r = Processes.waitpid(pid, status, Processes.WNOHANG)) == 0 && System.nanoTime() < deadline) {
                 Thread.onSpinWait();
                 Thread.sleep(5);
             }
             if (r == 0) {
-                Libc.kill(pid, Libc.SIGKILL);
-                r = Libc.waitpid(pid, status, 0);
+                Processes.kill(pid, Processes.SIGKILL);
+                r = Processes.waitpid(pid, status, 0);
                 exitDescription = "stopped answering and was killed";
             } else {
                 exitDescription = r < 0 ? "has gone (waitpid: errno " + -r + ")" : describe(status.get(JAVA_INT, 0));
@@ -196,7 +197,7 @@ public final class SenderChild implements AutoCloseable {
         if (signal == 0) {
             return "exited with status " + ((status >> 8) & 0xff);
         }
-        return "was killed by signal " + signal + (signal == Libc.SIGKILL ? " (SIGKILL)" : "");
+        return "was killed by signal " + signal + (signal == Processes.SIGKILL ? " (SIGKILL)" : "");
     }
 
     /** Ends the child: closing the control socket tells it to exit; it is then reaped. */

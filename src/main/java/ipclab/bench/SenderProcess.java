@@ -3,7 +3,8 @@ package ipclab.bench;
 import ipclab.ipc.IpcType;
 import ipclab.sys.CpuSet;
 import ipclab.sys.Fd;
-import ipclab.sys.Libc;
+import ipclab.sys.Processes;
+import ipclab.sys.Sched;
 import ipclab.sys.SysException;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
@@ -39,7 +40,8 @@ public final class SenderProcess {
 
     private static int serve(ControlChannel control) throws Exception {
         int pid = (int) ProcessHandle.current().pid();
-        Libc.linkSetUp(true, false, true);
+        Processes.link(true, true);
+        Sched.link();
         boolean warmed = false;
         Recording recording = null;
         while (control.receive()) {

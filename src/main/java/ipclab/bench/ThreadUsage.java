@@ -2,7 +2,7 @@ package ipclab.bench;
 
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
-import ipclab.sys.Libc;
+import ipclab.sys.Clocks;
 import ipclab.sys.SysException;
 import java.io.IOException;
 import java.lang.foreign.Arena;
@@ -31,11 +31,11 @@ final class ThreadUsage {
     /** A sched file is about 2 KB; procfs returns it whole in one read of a page or more. */
     private static final int SCHED_BYTES = 8192;
 
-    private final MemorySegment start = Arena.ofAuto().allocate(Libc.RUSAGE_BYTES, 8);
-    private final MemorySegment end = Arena.ofAuto().allocate(Libc.RUSAGE_BYTES, 8);
+    private final MemorySegment start = Arena.ofAuto().allocate(Clocks.RUSAGE_BYTES, 8);
+    private final MemorySegment end = Arena.ofAuto().allocate(Clocks.RUSAGE_BYTES, 8);
     private final ByteBuffer schedStart = ByteBuffer.allocateDirect(SCHED_BYTES);
     private final ByteBuffer schedEnd = ByteBuffer.allocateDirect(SCHED_BYTES);
-    private final MemorySegment cpuClock = Arena.ofAuto().allocate(Libc.TIMESPEC_BYTES, 8);
+    private final MemorySegment cpuClock = Arena.ofAuto().allocate(Clocks.TIMESPEC_BYTES, 8);
     private FileChannel sched;
     private long cpuStartNanos;
     private long cpuEndNanos;
@@ -51,14 +51,14 @@ final class ThreadUsage {
             sched = null;
         }
         read(schedStart);
-        Libc.getrusage(Libc.RUSAGE_THREAD, start);
-        cpuStartNanos = Libc.clock_gettime(Libc.CLOCK_THREAD_CPUTIME_ID, cpuClock);
+        Clocks.getrusage(Clocks.RUSAGE_THREAD, start);
+        cpuStartNanos = Clocks.clock_gettime(Clocks.CLOCK_THREAD_CPUTIME_ID, cpuClock);
     }
 
     /** The same readings in the opposite order; parsing waits for {@link #delta}. */
     void after() throws SysException {
-        cpuEndNanos = Libc.clock_gettime(Libc.CLOCK_THREAD_CPUTIME_ID, cpuClock);
-        Libc.getrusage(Libc.RUSAGE_THREAD, end);
+        cpuEndNanos = Clocks.clock_gettime(Clocks.CLOCK_THREAD_CPUTIME_ID, cpuClock);
+        Clocks.getrusage(Clocks.RUSAGE_THREAD, end);
         read(schedEnd);
         if (sched != null) {
             try {

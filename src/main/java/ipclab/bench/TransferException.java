@@ -1,7 +1,7 @@
 package ipclab.bench;
 
 import ipclab.sys.Errno;
-import ipclab.sys.Libc;
+import ipclab.sys.Errno;
 
 /** The transfer itself failed: a read or write error, a short write, or the wrong byte count. */
 public class TransferException extends Exception {
@@ -11,7 +11,7 @@ public class TransferException extends Exception {
 
     static TransferException failed(String call, long errno, long doneBytes, long totalBytes) {
         int e = (int) errno;
-        return new TransferException(call + ": " + Libc.strerror(e) + " (" + Errno.name(e) + ") after "
+        return new TransferException(call + ": " + Errno.strerror(e) + " (" + Errno.name(e) + ") after "
                 + doneBytes + " of " + totalBytes + " bytes");
     }
 

@@ -1,7 +1,7 @@
 package ipclab.bench;
 
 import ipclab.sys.CpuSet;
-import ipclab.sys.Libc;
+import ipclab.sys.Processes;
 import ipclab.sys.PrivateFdTable;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -43,7 +43,7 @@ final class Worker {
             Runnable onFailure) {
         wantsPrivateTable = privateFds != null;
         thread = Thread.ofPlatform().name(name).daemon(true).unstarted(() -> {
-            tid = Libc.gettid();
+            tid = Processes.gettid();
             PrivateFdTable table = null;
             try {
                 if (cpu >= 0) {

@@ -10,7 +10,8 @@ import ipclab.bench.TransferException;
 import ipclab.bench.Warmup;
 import ipclab.ipc.IpcType;
 import ipclab.sys.CallState;
-import ipclab.sys.Libc;
+import ipclab.sys.Io;
+import ipclab.sys.Processes;
 import ipclab.sys.SysException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -115,7 +116,7 @@ public final class SweepRunner {
 
     /** Warms each (mode, IPC type) still to run, and starts and warms the 2proc child if needed. */
     private void prepare(List<Trial> todo) throws Exception {
-        Libc.prime(new CallState());
+        Io.prime(new CallState());
         Set<String> warmed = new LinkedHashSet<>();
         for (Trial t : todo) {
             Mode mode = t.key().mode();
@@ -200,7 +201,7 @@ public final class SweepRunner {
     /** As ipc-static does before its one run, but once per block: sync three times, then sleep. */
     private static void quiesce(int millis) throws Exception {
         for (int i = 0; i < 3; i++) {
-            Libc.sync();
+            Processes.sync();
         }
         Thread.sleep(millis);
     }

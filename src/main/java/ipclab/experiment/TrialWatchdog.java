@@ -2,7 +2,7 @@ package ipclab.experiment;
 
 import ipclab.bench.Participants;
 import ipclab.bench.RunListener;
-import ipclab.sys.Libc;
+import ipclab.sys.Sockets;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,7 +66,7 @@ final class TrialWatchdog implements AutoCloseable {
                         if (active == id) {
                             fired = true;
                             for (int fd : mine) {
-                                Libc.shutdown(fd, Libc.SHUT_RDWR);
+                                Sockets.shutdown(fd, Sockets.SHUT_RDWR);
                             }
                         }
                     }

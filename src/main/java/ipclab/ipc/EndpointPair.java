@@ -5,7 +5,9 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT_UNALIGNED;
 
 import ipclab.sys.Fd;
-import ipclab.sys.Libc;
+import ipclab.sys.Io;
+import ipclab.sys.Pipes;
+import ipclab.sys.Sockets;
 import ipclab.sys.SysException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -32,13 +34,13 @@ public record EndpointPair(Fd reader, Fd writer, KernelBuffers granted) implemen
         try {
             if (spec.pipeSizeBytes() > 0) {
                 try {
-                    Libc.fcntl(fds[1].value(), Libc.F_SETPIPE_SZ, spec.pipeSizeBytes());
+                    Io.fcntl(fds[1].value(), Pipes.F_SETPIPE_SZ, spec.pipeSizeBytes());
                 } catch (SysException e) {
                     // EPERM here means "above /proc/sys/fs/pipe-max-size without CAP_SYS_RESOURCE".
                     throw new SysException("fcntl(F_SETPIPE_SZ, " + spec.pipeSizeBytes() + ")", e.errno());
                 }
             }
-            int capacity = Libc.fcntl(fds[1].value(), Libc.F_GETPIPE_SZ, 0);
+            int capacity = Io.fcntl(fds[1].value(), Pipes.F_GETPIPE_SZ, 0);
             return new EndpointPair(fds[0], fds[1], new KernelBuffers(capacity, -1, -1, -1));
         } catch (SysException e) {
             fds[0].close();
@@ -59,28 +61,28 @@ public record EndpointPair(Fd reader, Fd writer, KernelBuffers granted) implemen
     }
 
     private static EndpointPair tcp(IpcSpec spec) throws SysException {
-        int type = Libc.SOCK_STREAM | Libc.SOCK_CLOEXEC;
-        try (Fd listener = new Fd(Libc.socket(Libc.AF_INET, type, 0))) {
-            Libc.setsockopt(listener.value(), Libc.SOL_SOCKET, Libc.SO_REUSEADDR, 1);
+        int type = Sockets.SOCK_STREAM | Sockets.SOCK_CLOEXEC;
+        try (Fd listener = new Fd(Sockets.socket(Sockets.AF_INET, type, 0))) {
+            Sockets.setsockopt(listener.value(), Sockets.SOL_SOCKET, Sockets.SO_REUSEADDR, 1);
             if (spec.socketBufferBytes() > 0) {
                 // Before listen(2), so that the accepted socket inherits it and the window scale
                 // negotiated in the handshake can use it.
-                Libc.setsockopt(listener.value(), Libc.SOL_SOCKET, Libc.SO_RCVBUF, spec.socketBufferBytes());
+                Sockets.setsockopt(listener.value(), Sockets.SOL_SOCKET, Sockets.SO_RCVBUF, spec.socketBufferBytes());
             }
             int port;
             try (Arena arena = Arena.ofConfined()) {
-                Libc.bind(listener.value(), loopback(arena, spec.tcpPort()));
-                Libc.listen(listener.value(), 1);
+                Sockets.bind(listener.value(), loopback(arena, spec.tcpPort()));
+                Sockets.listen(listener.value(), 1);
                 MemorySegment bound = arena.allocate(16);
-                Libc.getsockname(listener.value(), bound, arena.allocateFrom(JAVA_INT, 16));
+                Sockets.getsockname(listener.value(), bound, arena.allocateFrom(JAVA_INT, 16));
                 port = Short.toUnsignedInt(bound.get(JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN), 2));
-                Fd client = new Fd(Libc.socket(Libc.AF_INET, type, 0));
+                Fd client = new Fd(Sockets.socket(Sockets.AF_INET, type, 0));
                 try {
                     if (spec.socketBufferBytes() > 0) {
-                        Libc.setsockopt(client.value(), Libc.SOL_SOCKET, Libc.SO_SNDBUF, spec.socketBufferBytes());
+                        Sockets.setsockopt(client.value(), Sockets.SOL_SOCKET, Sockets.SO_SNDBUF, spec.socketBufferBytes());
                     }
-                    Libc.connect(client.value(), loopback(arena, port));
-                    Fd server = new Fd(Libc.accept4(listener.value(), Libc.SOCK_CLOEXEC));
+                    Sockets.connect(client.value(), loopback(arena, port));
+                    Fd server = new Fd(Sockets.accept4(listener.value(), Sockets.SOCK_CLOEXEC));
                     try {
                         return sized(server, client, spec, port);
                     } catch (SysException e) {
@@ -97,11 +99,11 @@ public record EndpointPair(Fd reader, Fd writer, KernelBuffers granted) implemen
 
     private static EndpointPair sized(Fd reader, Fd writer, IpcSpec spec, int port) throws SysException {
         if (spec.socketBufferBytes() > 0) {
-            Libc.setsockopt(writer.value(), Libc.SOL_SOCKET, Libc.SO_SNDBUF, spec.socketBufferBytes());
-            Libc.setsockopt(reader.value(), Libc.SOL_SOCKET, Libc.SO_RCVBUF, spec.socketBufferBytes());
+            Sockets.setsockopt(writer.value(), Sockets.SOL_SOCKET, Sockets.SO_SNDBUF, spec.socketBufferBytes());
+            Sockets.setsockopt(reader.value(), Sockets.SOL_SOCKET, Sockets.SO_RCVBUF, spec.socketBufferBytes());
         }
-        int snd = Libc.getsockopt(writer.value(), Libc.SOL_SOCKET, Libc.SO_SNDBUF);
-        int rcv = Libc.getsockopt(reader.value(), Libc.SOL_SOCKET, Libc.SO_RCVBUF);
+        int snd = Sockets.getsockopt(writer.value(), Sockets.SOL_SOCKET, Sockets.SO_SNDBUF);
+        int rcv = Sockets.getsockopt(reader.value(), Sockets.SOL_SOCKET, Sockets.SO_RCVBUF);
         return new EndpointPair(reader, writer, new KernelBuffers(-1, snd, rcv, port));
     }
 
@@ -110,9 +112,9 @@ public record EndpointPair(Fd reader, Fd writer, KernelBuffers granted) implemen
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment fds = arena.allocate(JAVA_INT, 2);
             if (pipe) {
-                Libc.pipe2(fds, Libc.O_CLOEXEC);
+                Pipes.pipe2(fds, Io.O_CLOEXEC);
             } else {
-                Libc.socketpair(Libc.AF_UNIX, Libc.SOCK_STREAM | Libc.SOCK_CLOEXEC, 0, fds);
+                Sockets.socketpair(Sockets.AF_UNIX, Sockets.SOCK_STREAM | Sockets.SOCK_CLOEXEC, 0, fds);
             }
             return new Fd[] {new Fd(fds.getAtIndex(JAVA_INT, 0)), new Fd(fds.getAtIndex(JAVA_INT, 1))};
         }
@@ -121,7 +123,7 @@ public record EndpointPair(Fd reader, Fd writer, KernelBuffers granted) implemen
     /** struct sockaddr_in for 127.0.0.1:port, in network byte order. */
     private static MemorySegment loopback(Arena arena, int port) {
         MemorySegment addr = arena.allocate(16);
-        addr.set(JAVA_SHORT_UNALIGNED, 0, (short) Libc.AF_INET);
+        addr.set(JAVA_SHORT_UNALIGNED, 0, (short) Sockets.AF_INET);
         addr.set(JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN), 2, (short) port);
         addr.set(JAVA_BYTE, 4, (byte) 127);
         addr.set(JAVA_BYTE, 7, (byte) 1);

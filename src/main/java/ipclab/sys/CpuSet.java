@@ -13,14 +13,14 @@ import java.util.TreeSet;
  * and the kernel's CPU list text ({@code 0-3,6}) both ways. Set-up only: never in a timed region.
  */
 public final class CpuSet {
-    private static final int MAX_CPUS = (int) Libc.CPU_SET_BYTES * 8;
+    private static final int MAX_CPUS = (int) Sched.CPU_SET_BYTES * 8;
 
     private CpuSet() {}
 
     /** Places the calling thread on {@code cpus} (sched_setaffinity with tid 0). */
     public static void pin(List<Integer> cpus) throws SysException {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment mask = arena.allocate(Libc.CPU_SET_BYTES, 8);
+            MemorySegment mask = arena.allocate(Sched.CPU_SET_BYTES, 8);
             for (int cpu : cpus) {
                 if (cpu < 0 || cpu >= MAX_CPUS) {
                     throw new IllegalArgumentException("CPU " + cpu + " is outside 0.." + (MAX_CPUS - 1));
@@ -28,15 +28,15 @@ public final class CpuSet {
                 long word = mask.getAtIndex(JAVA_LONG, cpu / 64);
                 mask.setAtIndex(JAVA_LONG, cpu / 64, word | (1L << (cpu % 64)));
             }
-            Libc.sched_setaffinity(0, mask);
+            Sched.sched_setaffinity(0, mask);
         }
     }
 
     /** The CPUs the calling thread may run on, ascending. */
     public static List<Integer> allowed() throws SysException {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment mask = arena.allocate(Libc.CPU_SET_BYTES, 8);
-            Libc.sched_getaffinity(0, mask);
+            MemorySegment mask = arena.allocate(Sched.CPU_SET_BYTES, 8);
+            Sched.sched_getaffinity(0, mask);
             List<Integer> cpus = new ArrayList<>();
             for (int i = 0; i < MAX_CPUS; i++) {
                 if ((mask.getAtIndex(JAVA_LONG, i / 64) & (1L << (i % 64))) != 0) {

@@ -17,7 +17,23 @@ public final class Errno {
     public static final int EADDRINUSE = 98;
     public static final int ECONNRESET = 104;
 
+    private static final class Text {
+        static final java.lang.invoke.MethodHandle STRERROR = Downcalls.plain("strerror",
+                java.lang.foreign.FunctionDescriptor.of(java.lang.foreign.ValueLayout.ADDRESS,
+                        java.lang.foreign.ValueLayout.JAVA_INT));
+    }
+
     private Errno() {}
+
+    /** {@code char *strerror(int errnum)}, strerror(3): the C library's text. Only on failure paths. */
+    public static String strerror(int errno) {
+        try {
+            java.lang.foreign.MemorySegment s = (java.lang.foreign.MemorySegment) Text.STRERROR.invokeExact(errno);
+            return s.reinterpret(1024).getString(0);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
 
     /** The symbolic name, such as {@code EPIPE}, or {@code errno N} when ipclab has no name for it. */
     public static String name(int errno) {

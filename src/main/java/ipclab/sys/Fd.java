@@ -27,7 +27,7 @@ public final class Fd implements AutoCloseable {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
-            Libc.close(value);
+            Io.close(value);
         }
     }
 

@@ -33,12 +33,12 @@ public final class FdPassing {
             MemorySegment control = fd < 0 ? MemorySegment.NULL : arena.allocate(CMSG_SPACE_ONE_FD, 8);
             if (fd >= 0) {
                 control.set(JAVA_LONG, 0, CMSG_LEN_ONE_FD);
-                control.set(JAVA_INT, 8, Libc.SOL_SOCKET);
+                control.set(JAVA_INT, 8, Sockets.SOL_SOCKET);
                 control.set(JAVA_INT, 12, SCM_RIGHTS);
                 control.set(JAVA_INT, CMSG_DATA_OFFSET, fd);
             }
             MemorySegment msg = header(arena, message, control);
-            long sent = Libc.sendmsg(socket, msg, MSG_NOSIGNAL);
+            long sent = Sockets.sendmsg(socket, msg, MSG_NOSIGNAL);
             if (sent != message.byteSize()) {
                 throw new SysException("sendmsg", Errno.EINVAL);
             }
@@ -55,13 +55,13 @@ public final class FdPassing {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment control = arena.allocate(CMSG_SPACE_ONE_FD, 8);
             MemorySegment msg = header(arena, into, control);
-            long got = Libc.recvmsg(socket, msg, MSG_CMSG_CLOEXEC);
+            long got = Sockets.recvmsg(socket, msg, MSG_CMSG_CLOEXEC);
             if (got == 0) {
                 return -2;
             }
             long controlLen = msg.get(JAVA_LONG, 40);
             if (controlLen >= CMSG_LEN_ONE_FD
-                    && control.get(JAVA_INT, 8) == Libc.SOL_SOCKET
+                    && control.get(JAVA_INT, 8) == Sockets.SOL_SOCKET
                     && control.get(JAVA_INT, 12) == SCM_RIGHTS) {
                 return control.get(JAVA_INT, CMSG_DATA_OFFSET);
             }

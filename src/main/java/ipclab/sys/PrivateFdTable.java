@@ -36,7 +36,7 @@ public final class PrivateFdTable implements AutoCloseable {
     /** Gives the calling thread its own copy of the descriptor table, in which it owns {@code fds}. */
     public static PrivateFdTable unshare(int... fds) throws SysException {
         try {
-            Libc.unshare(Libc.CLONE_FILES);
+            Processes.unshare(Processes.CLONE_FILES);
         } catch (SysException e) {
             // A seccomp profile may refuse unshare (some container runtimes do): say the way out.
             throw new SysException("unshare(CLONE_FILES) (--shared-fd-table runs without it)", e.errno());
@@ -58,7 +58,7 @@ public final class PrivateFdTable implements AutoCloseable {
     public void abandon() {
         checkOwner();
         if (!closed) {
-            Arrays.stream(owned).forEach(fd -> Libc.shutdown(fd, Libc.SHUT_RDWR)); // ENOTSOCK on a pipe
+            Arrays.stream(owned).forEach(fd -> Sockets.shutdown(fd, Sockets.SHUT_RDWR)); // ENOTSOCK on a pipe
         }
         close();
     }
@@ -72,7 +72,7 @@ public final class PrivateFdTable implements AutoCloseable {
         checkOwner();
         if (!closed) {
             closed = true;
-            Arrays.stream(owned).forEach(Libc::close);
+            Arrays.stream(owned).forEach(Io::close);
         }
     }
 

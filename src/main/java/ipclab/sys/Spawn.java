@@ -27,14 +27,14 @@ public final class Spawn {
             FunctionDescriptor.of(JAVA_INT, ADDRESS));
     private static final MethodHandle FA_DUP2 = plain("posix_spawn_file_actions_adddup2",
             FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
-    private static final Optional<MethodHandle> FA_CLOSEFROM = Libc.find("posix_spawn_file_actions_addclosefrom_np")
-            .map(s -> Libc.linker().downcallHandle(s, FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT)));
-    private static final MemorySegment ENVIRON = Libc.find("environ").orElseThrow().reinterpret(ADDRESS.byteSize());
+    private static final Optional<MethodHandle> FA_CLOSEFROM = Downcalls.find("posix_spawn_file_actions_addclosefrom_np")
+            .map(s -> Downcalls.LINKER.downcallHandle(s, FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT)));
+    private static final MemorySegment ENVIRON = Downcalls.find("environ").orElseThrow().reinterpret(ADDRESS.byteSize());
 
     private Spawn() {}
 
     private static MethodHandle plain(String name, FunctionDescriptor d) {
-        return Libc.linker().downcallHandle(Libc.find(name).orElseThrow(), d);
+        return Downcalls.LINKER.downcallHandle(Downcalls.find(name).orElseThrow(), d);
     }
 
     /**

@@ -9,7 +9,7 @@ public class SysException extends Exception {
     private final int errno;
 
     public SysException(String call, int errno) {
-        super(call + ": " + Libc.strerror(errno) + " (" + Errno.name(errno) + ")");
+        super(call + ": " + Errno.strerror(errno) + " (" + Errno.name(errno) + ")");
         this.call = call;
         this.errno = errno;
     }

@@ -2,7 +2,7 @@ package ipclab.trace;
 
 import ipclab.bench.Participants;
 import ipclab.sys.CallState;
-import ipclab.sys.Libc;
+import ipclab.sys.Io;
 import ipclab.trace.TracerException.Kind;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -83,7 +83,7 @@ public final class ScriptTracer extends Tracer {
 
     @Override
     protected void poke() {
-        Libc.lseek(callState, -1, ATTACH, 0);
+        Io.lseek(callState, -1, ATTACH, 0);
     }
 
     @Override

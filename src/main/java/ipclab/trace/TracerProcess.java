@@ -1,6 +1,6 @@
 package ipclab.trace;
 
-import ipclab.sys.Libc;
+import ipclab.sys.Processes;
 import ipclab.trace.TracerException.Kind;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -153,7 +153,7 @@ final class TracerProcess implements AutoCloseable {
             // bpftrace when the run was shorter than its start-up): ask again every second.
             long deadline = System.nanoTime() + timeout.toNanos();
             do {
-                Libc.kill((int) process.pid(), Libc.SIGINT);
+                Processes.kill((int) process.pid(), Processes.SIGINT);
             } while (!process.waitFor(1, TimeUnit.SECONDS) && System.nanoTime() < deadline);
             if (process.isAlive()) {
                 close();
@@ -169,7 +169,7 @@ final class TracerProcess implements AutoCloseable {
         LIVE.remove(process);
         int status = process.exitValue();
         // SIGINT's own status (130) or 0 are a normal stop.
-        if (status != 0 && status != 130 && status != 128 + Libc.SIGINT) {
+        if (status != 0 && status != 130 && status != 128 + Processes.SIGINT) {
             throw new TracerException(Kind.FAILED, name + " failed (exit status " + status + ")" + errorText());
         }
         return stdout();

@@ -3,7 +3,7 @@ package ipclab.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ipclab.ipc.IpcType;
-import ipclab.sys.Libc;
+import ipclab.sys.Processes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,7 +64,7 @@ class FdTableIT {
             Path marker = Files.createTempFile("ipclab-fdtable", ".txt");
             try (var opened = Files.newByteChannel(marker)) {
                 openedAfter = marker.toString();
-                controller = objects(pid, Libc.gettid());
+                controller = objects(pid, Processes.gettid());
                 receiver = objects(pid, p.receiverTid());
                 int senderPid = p.childPid() > 0 ? p.childPid() : pid;
                 sender = objects(senderPid, p.senderTid());

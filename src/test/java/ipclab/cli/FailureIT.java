@@ -95,8 +95,8 @@ class FailureIT {
             }
             // The soft limit bounds descriptor numbers: at the lowest free one (which socket(2)
             // returns), no new descriptor can be made.
-            int lowestFree = ipclab.sys.Libc.socket(ipclab.sys.Libc.AF_UNIX, ipclab.sys.Libc.SOCK_STREAM, 0);
-            ipclab.sys.Libc.close(lowestFree);
+            int lowestFree = ipclab.sys.Sockets.socket(ipclab.sys.Sockets.AF_UNIX, ipclab.sys.Sockets.SOCK_STREAM, 0);
+            ipclab.sys.Io.close(lowestFree);
             low.set(ValueLayout.JAVA_LONG, 0, lowestFree);
             low.set(ValueLayout.JAVA_LONG, 8, saved.get(ValueLayout.JAVA_LONG, 8));
             assertThat((int) setrlimit.invokeExact(rlimitNofile, low)).isZero();

@@ -15,7 +15,7 @@ import ipclab.ipc.EndpointPair;
 import ipclab.ipc.IpcSpec;
 import ipclab.ipc.IpcType;
 import ipclab.sys.CallState;
-import ipclab.sys.Libc;
+import ipclab.sys.Io;
 import java.lang.foreign.Arena;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -40,7 +40,7 @@ class TrialWatchdogIT {
             try (EndpointPair pair = EndpointPair.open(new IpcSpec(type, 0, 0, 0))) {
                 var buffer = arena.allocate(64);
                 CompletableFuture<Long> read = CompletableFuture.supplyAsync(
-                        () -> Libc.read(new CallState(), pair.reader().value(), buffer.address(), 64));
+                        () -> Io.read(new CallState(), pair.reader().value(), buffer.address(), 64));
                 listener.ready(new Participants(0, 0, 0, -1));
                 long r = read.get(30, TimeUnit.SECONDS);
                 listener.finished();

@@ -20,7 +20,7 @@ class SysExceptionTest {
     @Test
     void hotCallsReturnMinusErrno() {
         CallState cs = new CallState();
-        assertThat(Libc.read(cs, -1, 0, 0)).isEqualTo(-Errno.EBADF);
-        assertThat(Libc.write(cs, -1, 0, 0)).isEqualTo(-Errno.EBADF);
+        assertThat(Io.read(cs, -1, 0, 0)).isEqualTo(-Errno.EBADF);
+        assertThat(Io.write(cs, -1, 0, 0)).isEqualTo(-Errno.EBADF);
     }
 }

@@ -1,0 +1,49 @@
+package ipclab.sys;
+
+import static ipclab.sys.Downcalls.downcall;
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandle;
+
+/** Placement: sched_getaffinity(2) and sched_setaffinity(2) on a thread. */
+public final class Sched {
+    /** {@code sizeof(cpu_set_t)} in glibc: room for 1024 CPUs. */
+    public static final long CPU_SET_BYTES = 128;
+
+    private static final MethodHandle SCHED_GETAFFINITY =
+            downcall("sched_getaffinity", JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS);
+
+    private static final class Pinning {
+        static final MethodHandle SCHED_SETAFFINITY =
+                downcall("sched_setaffinity", JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS);
+    }
+
+    private Sched() {}
+
+    /** Links sched_setaffinity now (a run with --cpus), outside any timed region. */
+    public static void link() {
+        java.util.Objects.requireNonNull(Pinning.SCHED_SETAFFINITY);
+    }
+
+    /**
+     * {@code int sched_setaffinity(pid_t pid, size_t cpusetsize, const cpu_set_t *mask)},
+     * sched_setaffinity(2). {@code tid} 0 is the calling thread; {@code mask} holds
+     * {@link #CPU_SET_BYTES}, bit n for CPU n.
+     */
+    public static void sched_setaffinity(int tid, MemorySegment mask) throws SysException {
+        Downcalls.setUp("sched_setaffinity",
+                state -> (int) Pinning.SCHED_SETAFFINITY.invokeExact(state, tid, mask.byteSize(), mask));
+    }
+
+    /**
+     * {@code int sched_getaffinity(pid_t pid, size_t cpusetsize, cpu_set_t *mask)},
+     * sched_getaffinity(2): the CPUs thread {@code tid} (0: the caller) may run on, into {@code mask}.
+     */
+    public static void sched_getaffinity(int tid, MemorySegment mask) throws SysException {
+        Downcalls.setUp("sched_getaffinity",
+                state -> (int) SCHED_GETAFFINITY.invokeExact(state, tid, mask.byteSize(), mask));
+    }
+}
