@@ -1,5 +1,20 @@
 package ipclab.bench;
 
+import ipclab.model.BenchConfig;
+import ipclab.model.Host;
+import ipclab.model.Mode;
+import ipclab.model.Sample;
+import ipclab.probe.RunEvent;
+import ipclab.probe.RunProbes;
+import ipclab.run.NativeBuffer;
+import ipclab.run.RunListener;
+import ipclab.run.SenderChild;
+import ipclab.run.Timing;
+import ipclab.workload.stream.OneThreadRun;
+import ipclab.workload.stream.ProcessRun;
+import ipclab.workload.stream.TwoThreadRun;
+import ipclab.workload.stream.Warmup;
+
 import ipclab.ipc.EndpointPair;
 import ipclab.sys.Io;
 import ipclab.sys.Sched;

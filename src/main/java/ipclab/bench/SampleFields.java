@@ -1,5 +1,8 @@
 package ipclab.bench;
 
+import ipclab.model.Sample;
+import ipclab.probe.Clock;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

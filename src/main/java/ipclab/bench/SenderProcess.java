@@ -1,5 +1,14 @@
 package ipclab.bench;
 
+import ipclab.probe.RunProbes;
+import ipclab.probe.ThreadUsage;
+import ipclab.probe.WriteEvent;
+import ipclab.run.ControlChannel;
+import ipclab.run.NativeBuffer;
+import ipclab.run.Worker;
+import ipclab.workload.stream.SendLoop;
+import ipclab.workload.stream.Warmup;
+
 import ipclab.ipc.IpcType;
 import ipclab.sys.CpuSet;
 import ipclab.sys.Fd;

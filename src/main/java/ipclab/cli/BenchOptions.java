@@ -1,8 +1,8 @@
 package ipclab.cli;
 
-import ipclab.bench.BenchConfig;
-import ipclab.bench.Defaults;
-import ipclab.bench.Mode;
+import ipclab.model.BenchConfig;
+import ipclab.model.Defaults;
+import ipclab.model.Mode;
 import ipclab.ipc.IpcType;
 import java.util.List;
 import picocli.CommandLine;

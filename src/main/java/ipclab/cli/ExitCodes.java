@@ -1,6 +1,6 @@
 package ipclab.cli;
 
-import ipclab.bench.TransferException;
+import ipclab.model.TransferException;
 import ipclab.sys.SysException;
 
 /** sysexits(3) codes, and which failure gets which. The one place that decides an exit status. */

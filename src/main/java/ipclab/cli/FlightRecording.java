@@ -1,8 +1,8 @@
 package ipclab.cli;
 
-import ipclab.bench.ReadEvent;
-import ipclab.bench.RunEvent;
-import ipclab.bench.WriteEvent;
+import ipclab.probe.ReadEvent;
+import ipclab.probe.RunEvent;
+import ipclab.probe.WriteEvent;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

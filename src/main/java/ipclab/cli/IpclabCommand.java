@@ -1,11 +1,11 @@
 package ipclab.cli;
 
-import ipclab.bench.BenchConfig;
+import ipclab.model.BenchConfig;
 import ipclab.bench.Benchmark;
-import ipclab.bench.Mode;
-import ipclab.bench.RunListener;
-import ipclab.bench.RunProbes;
-import ipclab.bench.Sample;
+import ipclab.model.Mode;
+import ipclab.run.RunListener;
+import ipclab.probe.RunProbes;
+import ipclab.model.Sample;
 import ipclab.machine.MachineDescription;
 import ipclab.report.RunJson;
 import java.io.PrintWriter;

@@ -1,6 +1,6 @@
 package ipclab.cli;
 
-import ipclab.bench.Mode;
+import ipclab.model.Mode;
 import ipclab.ipc.IpcType;
 import java.util.Arrays;
 import java.util.stream.Collectors;

@@ -1,7 +1,7 @@
 package ipclab.cli;
 
-import ipclab.bench.BenchConfig;
-import ipclab.bench.Mode;
+import ipclab.model.BenchConfig;
+import ipclab.model.Mode;
 import ipclab.experiment.probe.ProbeEffectStudy;
 import ipclab.experiment.probe.TracerComparison;
 import ipclab.trace.ThreadSched;

@@ -1,6 +1,6 @@
 package ipclab.cli;
 
-import ipclab.bench.Sample;
+import ipclab.model.Sample;
 import ipclab.experiment.SweepListener;
 import ipclab.experiment.Trial;
 import java.io.PrintWriter;

@@ -1,11 +1,11 @@
 package ipclab.cli;
 
-import ipclab.bench.BenchConfig;
-import ipclab.bench.Clock;
-import ipclab.bench.Mode;
-import ipclab.bench.Placement;
-import ipclab.bench.ResourceUsage;
-import ipclab.bench.Sample;
+import ipclab.model.BenchConfig;
+import ipclab.probe.Clock;
+import ipclab.model.Mode;
+import ipclab.model.Placement;
+import ipclab.model.ResourceUsage;
+import ipclab.model.Sample;
 import ipclab.ipc.KernelBuffers;
 import ipclab.sys.CpuSet;
 import java.util.List;

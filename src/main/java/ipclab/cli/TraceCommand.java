@@ -1,9 +1,9 @@
 package ipclab.cli;
 
-import ipclab.bench.BenchConfig;
+import ipclab.model.BenchConfig;
 import ipclab.bench.Benchmark;
-import ipclab.bench.Mode;
-import ipclab.bench.Sample;
+import ipclab.model.Mode;
+import ipclab.model.Sample;
 import ipclab.trace.TraceData;
 import ipclab.trace.TraceText;
 import ipclab.trace.Tracer;

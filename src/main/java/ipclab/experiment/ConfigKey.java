@@ -1,7 +1,7 @@
 package ipclab.experiment;
 
-import ipclab.bench.BenchConfig;
-import ipclab.bench.Mode;
+import ipclab.model.BenchConfig;
+import ipclab.model.Mode;
 import ipclab.ipc.IpcType;
 import java.util.Comparator;
 import java.util.List;

@@ -1,6 +1,6 @@
 package ipclab.experiment;
 
-import ipclab.bench.Host;
+import ipclab.model.Host;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,8 +1,8 @@
 package ipclab.experiment;
 
-import ipclab.bench.BenchConfig;
-import ipclab.bench.Blocks;
-import ipclab.bench.Mode;
+import ipclab.model.BenchConfig;
+import ipclab.model.Blocks;
+import ipclab.model.Mode;
 import ipclab.ipc.IpcType;
 import java.util.LinkedHashSet;
 import java.util.List;

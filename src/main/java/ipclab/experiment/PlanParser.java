@@ -2,8 +2,8 @@ package ipclab.experiment;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import ipclab.bench.Defaults;
-import ipclab.bench.Mode;
+import ipclab.model.Defaults;
+import ipclab.model.Mode;
 import ipclab.ipc.IpcType;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -2,7 +2,7 @@ package ipclab.experiment;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import ipclab.bench.Mode;
+import ipclab.model.Mode;
 import ipclab.bench.SampleFields;
 import ipclab.ipc.IpcType;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package ipclab.experiment;
 
-import ipclab.bench.Sample;
+import ipclab.model.Sample;
 import ipclab.bench.SampleFields;
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -1,6 +1,6 @@
 package ipclab.experiment;
 
-import ipclab.bench.Sample;
+import ipclab.model.Sample;
 
 /** Told how a sweep goes, so that the command line can show progress; bench and files know nothing of it. */
 public interface SweepListener {

@@ -1,13 +1,13 @@
 package ipclab.experiment;
 
-import ipclab.bench.BenchConfig;
+import ipclab.model.BenchConfig;
 import ipclab.bench.Benchmark;
-import ipclab.bench.Mode;
-import ipclab.bench.RunListener;
-import ipclab.bench.Sample;
-import ipclab.bench.SenderChild;
-import ipclab.bench.TransferException;
-import ipclab.bench.Warmup;
+import ipclab.model.Mode;
+import ipclab.run.RunListener;
+import ipclab.model.Sample;
+import ipclab.run.SenderChild;
+import ipclab.model.TransferException;
+import ipclab.workload.stream.Warmup;
 import ipclab.ipc.IpcType;
 import ipclab.sys.CallState;
 import ipclab.sys.Io;

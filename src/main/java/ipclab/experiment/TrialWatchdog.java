@@ -1,7 +1,7 @@
 package ipclab.experiment;
 
-import ipclab.bench.Participants;
-import ipclab.bench.RunListener;
+import ipclab.run.Participants;
+import ipclab.run.RunListener;
 import ipclab.sys.Sockets;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package ipclab.trace;
 
-import ipclab.bench.Participants;
+import ipclab.run.Participants;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,6 +1,6 @@
 package ipclab.trace;
 
-import ipclab.bench.Participants;
+import ipclab.run.Participants;
 import ipclab.trace.TracerException.Kind;
 import java.io.IOException;
 import java.nio.ByteBuffer;

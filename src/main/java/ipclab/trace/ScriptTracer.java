@@ -1,6 +1,6 @@
 package ipclab.trace;
 
-import ipclab.bench.Participants;
+import ipclab.run.Participants;
 import ipclab.sys.CallState;
 import ipclab.sys.Io;
 import ipclab.trace.TracerException.Kind;

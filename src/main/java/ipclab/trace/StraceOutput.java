@@ -1,6 +1,6 @@
 package ipclab.trace;
 
-import ipclab.bench.RegionMarker;
+import ipclab.probe.RegionMarker;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;

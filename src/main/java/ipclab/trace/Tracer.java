@@ -1,7 +1,7 @@
 package ipclab.trace;
 
-import ipclab.bench.Participants;
-import ipclab.bench.RunListener;
+import ipclab.run.Participants;
+import ipclab.run.RunListener;
 import ipclab.trace.TracerException.Kind;
 import java.time.Duration;
 import java.util.List;

@@ -1,5 +1,13 @@
 package ipclab.bench;
 
+import ipclab.model.TransferException;
+import ipclab.run.NativeBuffer;
+import ipclab.workload.stream.OneThreadLoop;
+import ipclab.workload.stream.OneThreadRun;
+import ipclab.workload.stream.Receiver;
+import ipclab.workload.stream.Sender;
+import ipclab.workload.stream.Warmup;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ipclab.ipc.EndpointPair;

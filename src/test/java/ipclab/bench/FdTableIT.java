@@ -1,5 +1,13 @@
 package ipclab.bench;
 
+import ipclab.model.BenchConfig;
+import ipclab.model.Mode;
+import ipclab.model.Sample;
+import ipclab.probe.RunProbes;
+import ipclab.run.Participants;
+import ipclab.run.RunListener;
+import ipclab.run.SenderChild;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ipclab.ipc.IpcType;

@@ -1,5 +1,10 @@
 package ipclab.bench;
 
+import ipclab.model.BenchConfig;
+import ipclab.model.Mode;
+import ipclab.model.Sample;
+import ipclab.run.RunListener;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ipclab.cli.Cli;

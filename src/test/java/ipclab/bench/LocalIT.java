@@ -1,5 +1,9 @@
 package ipclab.bench;
 
+import ipclab.model.BenchConfig;
+import ipclab.model.Mode;
+import ipclab.model.Sample;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ipclab.ipc.IpcType;

@@ -1,5 +1,13 @@
 package ipclab.bench;
 
+import ipclab.model.BenchConfig;
+import ipclab.model.Mode;
+import ipclab.model.Placement;
+import ipclab.model.Sample;
+import ipclab.run.Participants;
+import ipclab.run.RunListener;
+import ipclab.run.SenderChild;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 

@@ -54,7 +54,7 @@ class CliUsageTest {
     @Test
     void noSubcommandIsAlsoAModeOrIpcWord() {
         var words = new java.util.HashSet<String>();
-        for (var m : ipclab.bench.Mode.values()) {
+        for (var m : ipclab.model.Mode.values()) {
             words.add(m.label());
         }
         for (var t : ipclab.ipc.IpcType.values()) {

@@ -2,8 +2,8 @@ package ipclab.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ipclab.bench.Mode;
-import ipclab.bench.Sample;
+import ipclab.model.Mode;
+import ipclab.model.Sample;
 import ipclab.experiment.ConfigKey;
 import ipclab.experiment.Fixtures;
 import ipclab.experiment.Trial;

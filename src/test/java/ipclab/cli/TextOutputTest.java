@@ -2,11 +2,11 @@ package ipclab.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ipclab.bench.BenchConfig;
-import ipclab.bench.Mode;
-import ipclab.bench.Placement;
-import ipclab.bench.ResourceUsage;
-import ipclab.bench.Sample;
+import ipclab.model.BenchConfig;
+import ipclab.model.Mode;
+import ipclab.model.Placement;
+import ipclab.model.ResourceUsage;
+import ipclab.model.Sample;
 import ipclab.ipc.IpcType;
 import ipclab.ipc.KernelBuffers;
 import java.util.List;

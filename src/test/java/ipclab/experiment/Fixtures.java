@@ -1,7 +1,7 @@
 package ipclab.experiment;
 
-import ipclab.bench.BenchConfig;
-import ipclab.bench.Sample;
+import ipclab.model.BenchConfig;
+import ipclab.model.Sample;
 import ipclab.ipc.KernelBuffers;
 import java.nio.file.Path;
 import java.util.List;

@@ -3,7 +3,7 @@ package ipclab.experiment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ipclab.bench.Mode;
+import ipclab.model.Mode;
 import ipclab.ipc.IpcType;
 import java.nio.file.Files;
 import java.nio.file.Path;

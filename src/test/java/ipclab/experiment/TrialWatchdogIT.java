@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ipclab.bench.BenchConfig;
+import ipclab.model.BenchConfig;
 import ipclab.bench.Benchmark;
-import ipclab.bench.Mode;
-import ipclab.bench.Participants;
-import ipclab.bench.RunListener;
-import ipclab.bench.SenderChild;
-import ipclab.bench.TransferException;
+import ipclab.model.Mode;
+import ipclab.run.Participants;
+import ipclab.run.RunListener;
+import ipclab.run.SenderChild;
+import ipclab.model.TransferException;
 import ipclab.ipc.EndpointPair;
 import ipclab.ipc.IpcSpec;
 import ipclab.ipc.IpcType;

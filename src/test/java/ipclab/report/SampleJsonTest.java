@@ -3,11 +3,11 @@ package ipclab.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import ipclab.bench.BenchConfig;
-import ipclab.bench.Mode;
-import ipclab.bench.Placement;
-import ipclab.bench.ResourceUsage;
-import ipclab.bench.Sample;
+import ipclab.model.BenchConfig;
+import ipclab.model.Mode;
+import ipclab.model.Placement;
+import ipclab.model.ResourceUsage;
+import ipclab.model.Sample;
 import ipclab.bench.SampleFields;
 import ipclab.ipc.IpcType;
 import ipclab.ipc.KernelBuffers;

@@ -2,7 +2,7 @@ package ipclab.trace;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ipclab.bench.Participants;
+import ipclab.run.Participants;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -2,7 +2,7 @@ package ipclab.trace;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ipclab.bench.Participants;
+import ipclab.run.Participants;
 import org.junit.jupiter.api.Test;
 
 /** perf stat -x, --per-thread output, captured from a real run. */

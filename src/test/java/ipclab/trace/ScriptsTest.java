@@ -2,7 +2,7 @@ package ipclab.trace;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ipclab.bench.RegionMarker;
+import ipclab.probe.RegionMarker;
 import org.junit.jupiter.api.Test;
 
 /** The scripts in the jar and the Java side agree on what they share. */

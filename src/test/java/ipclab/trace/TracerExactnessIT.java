@@ -2,11 +2,11 @@ package ipclab.trace;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ipclab.bench.BenchConfig;
+import ipclab.model.BenchConfig;
 import ipclab.bench.Benchmark;
-import ipclab.bench.Mode;
-import ipclab.bench.RunListener;
-import ipclab.bench.Sample;
+import ipclab.model.Mode;
+import ipclab.run.RunListener;
+import ipclab.model.Sample;
 import ipclab.ipc.IpcType;
 import java.time.Duration;
 import java.util.List;

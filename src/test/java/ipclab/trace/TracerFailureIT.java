@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ipclab.bench.Benchmark;
-import ipclab.bench.Mode;
-import ipclab.bench.Participants;
-import ipclab.bench.RunListener;
-import ipclab.bench.Sample;
+import ipclab.model.Mode;
+import ipclab.run.Participants;
+import ipclab.run.RunListener;
+import ipclab.model.Sample;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,9 +1,9 @@
 package ipclab.experiment.probe;
 
-import ipclab.bench.BenchConfig;
+import ipclab.model.BenchConfig;
 import ipclab.bench.Benchmark;
-import ipclab.bench.RunListener;
-import ipclab.bench.Sample;
+import ipclab.run.RunListener;
+import ipclab.model.Sample;
 import ipclab.trace.TraceData;
 import ipclab.trace.Tracer;
 import ipclab.trace.TracerException;

@@ -1,0 +1,121 @@
+package ipclab.model;
+
+import ipclab.ipc.IpcSpec;
+import ipclab.ipc.IpcType;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What to run: one point of the benchmark's space. Validated on construction, so that a
+ * BenchConfig that exists can be run; the messages are written for the user who typed the
+ * options (the cli turns them into a usage error, exit 64).
+ *
+ * @param mode where the two ends live
+ * @param ipcType the kernel object
+ * @param bufferSizeBytes user buffer size (-b): bytes per write(2), the most per read(2)
+ * @param totalSizeBytes bytes moved (-t), a multiple of bufferSizeBytes
+ * @param tcpPort port for tcp (-p); 0 picks a free one
+ * @param socketBuffers -s: SO_SNDBUF and SO_RCVBUF set to bufferSizeBytes (sockets only)
+ * @param pipeSizeBytes --pipe-size: the pipe's capacity (pipes only); 0 for the kernel default
+ * @param bare -B: no warm-up, no sync/sleep; the downcalls are still linked and primed
+ * @param cpus CPUs to place the run on (receiver first, then sender); empty for unpinned
+ * @param sharedFdTable --shared-fd-table: the benchmark threads of 1thread and 2proc keep the
+ *     process's shared descriptor table instead of a private copy ({@link #privateFdTable})
+ */
+public record BenchConfig(
+        Mode mode,
+        IpcType ipcType,
+        int bufferSizeBytes,
+        long totalSizeBytes,
+        int tcpPort,
+        boolean socketBuffers,
+        int pipeSizeBytes,
+        boolean bare,
+        List<Integer> cpus,
+        boolean sharedFdTable) {
+
+    /** A configuration with the default descriptor table (private where ipc-static's is). */
+    public BenchConfig(Mode mode, IpcType ipcType, int bufferSizeBytes, long totalSizeBytes, int tcpPort,
+            boolean socketBuffers, int pipeSizeBytes, boolean bare, List<Integer> cpus) {
+        this(mode, ipcType, bufferSizeBytes, totalSizeBytes, tcpPort, socketBuffers, pipeSizeBytes, bare, cpus,
+                false);
+    }
+
+    public BenchConfig {
+        Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(ipcType, "ipcType");
+        cpus = List.copyOf(cpus);
+        if (bufferSizeBytes <= 0) {
+            throw new IllegalArgumentException("buffersize must be positive, not " + bufferSizeBytes);
+        }
+        if (bufferSizeBytes > Defaults.MAX_BUFFER_SIZE_BYTES) {
+            throw new IllegalArgumentException("buffersize " + bufferSizeBytes + " is larger than the maximum, "
+                    + Defaults.MAX_BUFFER_SIZE_BYTES);
+        }
+        if (totalSizeBytes <= 0) {
+            throw new IllegalArgumentException("totalsize must be positive, not " + totalSizeBytes);
+        }
+        if (totalSizeBytes % bufferSizeBytes != 0) {
+            throw new IllegalArgumentException("totalsize " + totalSizeBytes + " is not a multiple of buffersize "
+                    + bufferSizeBytes);
+        }
+        if (tcpPort < 0 || tcpPort > 65535) {
+            throw new IllegalArgumentException("tcp port must be 1..65535 (or 0 for any free port), not " + tcpPort);
+        }
+        if (socketBuffers && !ipcType.isSocket()) {
+            throw new IllegalArgumentException("-s sets socket buffer sizes: use it with -i local or -i tcp, not "
+                    + ipcType);
+        }
+        if (pipeSizeBytes < 0) {
+            throw new IllegalArgumentException("--pipe-size must be positive, not " + pipeSizeBytes);
+        }
+        if (sharedFdTable && mode == Mode.TWO_THREAD) {
+            throw new IllegalArgumentException("--shared-fd-table: the two threads of 2thread always share the "
+                    + "descriptor table, as ipc-static's do; use it with 1thread or 2proc");
+        }
+        if (pipeSizeBytes > 0 && ipcType != IpcType.PIPE) {
+            throw new IllegalArgumentException("--pipe-size sets a pipe's capacity: use it with -i pipe, not "
+                    + ipcType);
+        }
+    }
+
+    /** ipc-static's defaults for {@code mode}. */
+    public static BenchConfig defaults(Mode mode) {
+        return new BenchConfig(mode, Defaults.IPC_TYPE, Defaults.BUFFER_SIZE_BYTES, Defaults.TOTAL_SIZE_BYTES,
+                Defaults.TCP_PORT, false, 0, false, List.of());
+    }
+
+    /**
+     * Whether each benchmark thread gets its own copy of the descriptor table: in 1thread and
+     * 2proc, unless --shared-fd-table, because ipc-static's processes there are single-threaded
+     * and so take the kernel's cheaper descriptor lookup; never in 2thread, whose two threads
+     * share a table in ipc-static too.
+     */
+    public boolean privateFdTable() {
+        return mode != Mode.TWO_THREAD && !sharedFdTable;
+    }
+
+    /** {@code private} or {@code shared}: the descriptor table the benchmark threads use. */
+    public String fdTable() {
+        return privateFdTable() ? "private" : "shared";
+    }
+
+    public long blockCount() {
+        return Blocks.blockCount(totalSizeBytes, bufferSizeBytes);
+    }
+
+    /** How to make the endpoint pair for one run of this configuration. */
+    public IpcSpec ipcSpec() {
+        return new IpcSpec(ipcType, tcpPort, socketBuffers ? bufferSizeBytes : 0, pipeSizeBytes);
+    }
+
+    public BenchConfig withSizes(int bufferSizeBytes, long totalSizeBytes) {
+        return new BenchConfig(mode, ipcType, bufferSizeBytes, totalSizeBytes, tcpPort, socketBuffers,
+                pipeSizeBytes, bare, cpus);
+    }
+
+    public BenchConfig withBare(boolean bare) {
+        return new BenchConfig(mode, ipcType, bufferSizeBytes, totalSizeBytes, tcpPort, socketBuffers,
+                pipeSizeBytes, bare, cpus);
+    }
+}

@@ -1,0 +1,134 @@
+package ipclab.run;
+
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+import ipclab.sys.Fd;
+import ipclab.sys.FdPassing;
+import ipclab.sys.SysException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The parent's and the 2proc child's conversation, over a SOCK_SEQPACKET socket (one message per
+ * call, boundaries kept). A message is a fixed header (type, status, {@link #WORDS} longs, the
+ * first three of which are a, b and c) and optional UTF-8 text; a TRIAL message carries the writer
+ * descriptor as SCM_RIGHTS.
+ *
+ * <pre>
+ *   parent                              child
+ *   TRIAL(buffersize, total, flags)+fd  -&gt;     flags: bare, warm, usage, call events, CPU;
+ *                                               text: where to dump the child's recording
+ *                                       &lt;-  READY(pid, tid, cpus allowed mask)   placed, primed, warm
+ *   GO                                  -&gt;      or CANCEL: nobody will read (a tracer failed to
+ *                                                attach); the sender skips the run, no DONE
+ *                                       &lt;-  DONE(start ns, writes, bytes, usage[8]) status 0, or 1 + text
+ * </pre>
+ * The usage words (-g) are the sender thread's RUSAGE_THREAD deltas over its loop, in
+ * {@link ResourceUsage}'s order; the CPU in TRIAL's flags is bits 16..31, plus one (0: unpinned).
+ * End of file on either side means the other has gone.
+ */
+public final class ControlChannel implements AutoCloseable {
+    public static final int TRIAL = 1;
+    public static final int READY = 2;
+    public static final int GO = 3;
+    public static final int DONE = 4;
+    public static final int CANCEL = 5;
+    public static final long FLAG_BARE = 1;
+    public static final long FLAG_WARM = 2;
+    public static final long FLAG_USAGE = 4;
+    public static final long FLAG_CALL_EVENTS = 8;
+    public static final long FLAG_PRIVATE_FD_TABLE = 16;
+    public static final int WORDS = 12;
+    private static final int HEADER_BYTES = 8 + 8 * WORDS;
+    private static final int MESSAGE_BYTES = 1024;
+
+    private final Fd socket;
+    private final MemorySegment message = Arena.ofAuto().allocate(MESSAGE_BYTES, 8);
+    private int type;
+    private int status;
+    private final long[] words = new long[WORDS];
+    private int passedFd = -1;
+
+    public ControlChannel(Fd socket) {
+        this.socket = socket;
+    }
+
+    public void send(int type, int status, long a, long b, long c, String text, int fd) throws SysException {
+        send(type, status, new long[] {a, b, c}, text, fd);
+    }
+
+    /** Sends {@code values} as the message's first words (the rest are 0). */
+    public void send(int type, int status, long[] values, String text, int fd) throws SysException {
+        if (values.length > WORDS) {
+            throw new IllegalArgumentException(values.length + " words do not fit a control message");
+        }
+        message.fill((byte) 0);
+        message.set(JAVA_INT, 0, type);
+        message.set(JAVA_INT, 4, status);
+        for (int i = 0; i < values.length; i++) {
+            message.set(JAVA_LONG, 8 + 8L * i, values[i]);
+        }
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        int n = Math.min(bytes.length, MESSAGE_BYTES - HEADER_BYTES - 1);
+        MemorySegment.copy(bytes, 0, message, JAVA_BYTE, HEADER_BYTES, n);
+        FdPassing.send(socket.value(), message.asSlice(0, HEADER_BYTES + n), fd);
+    }
+
+    /** Waits for the next message; false at end of file (the peer has gone). */
+    public boolean receive() throws SysException {
+        message.fill((byte) 0);
+        int fd = FdPassing.receive(socket.value(), message);
+        if (fd == -2) {
+            return false;
+        }
+        passedFd = fd;
+        type = message.get(JAVA_INT, 0);
+        status = message.get(JAVA_INT, 4);
+        for (int i = 0; i < WORDS; i++) {
+            words[i] = message.get(JAVA_LONG, 8 + 8L * i);
+        }
+        return true;
+    }
+
+    public int type() {
+        return type;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public long a() {
+        return words[0];
+    }
+
+    public long b() {
+        return words[1];
+    }
+
+    public long c() {
+        return words[2];
+    }
+
+    /** All the words of the last message received (a copy). */
+    public long[] words() {
+        return words.clone();
+    }
+
+    public String text() {
+        return message.getString(HEADER_BYTES);
+    }
+
+    /** The descriptor the last message carried, or -1. */
+    public int passedFd() {
+        return passedFd;
+    }
+
+    @Override
+    public void close() {
+        socket.close();
+    }
+}

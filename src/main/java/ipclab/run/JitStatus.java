@@ -1,0 +1,43 @@
+package ipclab.run;
+
+import java.lang.management.ManagementFactory;
+import java.util.List;
+import javax.management.JMException;
+import javax.management.ObjectName;
+
+/**
+ * Asks HotSpot which methods have C2 (tier 4) code in use, through the DiagnosticCommand MBean's
+ * {@code Compiler.codelist} (the same as {@code jcmd PID Compiler.codelist}). Warm-up uses it to
+ * stop when the timed loops are compiled, rather than after a count that a busy compile queue
+ * may make too small: with 20,000 calls on this 2-core machine the loops were still at tier 3
+ * (C1 with full profiling) and C2 compiled them in the middle of the timed region.
+ */
+public final class JitStatus {
+    private static final int C2_LEVEL = 4;
+    private static final int IN_USE = 0;
+
+    private JitStatus() {}
+
+    /**
+     * True when each of {@code methods} (as {@code ipclab.workload.stream.Sender.run}) has tier-4 code in
+     * use; false when one has not, or when the JVM cannot say (then warm-up runs its maximum).
+     */
+    public static boolean compiledByC2(List<String> methods) {
+        String codelist;
+        try {
+            codelist = (String) ManagementFactory.getPlatformMBeanServer().invoke(
+                    new ObjectName("com.sun.management:type=DiagnosticCommand"), "compilerCodelist",
+                    new Object[] {null}, new String[] {String[].class.getName()});
+        } catch (JMException | RuntimeException e) {
+            return false;
+        }
+        return methods.stream().allMatch(m -> codelist.lines().anyMatch(line -> isC2InUse(line, m)));
+    }
+
+    /** A codelist line is {@code id level state method(signature) [addresses]}. */
+    public static boolean isC2InUse(String line, String method) {
+        String[] f = line.split(" ", 4);
+        return f.length == 4 && f[3].startsWith(method + "(")
+                && f[1].equals(String.valueOf(C2_LEVEL)) && f[2].equals(String.valueOf(IN_USE));
+    }
+}

@@ -1,0 +1,217 @@
+package ipclab.run;
+
+import ipclab.bench.SenderProcess;
+import ipclab.model.BenchConfig;
+import ipclab.model.Placement;
+import ipclab.model.ResourceUsage;
+import ipclab.model.TransferException;
+import ipclab.probe.RunProbes;
+import ipclab.probe.ThreadUsage;
+
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+
+import ipclab.ipc.IpcType;
+import ipclab.sys.CpuSet;
+import ipclab.sys.Fd;
+import ipclab.sys.Processes;
+import ipclab.sys.Sockets;
+import ipclab.sys.Spawn;
+import ipclab.sys.SysException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The parent's handle on the 2proc sender: a child JVM started once with posix_spawn and kept for
+ * every run of an invocation, so that 2proc pays a JVM start once, not per run. Each run hands it
+ * that run's writer descriptor over SCM_RIGHTS: two processes, one kernel object made per run.
+ *
+ * <p>The child's stdin is its end of the control socket; it holds nothing else of ours but the
+ * writer of the current run. Closing this handle ends the child and reaps it.
+ */
+public final class SenderChild implements AutoCloseable {
+    /** JVM options for the child in addition to ipclab's own, space-separated (set by bin/ipclab). */
+    public static final String JVM_OPTIONS_PROPERTY = "ipclab.child.jvmOptions";
+
+    private final int pid;
+    private final ControlChannel control;
+    private boolean reaped;
+    private String exitDescription;
+    private List<Integer> senderCpus = List.of();
+
+    private SenderChild(int pid, ControlChannel control) {
+        this.pid = pid;
+        this.control = control;
+    }
+
+    public static SenderChild spawn() throws SysException {
+        Fd parentEnd;
+        Fd childEnd;
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment fds = arena.allocate(JAVA_INT, 2);
+            Sockets.socketpair(Sockets.AF_UNIX, Sockets.SOCK_SEQPACKET | Sockets.SOCK_CLOEXEC, 0, fds);
+            parentEnd = new Fd(fds.getAtIndex(JAVA_INT, 0));
+            childEnd = new Fd(fds.getAtIndex(JAVA_INT, 1));
+        }
+        try (childEnd) {
+            int pid = Spawn.spawn(command(), childEnd.value());
+            return new SenderChild(pid, new ControlChannel(parentEnd));
+        } catch (SysException e) {
+            parentEnd.close();
+            throw e;
+        }
+    }
+
+    public static List<String> command() {
+        List<String> argv = new ArrayList<>();
+        argv.add(System.getProperty("java.home") + "/bin/java");
+        argv.add("-XX:+UseSerialGC");
+        argv.add("-XX:-UsePerfData");
+        argv.add("--enable-native-access=ALL-UNNAMED");
+        String extra = System.getProperty(JVM_OPTIONS_PROPERTY, "").strip();
+        if (!extra.isEmpty()) {
+            argv.addAll(List.of(extra.split("\\s+")));
+        }
+        argv.add("-cp");
+        argv.add(System.getProperty("java.class.path"));
+        argv.add(SenderProcess.class.getName());
+        return argv;
+    }
+
+    public int pid() {
+        return pid;
+    }
+
+    /**
+     * Hands the child this run's writer and waits until its sender thread is placed (--cpus), has
+     * its own descriptor table (unless --shared-fd-table) and is primed (and, the first time
+     * unless bare, warm). The caller closes its own copy of the writer afterwards, so that the
+     * child's death shows as end of file to the receiver.
+     *
+     * @return the kernel id of the child's sending thread
+     */
+    public int offer(Fd writer, BenchConfig config, boolean warm, RunProbes probes) throws TransferException, SysException {
+        IpcType ipcType = config.ipcType();
+        int bufferSizeBytes = config.bufferSizeBytes();
+        long totalBytes = config.totalSizeBytes();
+        int cpu = CpuPlan.sender(config.cpus());
+        long flags = (config.bare() ? ControlChannel.FLAG_BARE : 0) | (warm ? ControlChannel.FLAG_WARM : 0)
+                | (config.privateFdTable() ? ControlChannel.FLAG_PRIVATE_FD_TABLE : 0)
+                | (probes.usage() ? ControlChannel.FLAG_USAGE : 0)
+                | (probes.callEvents() ? ControlChannel.FLAG_CALL_EVENTS : 0)
+                | ((long) ipcType.ordinal() << 8) | ((long) (cpu + 1) << 16);
+        String recording = probes.callEvents() && probes.childRecording() != null ? probes.childRecording() : "";
+        send(ControlChannel.TRIAL, new long[] {bufferSizeBytes, totalBytes, flags}, recording, writer.value(),
+                "before it was ready");
+        expect(ControlChannel.READY, "before it was ready");
+        if (control.status() != 0 && control.c() > 0) {
+            throw new SysException("sender process: " + control.text(), (int) control.c());
+        }
+        if (control.status() != 0) {
+            throw new TransferException("sender process: " + control.text());
+        }
+        senderCpus = CpuSet.fromMask(control.c());
+        return (int) control.b();
+    }
+
+    /** The CPUs the child's sender thread may run on, as it read them back for the last run. */
+    public List<Integer> senderCpus() {
+        return senderCpus;
+    }
+
+    public void go() throws TransferException {
+        send(ControlChannel.GO, new long[0], "", -1, "before it started");
+    }
+
+    /** Tells the child, ready since {@link #offer}, that this run will not happen. */
+    public void cancel() throws TransferException {
+        send(ControlChannel.CANCEL, new long[0], "", -1, "before it was cancelled");
+    }
+
+    /** A control message; a child that has gone (EPIPE, ECONNRESET) fails the run, as in the transfer. */
+    private void send(int type, long[] words, String text, int fd, String when) throws TransferException {
+        try {
+            control.send(type, 0, words, text, fd);
+        } catch (SysException e) {
+            throw new TransferException("sender process " + pid + " " + waitForExit() + " " + when + " ("
+                    + e.getMessage() + ")");
+        }
+    }
+
+    /** Waits for the child's report of the run: its start time, writes, and usage when asked for. */
+    public Timing awaitDone(String usageScope) throws TransferException {
+        expect(ControlChannel.DONE, "before it reported");
+        if (control.status() != 0) {
+            throw new TransferException("sender process: " + control.text());
+        }
+        long[] w = control.words();
+        ResourceUsage usage = usageScope == null ? null : ThreadUsage.fromWords(usageScope, w, 3);
+        return new Timing(w[0], 0, 0, w[1], 0, usage, Placement.UNKNOWN);
+    }
+
+    /** Waits for the child's report of the run: its start time, writes and bytes sent. */
+    public Timing awaitDone() throws TransferException {
+        return awaitDone(null);
+    }
+
+    private void expect(int type, String when) throws TransferException {
+        boolean received;
+        try {
+            received = control.receive();
+        } catch (SysException e) {
+            received = false; // ECONNRESET: the child died with our message unread
+        }
+        if (!received) {
+            throw new TransferException("sender process " + pid + " " + waitForExit() + " " + when);
+        }
+        if (control.type() != type) {
+            throw new TransferException("sender process " + pid + " sent message " + control.type()
+                    + " where " + type + " was expected");
+        }
+    }
+
+    /** Reaps the child (it has closed its control socket, so it is exiting) and says how it ended. */
+    private String waitForExit() {
+        if (reaped) {
+            return exitDescription;
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment status = arena.allocate(JAVA_INT);
+            long deadline = System.nanoTime() + 1_000_000_000L;
+            int r;
+            while ((r = Processes.waitpid(pid, status, Processes.WNOHANG)) == 0 && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+                Thread.sleep(5);
+            }
+            if (r == 0) {
+                Processes.kill(pid, Processes.SIGKILL);
+                r = Processes.waitpid(pid, status, 0);
+                exitDescription = "stopped answering and was killed";
+            } else {
+                exitDescription = r < 0 ? "has gone (waitpid: errno " + -r + ")" : describe(status.get(JAVA_INT, 0));
+            }
+            reaped = true;
+            return exitDescription;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "was abandoned (interrupted)";
+        }
+    }
+
+    /** A wait(2) status in words. */
+    public static String describe(int status) {
+        int signal = status & 0x7f;
+        if (signal == 0) {
+            return "exited with status " + ((status >> 8) & 0xff);
+        }
+        return "was killed by signal " + signal + (signal == Processes.SIGKILL ? " (SIGKILL)" : "");
+    }
+
+    /** Ends the child: closing the control socket tells it to exit; it is then reaped. */
+    @Override
+    public void close() {
+        control.close();
+        waitForExit();
+    }
+}

@@ -1,0 +1,63 @@
+package ipclab.workload.stream;
+
+import ipclab.model.Blocks;
+import ipclab.model.TransferException;
+import ipclab.probe.ReadEvent;
+import ipclab.probe.RegionMarker;
+
+import ipclab.sys.CallState;
+import ipclab.sys.Io;
+
+/** {@link Receiver}'s loop with a {@link ReadEvent} around each read(2): the --jfr-calls probe. */
+public final class EventReceiver implements ReceiveLoop {
+    private final CallState callState = new CallState();
+    private long endNanos;
+    private long reads;
+
+    EventReceiver prime() {
+        Io.prime(callState);
+        LoopClasses.load();
+        return this;
+    }
+
+    @Override
+    public void run(int fd, long bufferAddress, int bufferSizeBytes, long totalBytes) throws TransferException {
+        long calls = 0;
+        long got = 0;
+        RegionMarker.start(callState);
+        while (got < totalBytes) {
+            long want = Blocks.chunkLength(got, totalBytes, bufferSizeBytes);
+            ReadEvent event = new ReadEvent();
+            event.begin();
+            long n = Io.read(callState, fd, bufferAddress + Blocks.offset(got, bufferSizeBytes), want);
+            event.end();
+            if (event.shouldCommit()) {
+                event.fd = fd;
+                event.requestedBytes = want;
+                event.result = n;
+                event.commit();
+            }
+            calls++;
+            if (n <= 0) {
+                reads = calls;
+                RegionMarker.end(callState);
+                throw n == 0 ? TransferException.endOfFile(got, totalBytes)
+                        : TransferException.failed("read", -n, got, totalBytes);
+            }
+            got += n;
+        }
+        endNanos = System.nanoTime();
+        RegionMarker.end(callState);
+        reads = calls;
+    }
+
+    @Override
+    public long endNanos() {
+        return endNanos;
+    }
+
+    @Override
+    public long reads() {
+        return reads;
+    }
+}

@@ -1,0 +1,75 @@
+package ipclab.workload.stream;
+
+import ipclab.model.BenchConfig;
+import ipclab.model.Placement;
+import ipclab.model.ResourceUsage;
+import ipclab.probe.RunProbes;
+import ipclab.probe.ThreadUsage;
+import ipclab.run.NativeBuffer;
+import ipclab.run.Participants;
+import ipclab.run.RunListener;
+import ipclab.run.SenderChild;
+import ipclab.run.Timing;
+import ipclab.run.Worker;
+
+import ipclab.ipc.EndpointPair;
+import ipclab.ipc.IpcType;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * 2proc: the receiver is a thread of this process, the sender the child process, on the same
+ * endpoint pair. The parent keeps no copy of the writer once the child has it, so a child that
+ * dies ends the receiver's read with end of file at once. With -g the child reads its sender
+ * thread's RUSAGE_THREAD around its loop and sends the deltas back in its DONE message.
+ */
+public final class ProcessRun {
+    public static final String USAGE_SCOPE =
+            "threads ipclab-receiver (this process) + ipclab-sender (child process) (RUSAGE_THREAD)";
+
+    private ProcessRun() {}
+
+    public static Timing transfer(SenderChild child, EndpointPair pair, NativeBuffer readBuffer, BenchConfig config,
+            boolean warmChild, RunListener listener, RunProbes probes) throws Exception {
+        int bufferSizeBytes = config.bufferSizeBytes();
+        long totalBytes = config.totalSizeBytes();
+        int senderTid = child.offer(pair.writer(), config, warmChild, probes);
+        pair.writer().close();
+        ReceiveLoop receiver = ReceiveLoop.of(probes);
+        ThreadUsage receiverUsage = probes.usage() ? new ThreadUsage() : null;
+        CountDownLatch ready = new CountDownLatch(1);
+        CountDownLatch go = new CountDownLatch(1);
+        Worker receiving = TwoThreadRun.startReceiver(receiver, pair, readBuffer, bufferSizeBytes, totalBytes,
+                config.cpus(), config.privateFdTable(), receiverUsage, ready, go);
+        Worker.startTogether(ready, go, () -> {
+            if (receiving.hasPrivateFdTable() && config.ipcType() == IpcType.PIPE) {
+                // The receiver's copy must be the last, or a receiver that fails would leave the
+                // child blocked on a full pipe. A socket is shut down instead when the receiver
+                // fails, and the process keeps its copy for the sweep's watchdog.
+                pair.reader().close();
+            }
+            try {
+                listener.ready(new Participants((int) ProcessHandle.current().pid(), receiving.tid(), senderTid,
+                        child.pid()));
+            } catch (Exception e) {
+                child.cancel(); // or it would take the next run's TRIAL for this run's GO
+                throw e;
+            }
+        }, receiving);
+        Timing sent = null;
+        Throwable senderFailure = null;
+        try {
+            child.go();
+            sent = child.awaitDone(probes.usage() ? USAGE_SCOPE : null);
+        } catch (Exception e) {
+            senderFailure = e;
+        }
+        Throwable received = receiving.join();
+        listener.finished();
+        TwoThreadRun.rethrow(received, senderFailure);
+        ResourceUsage usage = probes.usage()
+                ? ThreadUsage.sum(USAGE_SCOPE, receiverUsage.delta(USAGE_SCOPE), sent.usage())
+                : null;
+        return new Timing(sent.startNanos(), receiver.endNanos(), receiver.reads(), sent.writes(), 0, usage,
+                new Placement(receiving.cpusAllowed(), child.senderCpus()));
+    }
+}

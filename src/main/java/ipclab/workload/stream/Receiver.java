@@ -1,0 +1,64 @@
+package ipclab.workload.stream;
+
+import ipclab.model.Blocks;
+import ipclab.model.TransferException;
+import ipclab.probe.RegionMarker;
+
+import ipclab.sys.CallState;
+import ipclab.sys.Io;
+
+/**
+ * The reading side of 2thread and 2proc: reads into the buffer at offset
+ * {@code received % buffersize}, at most to the buffer's end, until totalsize has arrived, and
+ * takes the end time just after the last byte. End of file before that fails the run.
+ *
+ * <p>One instance per thread. {@link #run} allocates nothing and makes one downcall per read.
+ */
+public final class Receiver implements ReceiveLoop {
+    private final CallState callState = new CallState();
+    private long endNanos;
+    private long reads;
+    private long received;
+
+    public Receiver prime() {
+        Io.prime(callState);
+        LoopClasses.load();
+        return this;
+    }
+
+    public void run(int fd, long bufferAddress, int bufferSizeBytes, long totalBytes) throws TransferException {
+        long calls = 0;
+        long got = 0;
+        RegionMarker.start(callState);
+        while (got < totalBytes) {
+            long n = Io.read(callState, fd, bufferAddress + Blocks.offset(got, bufferSizeBytes),
+                    Blocks.chunkLength(got, totalBytes, bufferSizeBytes));
+            calls++;
+            if (n <= 0) {
+                RegionMarker.end(callState);
+                received = got;
+                reads = calls;
+                throw n == 0 ? TransferException.endOfFile(got, totalBytes)
+                        : TransferException.failed("read", -n, got, totalBytes);
+            }
+            got += n;
+        }
+        endNanos = System.nanoTime();
+        RegionMarker.end(callState);
+        reads = calls;
+        received = got;
+    }
+
+    /** CLOCK_MONOTONIC just after the last byte of the last run. */
+    public long endNanos() {
+        return endNanos;
+    }
+
+    public long reads() {
+        return reads;
+    }
+
+    public long received() {
+        return received;
+    }
+}

@@ -1,0 +1,57 @@
+package ipclab.workload.stream;
+
+import ipclab.model.Blocks;
+import ipclab.model.TransferException;
+import ipclab.probe.RegionMarker;
+
+import ipclab.sys.CallState;
+import ipclab.sys.Io;
+
+/**
+ * The writing side of 2thread and 2proc (the same code in both): buffersize bytes per write(2),
+ * from the start of the buffer, until totalsize is sent. The descriptor is blocking, so a short
+ * write means something is wrong (a signal, a peer that went away) and fails the run.
+ *
+ * <p>One instance per thread: it owns the thread's {@link CallState}. {@link #run} is the timed
+ * region's sending half: it allocates nothing and makes one downcall per write.
+ */
+public final class Sender implements SendLoop {
+    private final CallState callState = new CallState();
+    private long startNanos;
+    private long writes;
+
+    /** Links and primes the calls {@link #run} makes, from this thread. */
+    public Sender prime() {
+        Io.prime(callState);
+        LoopClasses.load();
+        return this;
+    }
+
+    public void run(int fd, long bufferAddress, int bufferSizeBytes, long totalBytes) throws TransferException {
+        long calls = 0;
+        long sent = 0;
+        RegionMarker.start(callState);
+        startNanos = System.nanoTime();
+        while (sent < totalBytes) {
+            long want = Blocks.writeLength(sent, totalBytes, bufferSizeBytes);
+            long n = Io.write(callState, fd, bufferAddress, want);
+            calls++;
+            if (n != want) {
+                throw n < 0 ? TransferException.failed("write", -n, sent, totalBytes)
+                        : TransferException.shortWrite(n, want, sent, totalBytes);
+            }
+            sent += n;
+        }
+        RegionMarker.end(callState);
+        writes = calls;
+    }
+
+    /** CLOCK_MONOTONIC just before the first write of the last run. */
+    public long startNanos() {
+        return startNanos;
+    }
+
+    public long writes() {
+        return writes;
+    }
+}

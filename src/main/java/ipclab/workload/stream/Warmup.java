@@ -1,0 +1,143 @@
+package ipclab.workload.stream;
+
+import ipclab.model.Mode;
+import ipclab.probe.RunProbes;
+import ipclab.run.JitStatus;
+import ipclab.run.NativeBuffer;
+
+import ipclab.ipc.EndpointPair;
+import ipclab.ipc.IpcSpec;
+import ipclab.ipc.IpcType;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
+import java.util.List;
+
+/**
+ * Runs the very loops the timed region uses, untimed, until HotSpot's C2 has compiled them:
+ * rounds of {@link #CALLS_PER_ROUND} invocations of each loop method, on a private endpoint pair
+ * of the same type, in blocks of at most {@link #MAX_BLOCK_BYTES} (compiled code does not depend
+ * on the size; a small block keeps warm-up short), until {@link JitStatus} sees tier-4 code in use
+ * for every loop, or {@link #MAX_ROUNDS} have run. Then it waits until the JIT has been quiet.
+ */
+public final class Warmup {
+    public static final int CALLS_PER_ROUND = 5_000;
+    public static final int MAX_ROUNDS = 40;
+    public static final int MAX_BLOCK_BYTES = 4096;
+    /** Blocks per invocation: enough for the loop's back edge to be exercised and profiled. */
+    private static final int BLOCKS_PER_CALL = 4;
+    private static final long QUIET_MILLIS = 100;
+    private static final long MAX_WAIT_MILLIS = 2000;
+
+    /** What a warm-up did. */
+    public record Report(long calls, boolean compiled, long quietAfterMillis) {}
+
+    private Warmup() {}
+
+    /** Warms {@link Sender#run} and {@link Receiver#run} in two threads of this process. */
+    public static Report twoThreads(IpcType ipcType, int bufferSizeBytes) throws Exception {
+        return twoThreads(ipcType, bufferSizeBytes, RunProbes.NONE);
+    }
+
+    /** Warms the sender and receiver loops that {@code probes} choose (the instrumented ones with call events). */
+    public static Report twoThreads(IpcType ipcType, int bufferSizeBytes, RunProbes probes) throws Exception {
+        int block = Math.min(bufferSizeBytes, MAX_BLOCK_BYTES);
+        long total = (long) BLOCKS_PER_CALL * block;
+        long calls = 0;
+        boolean compiled = false;
+        try (EndpointPair pair = EndpointPair.open(IpcSpec.of(ipcType));
+                NativeBuffer readBuffer = new NativeBuffer(block, (byte) 1);
+                NativeBuffer writeBuffer = new NativeBuffer(block, (byte) 2)) {
+            SendLoop sender = SendLoop.of(probes);
+            ReceiveLoop receiver = ReceiveLoop.of(probes);
+            List<String> loops = List.of(loopMethod(sender), loopMethod(receiver));
+            for (int round = 0; round < MAX_ROUNDS && !compiled; round++) {
+                Throwable[] senderFailure = new Throwable[1];
+                Thread sending = Thread.ofPlatform().name("ipclab-warmup-sender").start(() -> {
+                    try {
+                        for (int i = 0; i < CALLS_PER_ROUND; i++) {
+                            sender.run(pair.writer().value(), writeBuffer.address(), block, total);
+                        }
+                    } catch (Throwable t) {
+                        senderFailure[0] = t;
+                        pair.writer().close();
+                    }
+                });
+                try {
+                    for (int i = 0; i < CALLS_PER_ROUND; i++) {
+                        receiver.run(pair.reader().value(), readBuffer.address(), block, total);
+                    }
+                } finally {
+                    sending.join();
+                }
+                TwoThreadRun.rethrow(null, senderFailure[0]);
+                calls += CALLS_PER_ROUND;
+                compiled = JitStatus.compiledByC2(loops);
+            }
+        }
+        return new Report(calls, compiled, awaitJitQuiet());
+    }
+
+    /** Warms {@link OneThreadLoop#run}. */
+    public static Report oneThread(IpcType ipcType, int bufferSizeBytes) throws Exception {
+        return oneThread(ipcType, bufferSizeBytes, RunProbes.NONE);
+    }
+
+    /** Warms the 1thread loop that {@code probes} choose. */
+    public static Report oneThread(IpcType ipcType, int bufferSizeBytes, RunProbes probes) throws Exception {
+        int block = Math.min(bufferSizeBytes, MAX_BLOCK_BYTES);
+        long calls = 0;
+        boolean compiled = false;
+        try (EndpointPair pair = EndpointPair.open(IpcSpec.of(ipcType));
+                NativeBuffer readBuffer = new NativeBuffer(block, (byte) 1);
+                NativeBuffer writeBuffer = new NativeBuffer(block, (byte) 2)) {
+            OneThreadRun.makeNonBlocking(pair);
+            BothEndsLoop loop = BothEndsLoop.of(probes);
+            for (int round = 0; round < MAX_ROUNDS && !compiled; round++) {
+                for (int i = 0; i < CALLS_PER_ROUND; i++) {
+                    loop.run(pair.reader().value(), pair.writer().value(), readBuffer.address(),
+                            writeBuffer.address(), block, (long) BLOCKS_PER_CALL * block);
+                }
+                calls += CALLS_PER_ROUND;
+                compiled = JitStatus.compiledByC2(List.of(loopMethod(loop)));
+            }
+        }
+        return new Report(calls, compiled, awaitJitQuiet());
+    }
+
+    /** The name Compiler.codelist gives the timed loop of {@code loop}'s class. */
+    private static String loopMethod(Object loop) {
+        return loop.getClass().getName() + ".run";
+    }
+
+    /** Waits until the JIT's total compilation time has not moved for {@link #QUIET_MILLIS}. */
+    static long awaitJitQuiet() throws InterruptedException {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        long start = System.nanoTime();
+        long last = jit.getTotalCompilationTime();
+        long quietSince = System.nanoTime();
+        while ((System.nanoTime() - start) / 1_000_000 < MAX_WAIT_MILLIS) {
+            Thread.sleep(10);
+            long now = jit.getTotalCompilationTime();
+            if (now != last) {
+                last = now;
+                quietSince = System.nanoTime();
+            } else if ((System.nanoTime() - quietSince) / 1_000_000 >= QUIET_MILLIS) {
+                break;
+            }
+        }
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+
+    /** What warm-up did, for the verbose block. */
+    public static String describe(Mode mode, int bufferSizeBytes, Report report) {
+        int block = Math.min(bufferSizeBytes, MAX_BLOCK_BYTES);
+        String loops = switch (mode) {
+            case ONE_THREAD -> "the 1thread loop";
+            case TWO_THREAD -> "the sender and receiver loops";
+            case TWO_PROC -> "the receiver loop (the child warms its sender the same way)";
+        };
+        return report.calls() + " untimed calls of " + loops + " (" + BLOCKS_PER_CALL + " x " + block
+                + "-byte blocks each), " + (report.compiled() ? "until C2-compiled" : "NOT C2-compiled yet")
+                + ", then JIT quiet after " + report.quietAfterMillis() + " ms";
+    }
+}
