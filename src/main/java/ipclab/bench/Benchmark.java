@@ -1,8 +1,10 @@
 package ipclab.bench;
 
+import ipclab.ipc.Mechanisms;
+
 import ipclab.model.BenchConfig;
 import ipclab.model.Host;
-import ipclab.model.Mode;
+import ipclab.ipc.Mode;
 import ipclab.model.Sample;
 import ipclab.probe.RunEvent;
 import ipclab.probe.RunProbes;
@@ -18,7 +20,6 @@ import ipclab.workload.stream.Warmup;
 import ipclab.ipc.EndpointPair;
 import ipclab.sys.Io;
 import ipclab.sys.Sched;
-import ipclab.sys.Sockets;
 import ipclab.sys.Processes;
 import jdk.jfr.FlightRecorder;
 
@@ -76,13 +77,13 @@ public final class Benchmark implements AutoCloseable {
         if (!config.cpus().isEmpty()) {
             Sched.link();
         }
-        Sockets.link(config.ipcType() == ipclab.ipc.IpcType.TCP);
+        config.mechanism().linkSetUp();
         if (config.bare()) {
             return "none (-B); downcalls linked and primed";
         }
         Warmup.Report warm = switch (config.mode()) {
-            case ONE_THREAD -> Warmup.oneThread(config.ipcType(), config.bufferSizeBytes(), probes);
-            case TWO_THREAD, TWO_PROC -> Warmup.twoThreads(config.ipcType(), config.bufferSizeBytes(), probes);
+            case ONE_THREAD -> Warmup.oneThread(config.mechanism(), config.bufferSizeBytes(), probes);
+            case TWO_THREAD, TWO_PROC -> Warmup.twoThreads(config.mechanism(), config.bufferSizeBytes(), probes);
         };
         for (int i = 0; i < 3; i++) {
             Processes.sync();
@@ -116,7 +117,7 @@ public final class Benchmark implements AutoCloseable {
 
     private Sample run(int iteration, RunListener listener) throws Exception {
         int size = config.bufferSizeBytes();
-        try (EndpointPair pair = EndpointPair.open(config.ipcSpec());
+        try (EndpointPair pair = config.ipcSpec().open();
                 NativeBuffer readBuffer = new NativeBuffer(size, (byte) 1);
                 NativeBuffer writeBuffer = config.mode() == Mode.TWO_PROC ? null : new NativeBuffer(size, (byte) 2)) {
             long total = config.totalSizeBytes();
@@ -127,7 +128,7 @@ public final class Benchmark implements AutoCloseable {
                         listener, config.cpus(), probes);
                 case TWO_PROC -> {
                     if (child == null) {
-                        child = SenderChild.spawn();
+                        child = SenderProcess.spawn();
                     }
                     boolean warm = !config.bare() && !childWarmed;
                     childWarmed |= warm;

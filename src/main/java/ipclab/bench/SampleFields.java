@@ -3,6 +3,7 @@ package ipclab.bench;
 import ipclab.model.Sample;
 import ipclab.probe.Clock;
 
+import ipclab.model.ConfigFields;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,15 +18,15 @@ public final class SampleFields {
     /** One field: its name (snake_case, units in the name) and how to read it. */
     public record Field(String name, Function<Sample, Object> value) {}
 
-    public static final List<Field> FIELDS = List.of(
-            new Field("mode", s -> s.config().mode().label()),
-            new Field("ipc", s -> s.config().ipcType().label()),
-            new Field("buffer_size_bytes", s -> s.config().bufferSizeBytes()),
-            new Field("total_size_bytes", s -> s.config().totalSizeBytes()),
-            new Field("socket_buffers", s -> s.config().socketBuffers()),
-            new Field("pipe_size_bytes", s -> s.config().pipeSizeBytes()),
-            new Field("cpus", s -> cpus(s.config().cpus())),
-            new Field("bare", s -> s.config().bare()),
+    private static final List<Field> FIELDS = List.of(
+            config("mode"),
+            config("ipc"),
+            config("buffer_size_bytes"),
+            config("total_size_bytes"),
+            config("socket_buffers"),
+            config("pipe_size_bytes"),
+            config("cpus"),
+            config("bare"),
             new Field("iteration", Sample::iteration),
             new Field("warmup", Sample::warmup),
             new Field("elapsed_ns", Sample::elapsedNanos),
@@ -35,10 +36,10 @@ public final class SampleFields {
             new Field("reads", Sample::reads),
             new Field("writes", Sample::writes),
             new Field("polls", Sample::polls),
-            new Field("pipe_capacity_bytes", s -> orNull(s.granted().pipeCapacityBytes())),
-            new Field("sndbuf_bytes", s -> orNull(s.granted().sendBufferBytes())),
-            new Field("rcvbuf_bytes", s -> orNull(s.granted().receiveBufferBytes())),
-            new Field("tcp_port", s -> orNull(s.granted().tcpPort())),
+            grant("pipe_capacity_bytes"),
+            grant("sndbuf_bytes"),
+            grant("rcvbuf_bytes"),
+            grant("tcp_port"),
             new Field("usage_scope", s -> s.usage() == null ? null : s.usage().scope()),
             new Field("user_cpu_ns", s -> s.usage() == null ? null : s.usage().userNanos()),
             new Field("system_cpu_ns", s -> s.usage() == null ? null : s.usage().systemNanos()),
@@ -58,25 +59,53 @@ public final class SampleFields {
             new Field("clock_resolution_ns", s -> Clock.resolutionNanos() < 0 ? null : Clock.resolutionNanos()),
             new Field("on_cpu_ns", s -> s.usage() == null || s.usage().onCpuNanos() < 0
                     ? null : s.usage().onCpuNanos()),
-            new Field("fd_table", s -> s.config().fdTable()));
+            config("fd_table"));
+
+    /** Grant fields of mechanisms added after the first three, appended after the fields above. */
+    private static final List<Field> ALL = withAppended();
 
     private SampleFields() {}
 
+    private static List<Field> withAppended() {
+        List<Field> all = new java.util.ArrayList<>(FIELDS);
+        java.util.Set<String> named = new java.util.HashSet<>(FIELDS.stream().map(Field::name).toList());
+        for (String g : ipclab.ipc.Mechanisms.grantFields()) {
+            if (named.add(g)) {
+                all.add(grant(g));
+            }
+        }
+        return List.copyOf(all);
+    }
+
+    /** A configuration column, as {@link ConfigFields} writes it. */
+    private static Field config(String name) {
+        return new Field(name, s -> ConfigFields.values(s.config()).get(name));
+    }
+
+    /** What the kernel granted, or null where the run's mechanism has no such grant. */
+    private static Field grant(String name) {
+        return new Field(name, s -> {
+            long v = s.granted().get(name);
+            return v < 0 ? null : v;
+        });
+    }
+
+    /** Every field, in order: the CSV header, the JSON keys. */
+    public static List<Field> all() {
+        return ALL;
+    }
+
     public static List<String> names() {
-        return FIELDS.stream().map(Field::name).toList();
+        return ALL.stream().map(Field::name).toList();
     }
 
     /** The sample as an ordered map of field name to value (null where it does not apply). */
     public static Map<String, Object> toMap(Sample sample) {
         Map<String, Object> map = new LinkedHashMap<>();
-        for (Field f : FIELDS) {
+        for (Field f : ALL) {
             map.put(f.name(), f.value().apply(sample));
         }
         return map;
-    }
-
-    private static Object orNull(int value) {
-        return value < 0 ? null : value;
     }
 
     /** The kernel's list form ({@code 0-3}), or null when not read. */
@@ -84,7 +113,4 @@ public final class SampleFields {
         return cpus.isEmpty() ? null : ipclab.sys.CpuSet.formatList(cpus);
     }
 
-    private static String cpus(List<Integer> cpus) {
-        return cpus.isEmpty() ? "" : String.join(",", cpus.stream().map(String::valueOf).toList());
-    }
 }

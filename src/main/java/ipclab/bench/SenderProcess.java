@@ -1,5 +1,10 @@
 package ipclab.bench;
 
+import ipclab.model.BenchConfig;
+import ipclab.model.ConfigText;
+import ipclab.run.CpuPlan;
+import ipclab.run.SenderChild;
+
 import ipclab.probe.RunProbes;
 import ipclab.probe.ThreadUsage;
 import ipclab.probe.WriteEvent;
@@ -9,7 +14,8 @@ import ipclab.run.Worker;
 import ipclab.workload.stream.SendLoop;
 import ipclab.workload.stream.Warmup;
 
-import ipclab.ipc.IpcType;
+import ipclab.ipc.Mechanism;
+import ipclab.ipc.Mechanisms;
 import ipclab.sys.CpuSet;
 import ipclab.sys.Fd;
 import ipclab.sys.Processes;
@@ -35,6 +41,11 @@ public final class SenderProcess {
 
     private SenderProcess() {}
 
+    /** Starts a child JVM that serves 2proc runs with this class's {@link #main}. */
+    public static SenderChild spawn() throws SysException {
+        return SenderChild.spawn(SenderProcess.class.getName());
+    }
+
     public static void main(String[] args) {
         Thread.currentThread().setName("ipclab-control");
         int status;
@@ -58,16 +69,17 @@ public final class SenderProcess {
                 System.err.println("ipclab sender process: unexpected message " + control.type());
                 return 70;
             }
-            int bufferSizeBytes = (int) control.a();
-            long totalBytes = control.b();
-            long flags = control.c();
-            boolean bare = (flags & ControlChannel.FLAG_BARE) != 0;
-            boolean usage = (flags & ControlChannel.FLAG_USAGE) != 0;
-            boolean callEvents = (flags & ControlChannel.FLAG_CALL_EVENTS) != 0;
-            boolean privateFdTable = (flags & ControlChannel.FLAG_PRIVATE_FD_TABLE) != 0;
-            IpcType ipcType = IpcType.values()[(int) ((flags >> 8) & 0xff)];
-            int cpu = (int) ((flags >> 16) & 0xffff) - 1;
-            String recordingPath = control.text();
+            ConfigText.Parsed trial = ConfigText.parse(control.text());
+            BenchConfig config = trial.config();
+            int bufferSizeBytes = config.bufferSizeBytes();
+            long totalBytes = config.totalSizeBytes();
+            boolean bare = config.bare();
+            boolean usage = trial.flag(SenderChild.USAGE);
+            boolean callEvents = trial.flag(SenderChild.CALL_EVENTS);
+            boolean privateFdTable = config.privateFdTable();
+            Mechanism mechanism = config.mechanism();
+            int cpu = CpuPlan.sender(config.cpus());
+            String recordingPath = trial.extra().getOrDefault(SenderChild.RECORDING, "");
             RunProbes probes = new RunProbes(usage, callEvents, null);
             SendLoop sender = SendLoop.of(probes);
             ThreadUsage senderUsage = usage ? new ThreadUsage() : null;
@@ -79,8 +91,8 @@ public final class SenderProcess {
                     recording = new Recording();
                     recording.start();
                 }
-                if ((flags & ControlChannel.FLAG_WARM) != 0 && !warmed) {
-                    Warmup.twoThreads(ipcType, bufferSizeBytes, probes);
+                if (trial.flag(SenderChild.WARM) && !warmed) {
+                    Warmup.twoThreads(mechanism, bufferSizeBytes, probes);
                     warmed = true;
                 }
                 if (recording != null) {

@@ -2,8 +2,8 @@ package ipclab.cli;
 
 import ipclab.model.BenchConfig;
 import ipclab.model.Defaults;
-import ipclab.model.Mode;
-import ipclab.ipc.IpcType;
+import ipclab.ipc.Mode;
+import ipclab.ipc.Mechanism;
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,22 +27,22 @@ public final class BenchOptions {
             description = "total bytes moved, a multiple of -b (default: " + Defaults.TOTAL_SIZE_BYTES + ")")
     long totalSizeBytes = Defaults.TOTAL_SIZE_BYTES;
 
-    @Option(names = "-i", paramLabel = "pipe|local|tcp", converter = ModeConverter.IpcTypes.class,
-            description = "IPC type: pipe, local (AF_UNIX socket pair) or tcp (127.0.0.1) (default: pipe)")
-    IpcType ipcType = Defaults.IPC_TYPE;
+    @Option(names = "-i", paramLabel = "${sys:ipclab.mechanisms}", converter = ModeConverter.IpcTypes.class,
+            description = "IPC mechanism (default: pipe). ${sys:ipclab.mechanismHelp}")
+    Mechanism mechanism = Defaults.IPC_TYPE;
 
     @Option(names = "-p", paramLabel = "tcp_port",
             description = "TCP port, 1..65535, or 0 for any free port (default: " + Defaults.TCP_PORT + ")")
     int tcpPort = Defaults.TCP_PORT;
 
-    @Option(names = "-s", description = "set SO_SNDBUF and SO_RCVBUF to the buffer size (sockets only)")
+    @Option(names = "-s", description = "set SO_SNDBUF and SO_RCVBUF to the buffer size (${sys:ipclab.takesSocketBuffers})")
     boolean socketBuffers;
 
     @Option(names = "-B", description = "bare: no warm-up, no sync/sleep (calls are still linked first)")
     boolean bare;
 
     @Option(names = "--pipe-size", paramLabel = "bytes", converter = SizeConverter.class,
-            description = "set the pipe's capacity with fcntl(F_SETPIPE_SZ) (pipes only)")
+            description = "set the pipe's capacity with fcntl(F_SETPIPE_SZ) (${sys:ipclab.takesPipeSize})")
     long pipeSizeBytes;
 
     @Option(names = "--cpus", paramLabel = "LIST",
@@ -75,7 +75,7 @@ public final class BenchOptions {
                 throw new IllegalArgumentException("--pipe-size " + pipeSizeBytes + " is too large");
             }
             List<Integer> placement = cpus == null ? List.of() : CpuOption.parse(cpus, mode, CpuOption.usableCpus());
-            return new BenchConfig(mode, ipcType, (int) bufferSizeBytes, totalSizeBytes, tcpPort, socketBuffers,
+            return new BenchConfig(mode, mechanism, (int) bufferSizeBytes, totalSizeBytes, tcpPort, socketBuffers,
                     (int) pipeSizeBytes, bare, placement, sharedFdTable);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);

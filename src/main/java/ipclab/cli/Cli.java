@@ -15,6 +15,7 @@ public final class Cli {
     private Cli() {}
 
     public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        HelpText.publishMechanisms();
         CommandLine cl = new CommandLine(new IpclabCommand());
         cl.addSubcommand(new DescribeCommand());
         cl.addSubcommand("sweep", new SweepCommand());

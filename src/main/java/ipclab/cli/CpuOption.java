@@ -1,6 +1,6 @@
 package ipclab.cli;
 
-import ipclab.model.Mode;
+import ipclab.ipc.Mode;
 import ipclab.sys.CpuSet;
 import ipclab.sys.SysException;
 import java.io.IOException;

@@ -2,7 +2,7 @@ package ipclab.cli;
 
 import ipclab.model.BenchConfig;
 import ipclab.bench.Benchmark;
-import ipclab.model.Mode;
+import ipclab.ipc.Mode;
 import ipclab.run.RunListener;
 import ipclab.probe.RunProbes;
 import ipclab.model.Sample;
@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         sortOptions = false,
         customSynopsis = {
-            "ipclab [-Bqsv] [-b buffersize] [-i pipe|local|tcp] [-p tcp_port] [-t totalsize] mode",
+            "ipclab [-Bqsv] [-b buffersize] [-i ${sys:ipclab.mechanisms}] [-p tcp_port] [-t totalsize] mode",
             "       [-gj] [-n iterations] [--cpus LIST] [--jfr FILE [--jfr-calls]] [--pipe-size bytes]",
             "ipclab describe [-j]",
         },

@@ -1,7 +1,8 @@
 package ipclab.cli;
 
-import ipclab.model.Mode;
-import ipclab.ipc.IpcType;
+import ipclab.ipc.Mode;
+import ipclab.ipc.Mechanism;
+import ipclab.ipc.Mechanisms;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 import picocli.CommandLine.ITypeConverter;
@@ -19,11 +20,11 @@ final class ModeConverter {
         }
     }
 
-    static final class IpcTypes implements ITypeConverter<IpcType> {
+    static final class IpcTypes implements ITypeConverter<Mechanism> {
         @Override
-        public IpcType convert(String text) {
-            return IpcType.fromLabel(text).orElseThrow(() -> new TypeConversionException(
-                    "unknown IPC type '" + text + "': use " + words(IpcType.values())));
+        public Mechanism convert(String text) {
+            return Mechanisms.byName(text).orElseThrow(() -> new TypeConversionException(
+                    "unknown mechanism '" + text + "': use " + String.join(", ", Mechanisms.names())));
         }
     }
 

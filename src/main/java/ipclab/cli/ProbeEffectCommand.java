@@ -1,7 +1,7 @@
 package ipclab.cli;
 
 import ipclab.model.BenchConfig;
-import ipclab.model.Mode;
+import ipclab.ipc.Mode;
 import ipclab.experiment.probe.ProbeEffectStudy;
 import ipclab.experiment.probe.TracerComparison;
 import ipclab.trace.ThreadSched;
@@ -86,7 +86,7 @@ public final class ProbeEffectCommand implements Callable<Integer> {
             List<TracerComparison> rows = study(config);
             if (outDir != null) {
                 java.nio.file.Path dir = configs.size() == 1 ? outDir : outDir.resolve(String.format(Locale.ROOT,
-                        "%02d-%s-%s-%d%s", i + 1, config.mode(), config.ipcType(), config.bufferSizeBytes(),
+                        "%02d-%s-%s-%d%s", i + 1, config.mode(), config.mechanism(), config.bufferSizeBytes(),
                         config.socketBuffers() ? "-s" : ""));
                 writePage(dir, config, rows);
             }
@@ -175,7 +175,7 @@ public final class ProbeEffectCommand implements Callable<Integer> {
 
     /** The configuration in words, as the table's heading and the page's title say it. */
     static String describe(BenchConfig c) {
-        return String.format(Locale.ROOT, "%s %s, buffer %d B, total %d B%s%s", c.mode(), c.ipcType(),
+        return String.format(Locale.ROOT, "%s %s, buffer %d B, total %d B%s%s", c.mode(), c.mechanism(),
                 c.bufferSizeBytes(), c.totalSizeBytes(), c.socketBuffers() ? ", -s" : "", c.bare() ? ", -B" : "");
     }
 

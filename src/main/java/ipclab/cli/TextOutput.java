@@ -2,11 +2,10 @@ package ipclab.cli;
 
 import ipclab.model.BenchConfig;
 import ipclab.probe.Clock;
-import ipclab.model.Mode;
+import ipclab.ipc.Mode;
 import ipclab.model.Placement;
 import ipclab.model.ResourceUsage;
 import ipclab.model.Sample;
-import ipclab.ipc.KernelBuffers;
 import ipclab.sys.CpuSet;
 import java.util.List;
 import java.util.Locale;
@@ -68,25 +67,15 @@ final class TextOutput {
         line(b, "totalsize", c.totalSizeBytes());
         line(b, "blockcount", c.blockCount());
         line(b, "mode", c.mode());
-        line(b, "ipctype", c.ipcType());
+        line(b, "ipctype", c.mechanism());
     }
 
     private static void runLines(StringBuilder b, Sample sample) {
         var c = sample.config();
         line(b, "time", String.format(Locale.ROOT, "%d.%09d", sample.elapsedNanos() / 1_000_000_000L,
                 sample.elapsedNanos() % 1_000_000_000L));
-        KernelBuffers k = sample.granted();
-        if (k.pipeCapacityBytes() >= 0) {
-            line(b, "pipesize", k.pipeCapacityBytes() + (c.pipeSizeBytes() > 0
-                    ? " (granted; " + c.pipeSizeBytes() + " asked)" : " (kernel default)"));
-        }
-        if (k.sendBufferBytes() >= 0) {
-            String asked = c.socketBuffers() ? " (granted; " + c.bufferSizeBytes() + " asked)" : " (kernel default)";
-            line(b, "sndbuf", k.sendBufferBytes() + asked);
-            line(b, "rcvbuf", k.receiveBufferBytes() + asked);
-        }
-        if (k.tcpPort() >= 0) {
-            line(b, "tcpport", k.tcpPort());
+        for (String granted : c.mechanism().describe(c.ipcSpec(), sample.granted())) {
+            b.append("  ").append(granted).append('\n');
         }
         line(b, "fdtable", c.privateFdTable()
                 ? "private to each benchmark thread (unshare(CLONE_FILES), as ipc-static's single-threaded process)"

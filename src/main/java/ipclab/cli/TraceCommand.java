@@ -2,7 +2,7 @@ package ipclab.cli;
 
 import ipclab.model.BenchConfig;
 import ipclab.bench.Benchmark;
-import ipclab.model.Mode;
+import ipclab.ipc.Mode;
 import ipclab.model.Sample;
 import ipclab.trace.TraceData;
 import ipclab.trace.TraceText;

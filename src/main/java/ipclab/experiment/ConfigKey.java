@@ -1,25 +1,23 @@
 package ipclab.experiment;
 
+import ipclab.ipc.Mechanism;
+import ipclab.ipc.Mechanisms;
+import ipclab.ipc.Mode;
 import ipclab.model.BenchConfig;
-import ipclab.model.Mode;
-import ipclab.ipc.IpcType;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * One configuration of a sweep, as far as it matters for grouping trials: everything of a
- * {@link BenchConfig} but the total size (which --min-time picks per configuration) and the
- * flags a sweep fixes (bare, any TCP port).
- *
- * @param cpus the placement, receiver first; empty for unpinned
- * @param sharedFdTable --fd-table shared: 1thread and 2proc keep the JVM's shared descriptor table
+ * One configuration of a sweep, as far as it matters for grouping trials: a {@link BenchConfig}
+ * with what a sweep fixes or picks per trial taken out (the total size, which --min-time picks;
+ * bare; any TCP port). Derived from the configuration rather than repeating it, so a new option
+ * of the configuration is a new option of the key.
  */
-public record ConfigKey(Mode mode, IpcType ipcType, int bufferSizeBytes, boolean socketBuffers, int pipeSizeBytes,
-        List<Integer> cpus, boolean sharedFdTable) implements Comparable<ConfigKey> {
+public record ConfigKey(BenchConfig config) implements Comparable<ConfigKey> {
 
     private static final Comparator<ConfigKey> ORDER = Comparator.comparing(ConfigKey::mode)
-            .thenComparing(ConfigKey::ipcType)
+            .thenComparing(ConfigKey::mechanism, Mechanisms.ORDER)
             .thenComparing(ConfigKey::socketBuffers)
             .thenComparingInt(ConfigKey::pipeSizeBytes)
             .thenComparing(ConfigKey::cpusText)
@@ -27,18 +25,33 @@ public record ConfigKey(Mode mode, IpcType ipcType, int bufferSizeBytes, boolean
             .thenComparingInt(ConfigKey::bufferSizeBytes);
 
     public ConfigKey {
-        cpus = List.copyOf(cpus);
+        config = normal(config);
+    }
+
+    /**
+     * @param cpus the placement, receiver first; empty for unpinned
+     * @param sharedFdTable --fd-table shared: 1thread and 2proc keep the JVM's shared descriptor table
+     * @throws IllegalArgumentException for a point that cannot run, as {@link BenchConfig} says
+     */
+    public ConfigKey(Mode mode, Mechanism mechanism, int bufferSizeBytes, boolean socketBuffers, int pipeSizeBytes,
+            List<Integer> cpus, boolean sharedFdTable) {
+        this(new BenchConfig(mode, mechanism, bufferSizeBytes, bufferSizeBytes, 0, socketBuffers, pipeSizeBytes, true,
+                cpus, sharedFdTable));
     }
 
     /** A configuration with the default (private where ipc-static's is) descriptor table. */
-    public ConfigKey(Mode mode, IpcType ipcType, int bufferSizeBytes, boolean socketBuffers, int pipeSizeBytes,
+    public ConfigKey(Mode mode, Mechanism mechanism, int bufferSizeBytes, boolean socketBuffers, int pipeSizeBytes,
             List<Integer> cpus) {
-        this(mode, ipcType, bufferSizeBytes, socketBuffers, pipeSizeBytes, cpus, false);
+        this(mode, mechanism, bufferSizeBytes, socketBuffers, pipeSizeBytes, cpus, false);
     }
 
     public static ConfigKey of(BenchConfig c) {
-        return new ConfigKey(c.mode(), c.ipcType(), c.bufferSizeBytes(), c.socketBuffers(), c.pipeSizeBytes(),
-                c.cpus(), c.sharedFdTable());
+        return new ConfigKey(c);
+    }
+
+    private static BenchConfig normal(BenchConfig c) {
+        return new BenchConfig(c.mode(), c.mechanism(), c.bufferSizeBytes(), c.bufferSizeBytes(), 0, c.socketBuffers(),
+                c.pipeSizeBytes(), true, c.cpus(), c.sharedFdTable());
     }
 
     /**
@@ -46,17 +59,46 @@ public record ConfigKey(Mode mode, IpcType ipcType, int bufferSizeBytes, boolean
      * per block), on any free TCP port (thousands of connections on one port would meet TIME_WAIT).
      */
     public BenchConfig toConfig(long totalSizeBytes) {
-        return new BenchConfig(mode, ipcType, bufferSizeBytes, totalSizeBytes, 0, socketBuffers, pipeSizeBytes, true,
-                cpus, sharedFdTable);
+        BenchConfig c = config;
+        return new BenchConfig(c.mode(), c.mechanism(), c.bufferSizeBytes(), totalSizeBytes, 0, c.socketBuffers(),
+                c.pipeSizeBytes(), true, c.cpus(), c.sharedFdTable());
+    }
+
+    public Mode mode() {
+        return config.mode();
+    }
+
+    public Mechanism mechanism() {
+        return config.mechanism();
+    }
+
+    public int bufferSizeBytes() {
+        return config.bufferSizeBytes();
+    }
+
+    public boolean socketBuffers() {
+        return config.socketBuffers();
+    }
+
+    public int pipeSizeBytes() {
+        return config.pipeSizeBytes();
+    }
+
+    public List<Integer> cpus() {
+        return config.cpus();
+    }
+
+    public boolean sharedFdTable() {
+        return config.sharedFdTable();
     }
 
     public String cpusText() {
-        return cpus.stream().map(String::valueOf).collect(Collectors.joining(","));
+        return cpus().stream().map(String::valueOf).collect(Collectors.joining(","));
     }
 
-    /** The series a chart line stands for: mode and IPC type. */
+    /** The series a chart line stands for: mode and mechanism. */
     public String series() {
-        return mode.label() + " " + ipcType.label();
+        return mode().label() + " " + mechanism().name();
     }
 
     /**
@@ -64,14 +106,14 @@ public record ConfigKey(Mode mode, IpcType ipcType, int bufferSizeBytes, boolean
      * placement, a shared descriptor table).
      */
     public String variant() {
-        StringBuilder b = new StringBuilder("-s ").append(socketBuffers ? "on" : "off");
-        if (pipeSizeBytes > 0) {
-            b.append(", pipe ").append(Sizes.format(pipeSizeBytes));
+        StringBuilder b = new StringBuilder("-s ").append(socketBuffers() ? "on" : "off");
+        if (pipeSizeBytes() > 0) {
+            b.append(", pipe ").append(Sizes.format(pipeSizeBytes()));
         }
-        if (!cpus.isEmpty()) {
+        if (!cpus().isEmpty()) {
             b.append(", cpus ").append(cpusText());
         }
-        if (sharedFdTable) {
+        if (sharedFdTable()) {
             b.append(", shared fd table");
         }
         return b.toString();
@@ -79,12 +121,12 @@ public record ConfigKey(Mode mode, IpcType ipcType, int bufferSizeBytes, boolean
 
     /** {@code private} or {@code shared}: the descriptor table its benchmark threads use. */
     public String fdTable() {
-        return toConfig(bufferSizeBytes).fdTable();
+        return config.fdTable();
     }
 
     /** The whole configuration in words, for messages: {@code 2thread pipe 4 KiB -s off}. */
     public String describe() {
-        return series() + " " + Sizes.format(bufferSizeBytes) + " " + variant().replace(",", "");
+        return series() + " " + Sizes.format(bufferSizeBytes()) + " " + variant().replace(",", "");
     }
 
     @Override

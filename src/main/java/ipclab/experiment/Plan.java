@@ -2,8 +2,10 @@ package ipclab.experiment;
 
 import ipclab.model.BenchConfig;
 import ipclab.model.Blocks;
-import ipclab.model.Mode;
-import ipclab.ipc.IpcType;
+import ipclab.ipc.Mode;
+import ipclab.ipc.IpcOption;
+import ipclab.ipc.Mechanism;
+import ipclab.ipc.Mechanisms;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -29,7 +31,7 @@ import java.util.Set;
 public record Plan(
         String name,
         List<Mode> modes,
-        List<IpcType> ipcTypes,
+        List<Mechanism> mechanisms,
         List<Integer> bufferSizes,
         List<Boolean> socketBuffers,
         List<Integer> pipeSizes,
@@ -48,7 +50,7 @@ public record Plan(
 
     public Plan {
         modes = List.copyOf(modes);
-        ipcTypes = List.copyOf(ipcTypes);
+        mechanisms = List.copyOf(mechanisms);
         bufferSizes = List.copyOf(bufferSizes);
         socketBuffers = List.copyOf(socketBuffers);
         pipeSizes = List.copyOf(pipeSizes);
@@ -97,22 +99,26 @@ public record Plan(
         Set<Integer> online = onThisMachine ? Machine.onlineCpus() : Set.of();
         Set<ConfigKey> keys = new LinkedHashSet<>();
         for (Mode mode : modes) {
-            for (IpcType ipc : ipcTypes) {
+            for (Mechanism ipc : mechanisms) {
+                if (!ipc.modes().contains(mode)) {
+                    continue; // a mechanism that cannot carry this mode is left out of its rows
+                }
                 for (List<Integer> cpus : cpuSets) {
                     for (Integer cpu : cpus) {
                         if (!online.isEmpty() && !online.contains(cpu)) {
-                            String set = new ConfigKey(mode, ipc, 1, false, 0, cpus).cpusText();
+                            String set = String.join(",", cpus.stream().map(String::valueOf).toList());
                             throw new PlanException("plan point " + mode + " " + ipc + " --cpus " + set
                                     + ": CPU " + cpu + " is not online (online: " + Machine.onlineCpusText() + ")");
                         }
                     }
-                    for (boolean s : applicable(socketBuffers, ipc.isSocket(), false, mode, ipc, "-s on", "off")) {
-                        for (int pipeSize : applicable(pipeSizes, ipc == IpcType.PIPE, 0, mode, ipc,
+                    for (boolean s : applicable(socketBuffers, ipc.options().contains(IpcOption.SOCKET_BUFFERS), false,
+                            mode, ipc, "-s on", "off")) {
+                        for (int pipeSize : applicable(pipeSizes, ipc.options().contains(IpcOption.PIPE_SIZE), 0, mode, ipc,
                                 "--pipe-size " + pipeSizes.getFirst(), "0")) {
                             // 2thread's two threads always share their table, as ipc-static's do.
                             for (boolean shared : mode == Mode.TWO_THREAD ? List.of(false) : sharedFdTables) {
                                 for (int buffer : bufferSizes) {
-                                    keys.add(check(new ConfigKey(mode, ipc, buffer, s, pipeSize, cpus, shared)));
+                                    keys.add(check(key(mode, ipc, buffer, s, pipeSize, cpus, shared)));
                                 }
                             }
                         }
@@ -120,11 +126,26 @@ public record Plan(
                 }
             }
         }
+        if (keys.isEmpty()) {
+            throw new PlanException("no plan point can run: none of the mechanisms " + mechanisms
+                    + " carries the modes " + modes);
+        }
         return List.copyOf(keys);
     }
 
+    /** The point {@code mode ipc buffer...}, or the reason it cannot run, by name. */
+    private static ConfigKey key(Mode mode, Mechanism ipc, int buffer, boolean s, int pipeSize, List<Integer> cpus,
+            boolean shared) throws PlanException {
+        try {
+            return new ConfigKey(mode, ipc, buffer, s, pipeSize, cpus, shared);
+        } catch (IllegalArgumentException e) {
+            throw new PlanException("plan point " + mode + " " + ipc + " " + Sizes.format(buffer) + " -s "
+                    + (s ? "on" : "off") + ": " + e.getMessage());
+        }
+    }
+
     /** The values of an option for an IPC type: all where it applies, else only its neutral value. */
-    private static <T> List<T> applicable(List<T> values, boolean applies, T neutral, Mode mode, IpcType ipc,
+    private static <T> List<T> applicable(List<T> values, boolean applies, T neutral, Mode mode, Mechanism ipc,
             String asked, String neutralText) throws PlanException {
         if (applies) {
             return values;
@@ -171,7 +192,7 @@ public record Plan(
     private List<?> list(String option) {
         return switch (option) {
             case "--mode" -> modes;
-            case "--ipc" -> ipcTypes;
+            case "--ipc" -> mechanisms;
             case "--buffers" -> bufferSizes;
             case "-s" -> socketBuffers;
             case "--pipe-size" -> pipeSizes;

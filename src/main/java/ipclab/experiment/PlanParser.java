@@ -3,8 +3,9 @@ package ipclab.experiment;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import ipclab.model.Defaults;
-import ipclab.model.Mode;
-import ipclab.ipc.IpcType;
+import ipclab.ipc.Mode;
+import ipclab.ipc.Mechanism;
+import ipclab.ipc.Mechanisms;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -98,14 +99,14 @@ public final class PlanParser {
                 modes.add(Mode.fromLabel(m).orElseThrow(() -> new PlanException(
                         "--mode: unknown mode '" + m + "' (1thread, 2thread, 2proc)")));
             }
-            List<IpcType> ipcs = new ArrayList<>();
+            List<Mechanism> ipcs = new ArrayList<>();
             for (String i : items(s.get("ipc"))) {
                 if (i.equals("all")) {
-                    ipcs.addAll(List.of(IpcType.values()));
+                    ipcs.addAll(Mechanisms.all());
                     continue;
                 }
-                ipcs.add(IpcType.fromLabel(i).orElseThrow(() -> new PlanException(
-                        "--ipc: unknown IPC type '" + i + "' (pipe, local, tcp or all)")));
+                ipcs.add(Mechanisms.byName(i).orElseThrow(() -> new PlanException(
+                        "--ipc: unknown mechanism '" + i + "' (" + String.join(", ", Mechanisms.names()) + " or all)")));
             }
             List<Integer> buffers = new ArrayList<>();
             for (String b : items(s.get("buffers"))) {
@@ -155,7 +156,7 @@ public final class PlanParser {
                     .anyMatch(k -> !Set.of("name", "seed", "quiesce", "trial-timeout").contains(k));
             String name = settings.containsKey("name") ? String.valueOf(settings.get("name"))
                     : custom ? String.join("+", modes.stream().map(Mode::label).toList()) + "-"
-                            + String.join("+", ipcs.stream().map(IpcType::label).toList())
+                            + String.join("+", ipcs.stream().map(Mechanism::name).toList())
                     : "default";
             return new Plan(name, modes, ipcs, distinct(buffers), socketBuffers, pipeSizes, cpuSets,
                     distinct(sharedFdTables), integer("--trials", s.get("trials")), integer("--warmup", s.get("warmup")),
@@ -172,7 +173,7 @@ public final class PlanParser {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", plan.name());
         m.put("mode", plan.modes().stream().map(Mode::label).toList());
-        m.put("ipc", plan.ipcTypes().stream().map(IpcType::label).toList());
+        m.put("ipc", plan.mechanisms().stream().map(Mechanism::name).toList());
         m.put("buffers", plan.bufferSizes());
         m.put("s", plan.socketBuffers().stream().map(b -> b ? "on" : "off").toList());
         m.put("pipe-size", plan.pipeSizes());

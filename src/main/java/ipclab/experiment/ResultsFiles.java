@@ -163,8 +163,4 @@ public final class ResultsFiles {
         }
         return msg == null ? e.getClass().getSimpleName() : msg;
     }
-
-    static List<String> sampleFieldNames() {
-        return SampleFields.names();
-    }
 }

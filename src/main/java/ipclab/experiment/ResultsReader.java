@@ -2,9 +2,10 @@ package ipclab.experiment;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import ipclab.model.Mode;
+import ipclab.ipc.Mode;
 import ipclab.bench.SampleFields;
-import ipclab.ipc.IpcType;
+import ipclab.ipc.Mechanism;
+import ipclab.ipc.Mechanisms;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -144,7 +145,7 @@ public final class ResultsReader {
         try {
             Mode mode = Mode.fromLabel(text(n, "mode")).orElseThrow(() -> new IllegalArgumentException(
                     "unknown mode '" + n.get("mode").asText() + "'"));
-            IpcType ipc = IpcType.fromLabel(text(n, "ipc")).orElseThrow(() -> new IllegalArgumentException(
+            Mechanism ipc = Mechanisms.byName(text(n, "ipc")).orElseThrow(() -> new IllegalArgumentException(
                     "unknown IPC type '" + n.get("ipc").asText() + "'"));
             List<Integer> cpus = new ArrayList<>();
             for (String c : text(n, "cpus").split(",")) {

@@ -1,14 +1,16 @@
 package ipclab.experiment;
 
+import ipclab.bench.SenderProcess;
+
 import ipclab.model.BenchConfig;
 import ipclab.bench.Benchmark;
-import ipclab.model.Mode;
+import ipclab.ipc.Mode;
 import ipclab.run.RunListener;
 import ipclab.model.Sample;
 import ipclab.run.SenderChild;
 import ipclab.model.TransferException;
 import ipclab.workload.stream.Warmup;
-import ipclab.ipc.IpcType;
+import ipclab.ipc.Mechanism;
 import ipclab.sys.CallState;
 import ipclab.sys.Io;
 import ipclab.sys.Processes;
@@ -120,7 +122,7 @@ public final class SweepRunner {
         Set<String> warmed = new LinkedHashSet<>();
         for (Trial t : todo) {
             Mode mode = t.key().mode();
-            IpcType ipc = t.key().ipcType();
+            Mechanism ipc = t.key().mechanism();
             String what = (mode == Mode.ONE_THREAD ? "1thread " : "2thread ") + ipc;
             if (warmed.add(what)) {
                 listener.phase("warming the " + what + " loops");
@@ -136,9 +138,9 @@ public final class SweepRunner {
         }
     }
 
-    private void startChild(IpcType ipc) throws Exception {
+    private void startChild(Mechanism ipc) throws Exception {
         listener.phase("starting and warming the 2proc sender child");
-        child = SenderChild.spawn();
+        child = SenderProcess.spawn();
         // One run without -B: the child warms its sender loop (and sleeps its second) once.
         BenchConfig warm = new BenchConfig(Mode.TWO_PROC, ipc, Warmup.MAX_BLOCK_BYTES, CHILD_WARM_BYTES, 0, false, 0,
                 false, List.of());
@@ -166,7 +168,7 @@ public final class SweepRunner {
                 // The child may be gone with the run; the next 2proc trial gets a fresh one.
                 child.close();
                 child = null;
-                startChild(config.ipcType());
+                startChild(config.mechanism());
             }
             return Sample.failure(config, trial.iteration(), error).asWarmup(trial.warmup());
         }

@@ -1,7 +1,11 @@
 package ipclab.model;
 
+import ipclab.ipc.Mode;
+
+import ipclab.ipc.IpcOption;
 import ipclab.ipc.IpcSpec;
-import ipclab.ipc.IpcType;
+import ipclab.ipc.Mechanism;
+import ipclab.ipc.Mechanisms;
 import java.util.List;
 import java.util.Objects;
 
@@ -11,7 +15,7 @@ import java.util.Objects;
  * options (the cli turns them into a usage error, exit 64).
  *
  * @param mode where the two ends live
- * @param ipcType the kernel object
+ * @param mechanism the kernel object
  * @param bufferSizeBytes user buffer size (-b): bytes per write(2), the most per read(2)
  * @param totalSizeBytes bytes moved (-t), a multiple of bufferSizeBytes
  * @param tcpPort port for tcp (-p); 0 picks a free one
@@ -24,7 +28,7 @@ import java.util.Objects;
  */
 public record BenchConfig(
         Mode mode,
-        IpcType ipcType,
+        Mechanism mechanism,
         int bufferSizeBytes,
         long totalSizeBytes,
         int tcpPort,
@@ -35,15 +39,15 @@ public record BenchConfig(
         boolean sharedFdTable) {
 
     /** A configuration with the default descriptor table (private where ipc-static's is). */
-    public BenchConfig(Mode mode, IpcType ipcType, int bufferSizeBytes, long totalSizeBytes, int tcpPort,
+    public BenchConfig(Mode mode, Mechanism mechanism, int bufferSizeBytes, long totalSizeBytes, int tcpPort,
             boolean socketBuffers, int pipeSizeBytes, boolean bare, List<Integer> cpus) {
-        this(mode, ipcType, bufferSizeBytes, totalSizeBytes, tcpPort, socketBuffers, pipeSizeBytes, bare, cpus,
+        this(mode, mechanism, bufferSizeBytes, totalSizeBytes, tcpPort, socketBuffers, pipeSizeBytes, bare, cpus,
                 false);
     }
 
     public BenchConfig {
         Objects.requireNonNull(mode, "mode");
-        Objects.requireNonNull(ipcType, "ipcType");
+        Objects.requireNonNull(mechanism, "mechanism");
         cpus = List.copyOf(cpus);
         if (bufferSizeBytes <= 0) {
             throw new IllegalArgumentException("buffersize must be positive, not " + bufferSizeBytes);
@@ -62,20 +66,22 @@ public record BenchConfig(
         if (tcpPort < 0 || tcpPort > 65535) {
             throw new IllegalArgumentException("tcp port must be 1..65535 (or 0 for any free port), not " + tcpPort);
         }
-        if (socketBuffers && !ipcType.isSocket()) {
-            throw new IllegalArgumentException("-s sets socket buffer sizes: use it with -i local or -i tcp, not "
-                    + ipcType);
-        }
         if (pipeSizeBytes < 0) {
             throw new IllegalArgumentException("--pipe-size must be positive, not " + pipeSizeBytes);
+        }
+        if (socketBuffers) {
+            Mechanisms.refuse(IpcOption.SOCKET_BUFFERS, mechanism);
+        }
+        if (pipeSizeBytes > 0) {
+            Mechanisms.refuse(IpcOption.PIPE_SIZE, mechanism);
+        }
+        if (!mechanism.modes().contains(mode)) {
+            throw new IllegalArgumentException("-i " + mechanism.name() + " cannot run " + mode.label()
+                    + ": it supports " + String.join(", ", Mode.labels(mechanism.modes())));
         }
         if (sharedFdTable && mode == Mode.TWO_THREAD) {
             throw new IllegalArgumentException("--shared-fd-table: the two threads of 2thread always share the "
                     + "descriptor table, as ipc-static's do; use it with 1thread or 2proc");
-        }
-        if (pipeSizeBytes > 0 && ipcType != IpcType.PIPE) {
-            throw new IllegalArgumentException("--pipe-size sets a pipe's capacity: use it with -i pipe, not "
-                    + ipcType);
         }
     }
 
@@ -106,16 +112,11 @@ public record BenchConfig(
 
     /** How to make the endpoint pair for one run of this configuration. */
     public IpcSpec ipcSpec() {
-        return new IpcSpec(ipcType, tcpPort, socketBuffers ? bufferSizeBytes : 0, pipeSizeBytes);
-    }
-
-    public BenchConfig withSizes(int bufferSizeBytes, long totalSizeBytes) {
-        return new BenchConfig(mode, ipcType, bufferSizeBytes, totalSizeBytes, tcpPort, socketBuffers,
-                pipeSizeBytes, bare, cpus);
+        return new IpcSpec(mechanism, tcpPort, socketBuffers ? bufferSizeBytes : 0, pipeSizeBytes);
     }
 
     public BenchConfig withBare(boolean bare) {
-        return new BenchConfig(mode, ipcType, bufferSizeBytes, totalSizeBytes, tcpPort, socketBuffers,
-                pipeSizeBytes, bare, cpus);
+        return new BenchConfig(mode, mechanism, bufferSizeBytes, totalSizeBytes, tcpPort, socketBuffers,
+                pipeSizeBytes, bare, cpus, sharedFdTable);
     }
 }

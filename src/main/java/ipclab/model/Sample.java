@@ -1,6 +1,6 @@
 package ipclab.model;
 
-import ipclab.ipc.KernelBuffers;
+import ipclab.ipc.Grants;
 
 /**
  * One measured run: the record that the single run prints, sweeps append and reports read. Its
@@ -31,7 +31,7 @@ public record Sample(
         long reads,
         long writes,
         long polls,
-        KernelBuffers granted,
+        Grants granted,
         ResourceUsage usage,
         String tracer,
         String host,
@@ -44,7 +44,7 @@ public record Sample(
 
     /** A sample whose placement was not read. */
     public Sample(BenchConfig config, int iteration, boolean warmup, long elapsedNanos, long bytes, long reads,
-            long writes, long polls, KernelBuffers granted, ResourceUsage usage, String tracer, String host,
+            long writes, long polls, Grants granted, ResourceUsage usage, String tracer, String host,
             String error) {
         this(config, iteration, warmup, elapsedNanos, bytes, reads, writes, polls, granted, usage, tracer, host, error,
                 Placement.UNKNOWN);
@@ -52,11 +52,6 @@ public record Sample(
 
     public boolean failed() {
         return error != null;
-    }
-
-    public Sample withUsage(ResourceUsage usage) {
-        return new Sample(config, iteration, warmup, elapsedNanos, bytes, reads, writes, polls, granted, usage, tracer,
-                host, error, placement);
     }
 
     public Sample withTracer(String tracer) {
@@ -71,7 +66,7 @@ public record Sample(
 
     /** A run that failed: nothing measured but the configuration and the reason. */
     public static Sample failure(BenchConfig config, int iteration, String error) {
-        return new Sample(config, iteration, false, 0, 0, 0, 0, 0, KernelBuffers.NONE, null, "none", Host.name(),
+        return new Sample(config, iteration, false, 0, 0, 0, 0, 0, Grants.NONE, null, "none", Host.name(),
                 error);
     }
 

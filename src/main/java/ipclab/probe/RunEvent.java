@@ -67,7 +67,7 @@ public final class RunEvent extends Event {
         }
         BenchConfig c = sample.config();
         mode = c.mode().label();
-        ipc = c.ipcType().label();
+        ipc = c.mechanism().name();
         bufferSize = c.bufferSizeBytes();
         totalSize = c.totalSizeBytes();
         iteration = sample.iteration();

@@ -133,7 +133,7 @@ public final class HtmlReport {
 
     private static String plan(Results r) {
         var p = r.plan();
-        return "modes " + p.modes() + ", IPC " + p.ipcTypes() + ", buffers " + Sizes.format(p.bufferSizes().getFirst())
+        return "modes " + p.modes() + ", IPC " + p.mechanisms() + ", buffers " + Sizes.format(p.bufferSizes().getFirst())
                 + ".." + Sizes.format(p.bufferSizes().getLast()) + " (" + p.bufferSizes().size() + " sizes), -s "
                 + p.socketBuffers().stream().map(s -> s ? "on" : "off").toList() + ", descriptor tables "
                 + p.sharedFdTables().stream().map(s -> s ? "shared" : "private").toList() + ", " + p.trials()

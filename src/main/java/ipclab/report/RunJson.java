@@ -46,7 +46,7 @@ public final class RunJson {
         d.put("clock", clock);
         Map<String, Object> configuration = new LinkedHashMap<>();
         configuration.put("mode", config.mode().label());
-        configuration.put("ipc", config.ipcType().label());
+        configuration.put("ipc", config.mechanism().name());
         configuration.put("buffer_size_bytes", config.bufferSizeBytes());
         configuration.put("total_size_bytes", config.totalSizeBytes());
         configuration.put("block_count", config.blockCount());

@@ -45,7 +45,7 @@ public enum SummaryFormat {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("source", s.source());
         m.put("mode", s.key().mode().label());
-        m.put("ipc", s.key().ipcType().label());
+        m.put("ipc", s.key().mechanism().name());
         m.put("buffer_size_bytes", s.key().bufferSizeBytes());
         m.put("socket_buffers", s.key().socketBuffers());
         m.put("pipe_size_bytes", s.key().pipeSizeBytes());

@@ -19,15 +19,16 @@ import java.nio.charset.StandardCharsets;
  *
  * <pre>
  *   parent                              child
- *   TRIAL(buffersize, total, flags)+fd  -&gt;     flags: bare, warm, usage, call events, CPU;
- *                                               text: where to dump the child's recording
+ *   TRIAL(text)+fd                      -&gt;     text: the run's configuration as
+ *                                               {@link ipclab.model.ConfigText} (versioned key=value
+ *                                               lines) with warm, usage, call_events, recording
  *                                       &lt;-  READY(pid, tid, cpus allowed mask)   placed, primed, warm
  *   GO                                  -&gt;      or CANCEL: nobody will read (a tracer failed to
  *                                                attach); the sender skips the run, no DONE
  *                                       &lt;-  DONE(start ns, writes, bytes, usage[8]) status 0, or 1 + text
  * </pre>
  * The usage words (-g) are the sender thread's RUSAGE_THREAD deltas over its loop, in
- * {@link ResourceUsage}'s order; the CPU in TRIAL's flags is bits 16..31, plus one (0: unpinned).
+ * {@link ResourceUsage}'s order.
  * End of file on either side means the other has gone.
  */
 public final class ControlChannel implements AutoCloseable {
@@ -36,14 +37,9 @@ public final class ControlChannel implements AutoCloseable {
     public static final int GO = 3;
     public static final int DONE = 4;
     public static final int CANCEL = 5;
-    public static final long FLAG_BARE = 1;
-    public static final long FLAG_WARM = 2;
-    public static final long FLAG_USAGE = 4;
-    public static final long FLAG_CALL_EVENTS = 8;
-    public static final long FLAG_PRIVATE_FD_TABLE = 16;
     public static final int WORDS = 12;
     private static final int HEADER_BYTES = 8 + 8 * WORDS;
-    private static final int MESSAGE_BYTES = 1024;
+    private static final int MESSAGE_BYTES = 8192;
 
     private final Fd socket;
     private final MemorySegment message = Arena.ofAuto().allocate(MESSAGE_BYTES, 8);

@@ -1,7 +1,7 @@
 package ipclab.run;
 
-import ipclab.bench.SenderProcess;
 import ipclab.model.BenchConfig;
+import ipclab.model.ConfigText;
 import ipclab.model.Placement;
 import ipclab.model.ResourceUsage;
 import ipclab.model.TransferException;
@@ -10,7 +10,6 @@ import ipclab.probe.ThreadUsage;
 
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 
-import ipclab.ipc.IpcType;
 import ipclab.sys.CpuSet;
 import ipclab.sys.Fd;
 import ipclab.sys.Processes;
@@ -33,6 +32,11 @@ import java.util.List;
 public final class SenderChild implements AutoCloseable {
     /** JVM options for the child in addition to ipclab's own, space-separated (set by bin/ipclab). */
     public static final String JVM_OPTIONS_PROPERTY = "ipclab.child.jvmOptions";
+    /** What a TRIAL message adds to the configuration text. */
+    public static final String WARM = "warm";
+    public static final String USAGE = "usage";
+    public static final String CALL_EVENTS = "call_events";
+    public static final String RECORDING = "recording";
 
     private final int pid;
     private final ControlChannel control;
@@ -45,7 +49,11 @@ public final class SenderChild implements AutoCloseable {
         this.control = control;
     }
 
-    public static SenderChild spawn() throws SysException {
+    /**
+     * Starts the child JVM running {@code mainClass} (the child's main lives above this package,
+     * where every workload is known: {@code SenderProcess.spawn()}).
+     */
+    public static SenderChild spawn(String mainClass) throws SysException {
         Fd parentEnd;
         Fd childEnd;
         try (Arena arena = Arena.ofConfined()) {
@@ -55,7 +63,7 @@ public final class SenderChild implements AutoCloseable {
             childEnd = new Fd(fds.getAtIndex(JAVA_INT, 1));
         }
         try (childEnd) {
-            int pid = Spawn.spawn(command(), childEnd.value());
+            int pid = Spawn.spawn(command(mainClass), childEnd.value());
             return new SenderChild(pid, new ControlChannel(parentEnd));
         } catch (SysException e) {
             parentEnd.close();
@@ -63,7 +71,7 @@ public final class SenderChild implements AutoCloseable {
         }
     }
 
-    public static List<String> command() {
+    public static List<String> command(String mainClass) {
         List<String> argv = new ArrayList<>();
         argv.add(System.getProperty("java.home") + "/bin/java");
         argv.add("-XX:+UseSerialGC");
@@ -75,7 +83,7 @@ public final class SenderChild implements AutoCloseable {
         }
         argv.add("-cp");
         argv.add(System.getProperty("java.class.path"));
-        argv.add(SenderProcess.class.getName());
+        argv.add(mainClass);
         return argv;
     }
 
@@ -91,19 +99,13 @@ public final class SenderChild implements AutoCloseable {
      *
      * @return the kernel id of the child's sending thread
      */
-    public int offer(Fd writer, BenchConfig config, boolean warm, RunProbes probes) throws TransferException, SysException {
-        IpcType ipcType = config.ipcType();
-        int bufferSizeBytes = config.bufferSizeBytes();
-        long totalBytes = config.totalSizeBytes();
-        int cpu = CpuPlan.sender(config.cpus());
-        long flags = (config.bare() ? ControlChannel.FLAG_BARE : 0) | (warm ? ControlChannel.FLAG_WARM : 0)
-                | (config.privateFdTable() ? ControlChannel.FLAG_PRIVATE_FD_TABLE : 0)
-                | (probes.usage() ? ControlChannel.FLAG_USAGE : 0)
-                | (probes.callEvents() ? ControlChannel.FLAG_CALL_EVENTS : 0)
-                | ((long) ipcType.ordinal() << 8) | ((long) (cpu + 1) << 16);
+    public int offer(Fd writer, BenchConfig config, boolean warm, RunProbes probes)
+            throws TransferException, SysException {
         String recording = probes.callEvents() && probes.childRecording() != null ? probes.childRecording() : "";
-        send(ControlChannel.TRIAL, new long[] {bufferSizeBytes, totalBytes, flags}, recording, writer.value(),
-                "before it was ready");
+        String text = ConfigText.format(config, java.util.Map.of(WARM, String.valueOf(warm),
+                USAGE, String.valueOf(probes.usage()), CALL_EVENTS, String.valueOf(probes.callEvents()),
+                RECORDING, recording));
+        send(ControlChannel.TRIAL, new long[0], text, writer.value(), "before it was ready");
         expect(ControlChannel.READY, "before it was ready");
         if (control.status() != 0 && control.c() > 0) {
             throw new SysException("sender process: " + control.text(), (int) control.c());
@@ -148,11 +150,6 @@ public final class SenderChild implements AutoCloseable {
         long[] w = control.words();
         ResourceUsage usage = usageScope == null ? null : ThreadUsage.fromWords(usageScope, w, 3);
         return new Timing(w[0], 0, 0, w[1], 0, usage, Placement.UNKNOWN);
-    }
-
-    /** Waits for the child's report of the run: its start time, writes and bytes sent. */
-    public Timing awaitDone() throws TransferException {
-        return awaitDone(null);
     }
 
     private void expect(int type, String when) throws TransferException {

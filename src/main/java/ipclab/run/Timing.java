@@ -9,10 +9,6 @@ import ipclab.model.ResourceUsage;
  */
 public record Timing(long startNanos, long endNanos, long reads, long writes, long polls, ResourceUsage usage,
         Placement placement) {
-    public Timing(long startNanos, long endNanos, long reads, long writes, long polls) {
-        this(startNanos, endNanos, reads, writes, polls, null, Placement.UNKNOWN);
-    }
-
     public long elapsedNanos() {
         return endNanos - startNanos;
     }

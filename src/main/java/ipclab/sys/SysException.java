@@ -14,6 +14,15 @@ public class SysException extends Exception {
         this.errno = errno;
     }
 
+    /**
+     * A refusal that did not come with an errno (the JDK's file API said why): {@code call: why}.
+     */
+    public SysException(String call, String why) {
+        super(call + ": " + why);
+        this.call = call;
+        this.errno = 0;
+    }
+
     /** The C name of the call that failed. */
     public String call() {
         return call;
@@ -23,11 +32,4 @@ public class SysException extends Exception {
         return errno;
     }
 
-    /** Returns {@code result} when it is not negative, else throws for {@code -result} as errno. */
-    public static long check(String call, long result) throws SysException {
-        if (result < 0) {
-            throw new SysException(call, (int) -result);
-        }
-        return result;
-    }
 }

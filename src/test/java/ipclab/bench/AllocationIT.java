@@ -12,7 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ipclab.ipc.EndpointPair;
 import ipclab.ipc.IpcSpec;
-import ipclab.ipc.IpcType;
+import ipclab.ipc.Mechanism;
+import ipclab.ipc.Mechanisms;
 import java.lang.management.ManagementFactory;
 import org.junit.jupiter.api.Test;
 
@@ -40,8 +41,8 @@ class AllocationIT {
     @Test
     void senderAndReceiverAllocateNothing() throws Exception {
         // As a run without -B: the warm-up also compiles the region markers at each loop's edges.
-        assertThat(Warmup.twoThreads(IpcType.LOCAL, BLOCK).compiled()).isTrue();
-        try (EndpointPair pair = EndpointPair.open(IpcSpec.of(IpcType.LOCAL));
+        assertThat(Warmup.twoThreads(Mechanisms.require("local"), BLOCK).compiled()).isTrue();
+        try (EndpointPair pair = IpcSpec.of(Mechanisms.require("local")).open();
                 NativeBuffer rb = new NativeBuffer(BLOCK, (byte) 1);
                 NativeBuffer wb = new NativeBuffer(BLOCK, (byte) 2)) {
             Sender sender = new Sender().prime();
@@ -76,8 +77,8 @@ class AllocationIT {
 
     @Test
     void oneThreadLoopAllocatesNothing() throws Exception {
-        assertThat(Warmup.oneThread(IpcType.PIPE, BLOCK).compiled()).isTrue();
-        try (EndpointPair pair = EndpointPair.open(IpcSpec.of(IpcType.PIPE));
+        assertThat(Warmup.oneThread(Mechanisms.require("pipe"), BLOCK).compiled()).isTrue();
+        try (EndpointPair pair = IpcSpec.of(Mechanisms.require("pipe")).open();
                 NativeBuffer rb = new NativeBuffer(BLOCK, (byte) 1);
                 NativeBuffer wb = new NativeBuffer(BLOCK, (byte) 2)) {
             OneThreadRun.makeNonBlocking(pair);

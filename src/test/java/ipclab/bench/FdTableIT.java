@@ -1,7 +1,7 @@
 package ipclab.bench;
 
 import ipclab.model.BenchConfig;
-import ipclab.model.Mode;
+import ipclab.ipc.Mode;
 import ipclab.model.Sample;
 import ipclab.probe.RunProbes;
 import ipclab.run.Participants;
@@ -10,7 +10,8 @@ import ipclab.run.SenderChild;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ipclab.ipc.IpcType;
+import ipclab.ipc.Mechanism;
+import ipclab.ipc.Mechanisms;
 import ipclab.sys.Processes;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -31,7 +32,7 @@ import org.junit.jupiter.api.Test;
 class FdTableIT {
     private static final int BUFFER = 4096;
 
-    private static BenchConfig config(Mode mode, IpcType ipc, boolean shared) {
+    private static BenchConfig config(Mode mode, Mechanism ipc, boolean shared) {
         return new BenchConfig(mode, ipc, BUFFER, 64L * BUFFER, 0, false, 0, true, List.of(), shared);
     }
 
@@ -94,7 +95,7 @@ class FdTableIT {
 
     @Test
     void oneThreadRunsOnAPrivateTableThatEndsWithTheRun() throws Exception {
-        for (IpcType ipc : List.of(IpcType.PIPE, IpcType.LOCAL)) {
+        for (Mechanism ipc : List.of(Mechanisms.require("pipe"), Mechanisms.require("local"))) {
             TableSnapshot seen = run(config(Mode.ONE_THREAD, ipc, false), null);
             assertThat(seen.controller).as("%s: the process's table", ipc).contains(seen.openedAfter);
             assertThat(seen.receiver).as("%s: the worker's own table, copied before", ipc)
@@ -121,10 +122,10 @@ class FdTableIT {
      */
     @Test
     void usageReadingsOnPrivateTablesLeaveTheJvmWhole() throws Exception {
-        try (SenderChild child = SenderChild.spawn()) {
+        try (SenderChild child = SenderProcess.spawn()) {
             for (Mode mode : List.of(Mode.ONE_THREAD, Mode.TWO_PROC)) {
                 for (int i = 0; i < 3; i++) {
-                    try (Benchmark b = new Benchmark(config(mode, IpcType.PIPE, false), child)
+                    try (Benchmark b = new Benchmark(config(mode, Mechanisms.require("pipe"), false), child)
                             .probing(new RunProbes(true, false, null))) {
                         b.prepare();
                         Sample s = b.measure(i, RunListener.NONE);
@@ -149,8 +150,8 @@ class FdTableIT {
                 throw new IOException("tracer did not attach");
             }
         };
-        try (SenderChild child = SenderChild.spawn()) {
-            for (IpcType ipc : List.of(IpcType.PIPE, IpcType.LOCAL)) {
+        try (SenderChild child = SenderProcess.spawn()) {
+            for (Mechanism ipc : List.of(Mechanisms.require("pipe"), Mechanisms.require("local"))) {
                 try (Benchmark b = new Benchmark(config(Mode.TWO_PROC, ipc, false), child)) {
                     b.prepare();
                     org.assertj.core.api.Assertions.assertThatThrownBy(() -> b.measure(0, failing))
@@ -164,8 +165,8 @@ class FdTableIT {
 
     @Test
     void sharedTableOnRequestAndAlwaysIn2thread() throws Exception {
-        for (BenchConfig c : List.of(config(Mode.ONE_THREAD, IpcType.PIPE, true),
-                config(Mode.TWO_THREAD, IpcType.PIPE, false))) {
+        for (BenchConfig c : List.of(config(Mode.ONE_THREAD, Mechanisms.require("pipe"), true),
+                config(Mode.TWO_THREAD, Mechanisms.require("pipe"), false))) {
             TableSnapshot seen = run(c, null);
             assertThat(c.fdTable()).isEqualTo("shared");
             assertThat(seen.receiver).as("%s: the worker sees the process's table", c.mode())
@@ -177,8 +178,8 @@ class FdTableIT {
 
     @Test
     void twoProcHoldsTheObjectOnlyInTheBenchmarkThreadsOfEachProcess() throws Exception {
-        try (SenderChild child = SenderChild.spawn()) {
-            TableSnapshot seen = run(config(Mode.TWO_PROC, IpcType.PIPE, false), child);
+        try (SenderChild child = SenderProcess.spawn()) {
+            TableSnapshot seen = run(config(Mode.TWO_PROC, Mechanisms.require("pipe"), false), child);
             // The child's stdio may be pipes too (this JVM's); those are in its control thread's table.
             Set<String> pipe = kernelObjects(seen.sender).stream().filter(o -> o.startsWith("pipe:"))
                     .filter(o -> !seen.childMain.contains(o)).collect(Collectors.toSet());
@@ -190,7 +191,7 @@ class FdTableIT {
             assertThat(objects(child.pid(), child.pid())).as("the child after the run")
                     .doesNotContainAnyElementsOf(pipe);
 
-            TableSnapshot local = run(config(Mode.TWO_PROC, IpcType.LOCAL, false), child);
+            TableSnapshot local = run(config(Mode.TWO_PROC, Mechanisms.require("local"), false), child);
             Set<String> receiverSockets = kernelObjects(local.receiver).stream()
                     .filter(o -> !local.childMain.contains(o) && !local.sender.contains(o))
                     .collect(Collectors.toSet());
@@ -199,7 +200,7 @@ class FdTableIT {
             assertThat(local.controller).as("a socket stays in this process's table, for the watchdog")
                     .containsAll(receiverSockets);
 
-            TableSnapshot shared = run(config(Mode.TWO_PROC, IpcType.PIPE, true), child);
+            TableSnapshot shared = run(config(Mode.TWO_PROC, Mechanisms.require("pipe"), true), child);
             assertThat(shared.sender).as("--shared-fd-table: the child's sender sees the child's table")
                     .isEqualTo(shared.childMain);
             assertThat(shared.receiver).isEqualTo(shared.controller);

@@ -1,14 +1,14 @@
 package ipclab.bench;
 
 import ipclab.model.BenchConfig;
-import ipclab.model.Mode;
+import ipclab.ipc.Mode;
 import ipclab.model.Sample;
 import ipclab.run.RunListener;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ipclab.cli.Cli;
-import ipclab.ipc.IpcType;
+import ipclab.ipc.Mechanism;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
@@ -17,12 +17,12 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Test;
 
 /**
- * What every IPC type must do, in every mode, on real kernel objects: move exactly totalsize
+ * What every mechanism must do, in every mode, on real kernel objects: move exactly totalsize
  * bytes in ipc-static's I/O pattern and say so in ipc-static's output format. Subclassed once per
- * type ({@code PipeIT}, {@code LocalIT}, {@code TcpIT}).
+ * mechanism ({@code PipeIT}, {@code LocalIT}, {@code TcpIT}, {@code FifoIT}).
  */
 abstract class IpcContract {
-    abstract IpcType type();
+    abstract Mechanism type();
 
     BenchConfig config(Mode mode, int buffer, long total) {
         return new BenchConfig(mode, type(), buffer, total, 0, false, 0, true, List.of());
@@ -76,7 +76,7 @@ abstract class IpcContract {
     void printsIpcStaticsOutput(Mode mode) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = Cli.run(new String[] {"-B", "-v", "-i", type().label(), "-p", "0", "-b", "4k", "-t", "1m",
+        int code = Cli.run(new String[] {"-B", "-v", "-i", type().name(), "-p", "0", "-b", "4k", "-t", "1m",
             mode.label()}, new PrintWriter(out, true), new PrintWriter(err, true));
         assertThat(code).as(err.toString()).isZero();
         List<String> lines = out.toString().lines().toList();
@@ -86,7 +86,7 @@ abstract class IpcContract {
                 "  totalsize: 1048576",
                 "  blockcount: 256",
                 "  mode: " + mode.label(),
-                "  ipctype: " + type().label(),
+                "  ipctype: " + type().name(),
                 lines.get(6));
         assertThat(lines.get(6)).matches("  time: \\d+\\.\\d{9}");
         assertThat(lines.getLast()).matches("\\d+\\.\\d{2} KBytes/sec");
@@ -96,7 +96,7 @@ abstract class IpcContract {
     @Test
     void quietPrintsNothing() {
         StringWriter out = new StringWriter();
-        int code = Cli.run(new String[] {"-B", "-q", "-i", type().label(), "-p", "0", "-b", "4k", "-t", "64k",
+        int code = Cli.run(new String[] {"-B", "-q", "-i", type().name(), "-p", "0", "-b", "4k", "-t", "64k",
             "2thread"}, new PrintWriter(out, true), new PrintWriter(new StringWriter(), true));
         assertThat(code).isZero();
         assertThat(out.toString()).isEmpty();
@@ -105,7 +105,7 @@ abstract class IpcContract {
     @Test
     void plainRunPrintsOnlyTheResultLine() {
         StringWriter out = new StringWriter();
-        int code = Cli.run(new String[] {"-B", "-i", type().label(), "-p", "0", "-b", "4k", "-t", "64k", "1thread"},
+        int code = Cli.run(new String[] {"-B", "-i", type().name(), "-p", "0", "-b", "4k", "-t", "64k", "1thread"},
                 new PrintWriter(out, true), new PrintWriter(new StringWriter(), true));
         assertThat(code).isZero();
         assertThat(out.toString()).matches("\\d+\\.\\d{2} KBytes/sec\\R");

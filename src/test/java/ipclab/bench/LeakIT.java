@@ -1,13 +1,14 @@
 package ipclab.bench;
 
 import ipclab.model.BenchConfig;
-import ipclab.model.Mode;
+import ipclab.ipc.Mode;
 import ipclab.run.RunListener;
 import ipclab.run.SenderChild;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ipclab.ipc.IpcType;
+import ipclab.ipc.Mechanism;
+import ipclab.ipc.Mechanisms;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,12 +27,12 @@ class LeakIT {
     @Test
     void thousandRunsLeakNeitherDescriptorsNorNativeMemory() throws Exception {
         List<BenchConfig> configs = Stream.of(Mode.values())
-                .flatMap(m -> Stream.of(IpcType.values()).map(t ->
+                .flatMap(m -> Mechanisms.all().stream().map(t ->
                         new BenchConfig(m, t, BUFFER, 2L * BUFFER, 0, false, 0, true, List.of())))
                 .toList();
         long fdsBefore = openDescriptors();
         long rssAtWarm = 0;
-        try (SenderChild child = SenderChild.spawn()) {
+        try (SenderChild child = SenderProcess.spawn()) {
             for (int i = 0; i < RUNS; i++) {
                 BenchConfig c = configs.get(i % configs.size());
                 try (Benchmark b = new Benchmark(c, child)) {

@@ -1,7 +1,7 @@
 package ipclab.bench;
 
 import ipclab.model.BenchConfig;
-import ipclab.model.Mode;
+import ipclab.ipc.Mode;
 import ipclab.model.Placement;
 import ipclab.model.Sample;
 import ipclab.run.Participants;
@@ -11,7 +11,8 @@ import ipclab.run.SenderChild;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
-import ipclab.ipc.IpcType;
+import ipclab.ipc.Mechanism;
+import ipclab.ipc.Mechanisms;
 import ipclab.sys.CpuSet;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -47,7 +48,7 @@ class PinningIT {
     }
 
     static BenchConfig config(Mode mode, List<Integer> cpus) {
-        return new BenchConfig(mode, IpcType.PIPE, 4096, 65536, 0, false, 0, true, cpus);
+        return new BenchConfig(mode, Mechanisms.require("pipe"), 4096, 65536, 0, false, 0, true, cpus);
     }
 
     @Test
@@ -68,7 +69,7 @@ class PinningIT {
         int r = usable.get(0);
         int s = usable.get(1);
         AffinityReader reader = new AffinityReader();
-        try (SenderChild child = SenderChild.spawn()) {
+        try (SenderChild child = SenderProcess.spawn()) {
             try (Benchmark pinned = new Benchmark(config(Mode.TWO_PROC, List.of(r, s)), child)) {
                 assertThat(pinned.measure(0, reader).placement()).isEqualTo(new Placement(List.of(r), List.of(s)));
             }

@@ -1,26 +1,27 @@
 package ipclab.bench;
 
 import ipclab.model.BenchConfig;
-import ipclab.model.Mode;
+import ipclab.ipc.Mode;
 import ipclab.model.Sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ipclab.ipc.IpcType;
+import ipclab.ipc.Mechanism;
+import ipclab.ipc.Mechanisms;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TcpIT extends IpcContract {
     @Override
-    IpcType type() {
-        return IpcType.TCP;
+    Mechanism type() {
+        return Mechanisms.require("tcp");
     }
 
     @Test
     void portZeroBindsAFreePortOnLoopback() throws Exception {
-        Sample s = runOnce(new BenchConfig(Mode.TWO_THREAD, IpcType.TCP, 4096, 1 << 16, 0, true, 0, true,
+        Sample s = runOnce(new BenchConfig(Mode.TWO_THREAD, Mechanisms.require("tcp"), 4096, 1 << 16, 0, true, 0, true,
                 List.of()));
-        assertThat(s.granted().tcpPort()).isBetween(1, 65535);
-        assertThat(s.granted().sendBufferBytes()).isGreaterThanOrEqualTo(4096);
+        assertThat(s.granted().get("tcp_port")).isBetween(1L, 65535L);
+        assertThat(s.granted().get("sndbuf_bytes")).isGreaterThanOrEqualTo(4096L);
     }
 }

@@ -1,5 +1,9 @@
 package ipclab.cli;
 
+import ipclab.ipc.Mechanisms;
+
+import ipclab.ipc.Mode;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
@@ -22,7 +26,7 @@ class CliUsageTest {
     @ParameterizedTest(name = "[{index}] {0}")
     @CsvSource(delimiter = '|', value = {
         "fourthread                    | unknown mode 'fourthread'",
-        "-i fifo 2thread               | unknown IPC type 'fifo'",
+        "-i nosuch 2thread             | unknown mechanism 'nosuch': use pipe, local",
         "-b 0 2thread                  | buffersize must be positive",
         "-b -4 2thread                 | '-4' is not a size",
         "-b 99999999999999999999 2thread | too large",
@@ -46,7 +50,7 @@ class CliUsageTest {
         assertThat(r.out).isEmpty();
         String firstLine = r.err.lines().findFirst().orElseThrow();
         assertThat(firstLine).startsWith("ipclab: ").contains(expected);
-        assertThat(r.err).contains("Usage: ipclab [-Bqsv] [-b buffersize] [-i pipe|local|tcp] [-p tcp_port] "
+        assertThat(r.err).contains("Usage: ipclab [-Bqsv] [-b buffersize] [-i " + String.join("|", ipclab.ipc.Mechanisms.names()) + "] [-p tcp_port] "
                 + "[-t totalsize] mode");
         assertThat(r.err).doesNotContain("Exception").doesNotContain("\tat ");
     }
@@ -54,11 +58,11 @@ class CliUsageTest {
     @Test
     void noSubcommandIsAlsoAModeOrIpcWord() {
         var words = new java.util.HashSet<String>();
-        for (var m : ipclab.model.Mode.values()) {
+        for (var m : ipclab.ipc.Mode.values()) {
             words.add(m.label());
         }
-        for (var t : ipclab.ipc.IpcType.values()) {
-            words.add(t.label());
+        for (var t : ipclab.ipc.Mechanisms.all()) {
+            words.add(t.name());
         }
         var subcommands = Cli.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()))
                 .getSubcommands().keySet();

@@ -3,7 +3,7 @@ package ipclab.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ipclab.model.Mode;
+import ipclab.ipc.Mode;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

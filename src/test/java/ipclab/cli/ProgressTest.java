@@ -2,12 +2,13 @@ package ipclab.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ipclab.model.Mode;
+import ipclab.ipc.Mode;
 import ipclab.model.Sample;
 import ipclab.experiment.ConfigKey;
 import ipclab.experiment.Fixtures;
 import ipclab.experiment.Trial;
-import ipclab.ipc.IpcType;
+import ipclab.ipc.Mechanism;
+import ipclab.ipc.Mechanisms;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
@@ -25,7 +26,7 @@ class ProgressTest {
 
     @Test
     void plainLinesWhenNotATerminalBarOtherwise() throws Exception {
-        ConfigKey key = new ConfigKey(Mode.TWO_THREAD, IpcType.PIPE, 4096, false, 0, List.of());
+        ConfigKey key = new ConfigKey(Mode.TWO_THREAD, Mechanisms.require("pipe"), 4096, false, 0, List.of());
         List<Trial> todo = List.of(new Trial(key, 0, true), new Trial(key, 0, false), new Trial(key, 1, false));
         var plan = Fixtures.plan(Map.of("min-time", "50"));
         StringWriter log = new StringWriter();

@@ -3,12 +3,13 @@ package ipclab.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ipclab.model.BenchConfig;
-import ipclab.model.Mode;
+import ipclab.ipc.Mode;
 import ipclab.model.Placement;
 import ipclab.model.ResourceUsage;
 import ipclab.model.Sample;
-import ipclab.ipc.IpcType;
-import ipclab.ipc.KernelBuffers;
+import ipclab.ipc.Mechanism;
+import ipclab.ipc.Mechanisms;
+import ipclab.ipc.Grants;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
@@ -17,8 +18,8 @@ class TextOutputTest {
     private static final Locale DEFAULT = Locale.getDefault();
 
     static Sample sample(List<Integer> cpus, ResourceUsage usage) {
-        BenchConfig c = new BenchConfig(Mode.TWO_THREAD, IpcType.PIPE, 131072, 16777216, 10141, false, 0, false, cpus);
-        return new Sample(c, 0, false, 33_753_791, 16777216, 256, 128, 0, new KernelBuffers(65536, -1, -1, -1), usage,
+        BenchConfig c = new BenchConfig(Mode.TWO_THREAD, Mechanisms.require("pipe"), 131072, 16777216, 10141, false, 0, false, cpus);
+        return new Sample(c, 0, false, 33_753_791, 16777216, 256, 128, 0, Grants.of("pipe_capacity_bytes", 65536), usage,
                 "none", "h", null, new Placement(List.of(0), List.of(1)));
     }
 

@@ -1,8 +1,10 @@
 package ipclab.experiment;
 
+import ipclab.ipc.Mechanisms;
+
 import ipclab.model.BenchConfig;
 import ipclab.model.Sample;
-import ipclab.ipc.KernelBuffers;
+import ipclab.ipc.Grants;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -28,12 +30,12 @@ public final class Fixtures {
     public static Sample sample(Trial t, long totalBytes) {
         BenchConfig config = t.key().toConfig(totalBytes);
         double base = 200.0 * Math.log(t.key().bufferSizeBytes()) / Math.log(2) + (t.key().socketBuffers() ? 50 : 0)
-                + t.key().ipcType().ordinal() * 30;
+                + ipclab.ipc.Mechanisms.all().indexOf(t.key().mechanism()) * 30;
         double mibPerSec = base * (1 + 0.01 * ((t.iteration() * 7 + t.key().bufferSizeBytes()) % 5))
                 * (t.warmup() ? 0.5 : 1);
         long elapsed = Math.round(totalBytes / (mibPerSec * 1024 * 1024) * 1e9);
-        KernelBuffers granted = t.key().ipcType() == ipclab.ipc.IpcType.PIPE ? new KernelBuffers(65536, -1, -1, -1)
-                : new KernelBuffers(-1, 212992, 212992, -1);
+        Grants granted = t.key().mechanism() == ipclab.ipc.Mechanisms.require("pipe") ? Grants.of("pipe_capacity_bytes", 65536)
+                : Grants.of("sndbuf_bytes", 212992, "rcvbuf_bytes", 212992);
         return new Sample(config, t.iteration(), t.warmup(), elapsed, totalBytes, totalBytes / 4096,
                 totalBytes / t.key().bufferSizeBytes(), 0, granted, null, "none", "testhost", null);
     }

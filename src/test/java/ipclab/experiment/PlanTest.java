@@ -3,8 +3,9 @@ package ipclab.experiment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ipclab.model.Mode;
-import ipclab.ipc.IpcType;
+import ipclab.ipc.Mode;
+import ipclab.ipc.Mechanism;
+import ipclab.ipc.Mechanisms;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -22,7 +23,7 @@ class PlanTest {
     void defaultPlanIsTheLabs() throws PlanException {
         Plan p = plan(Map.of());
         assertThat(p.modes()).containsExactly(Mode.ONE_THREAD, Mode.TWO_THREAD, Mode.TWO_PROC);
-        assertThat(p.ipcTypes()).containsExactly(IpcType.PIPE, IpcType.LOCAL);
+        assertThat(p.mechanisms()).containsExactly(Mechanisms.require("pipe"), Mechanisms.require("local"));
         assertThat(p.bufferSizes()).hasSize(16).startsWith(32).endsWith(1 << 20);
         // pipes run -s off only: 3 modes x (pipe 16 + local 2 x 16)
         assertThat(p.configurations()).hasSize(3 * 48);
@@ -51,7 +52,7 @@ class PlanTest {
 
     @Test
     void ipcAllAddsTcp() throws PlanException {
-        assertThat(plan(Map.of("ipc", "all")).ipcTypes()).containsExactly(IpcType.PIPE, IpcType.LOCAL, IpcType.TCP);
+        assertThat(plan(Map.of("ipc", "all")).mechanisms()).containsExactly(Mechanisms.require("pipe"), Mechanisms.require("local"), Mechanisms.require("tcp"));
     }
 
     @Test

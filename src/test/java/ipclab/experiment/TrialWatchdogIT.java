@@ -1,19 +1,22 @@
 package ipclab.experiment;
 
+import ipclab.bench.SenderProcess;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ipclab.model.BenchConfig;
 import ipclab.bench.Benchmark;
-import ipclab.model.Mode;
+import ipclab.ipc.Mode;
 import ipclab.run.Participants;
 import ipclab.run.RunListener;
 import ipclab.run.SenderChild;
 import ipclab.model.TransferException;
 import ipclab.ipc.EndpointPair;
 import ipclab.ipc.IpcSpec;
-import ipclab.ipc.IpcType;
+import ipclab.ipc.Mechanism;
+import ipclab.ipc.Mechanisms;
 import ipclab.sys.CallState;
 import ipclab.sys.Io;
 import java.lang.foreign.Arena;
@@ -23,7 +26,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A reader blocked for good on a real socket pair (nobody ever writes) is woken by the watchdog
@@ -32,12 +35,13 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class TrialWatchdogIT {
     @ParameterizedTest
-    @EnumSource(value = IpcType.class, names = {"LOCAL", "TCP"})
-    void blockedReadIsWokenAfterTheTimeout(IpcType type) throws Exception {
+    @ValueSource(strings = {"local", "tcp"})
+    void blockedReadIsWokenAfterTheTimeout(String name) throws Exception {
+        Mechanism type = Mechanisms.require(name);
         try (TrialWatchdog watchdog = new TrialWatchdog(300);
                 Arena arena = Arena.ofShared()) {
             RunListener listener = watchdog.arm();
-            try (EndpointPair pair = EndpointPair.open(new IpcSpec(type, 0, 0, 0))) {
+            try (EndpointPair pair = new IpcSpec(type, 0, 0, 0).open()) {
                 var buffer = arena.allocate(64);
                 CompletableFuture<Long> read = CompletableFuture.supplyAsync(
                         () -> Io.read(new CallState(), pair.reader().value(), buffer.address(), 64));
@@ -49,7 +53,7 @@ class TrialWatchdogIT {
             }
             // the next trial ends in time: no alarm
             RunListener next = watchdog.arm();
-            try (EndpointPair pair = EndpointPair.open(new IpcSpec(type, 0, 0, 0))) {
+            try (EndpointPair pair = new IpcSpec(type, 0, 0, 0).open()) {
                 next.ready(new Participants(0, 0, 0, -1));
                 next.finished();
                 Thread.sleep(500);
@@ -67,8 +71,8 @@ class TrialWatchdogIT {
     @Test
     @Timeout(120) // without the watchdog this trial would still end, after the child's sleep: a hang is the bug
     void stopsA2procTrialWhoseReceiverHasItsOwnTable() throws Exception {
-        try (TrialWatchdog watchdog = new TrialWatchdog(300); SenderChild child = SenderChild.spawn()) {
-            BenchConfig c = new BenchConfig(Mode.TWO_PROC, IpcType.LOCAL, 4096, 1 << 20, 0, false, 0, false, List.of());
+        try (TrialWatchdog watchdog = new TrialWatchdog(300); SenderChild child = SenderProcess.spawn()) {
+            BenchConfig c = new BenchConfig(Mode.TWO_PROC, Mechanisms.require("local"), 4096, 1 << 20, 0, false, 0, false, List.of());
             assertThat(c.privateFdTable()).isTrue();
             try (Benchmark b = new Benchmark(c, child)) {
                 b.prepare();

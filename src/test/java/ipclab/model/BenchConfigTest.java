@@ -1,14 +1,17 @@
 package ipclab.model;
 
+import ipclab.ipc.Mode;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ipclab.ipc.IpcType;
+import ipclab.ipc.Mechanism;
+import ipclab.ipc.Mechanisms;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class BenchConfigTest {
-    private static BenchConfig config(IpcType ipc, int buffer, long total, int port, boolean s, int pipeSize) {
+    private static BenchConfig config(Mechanism ipc, int buffer, long total, int port, boolean s, int pipeSize) {
         return new BenchConfig(Mode.TWO_THREAD, ipc, buffer, total, port, s, pipeSize, true, List.of());
     }
 
@@ -17,28 +20,28 @@ class BenchConfigTest {
         BenchConfig c = BenchConfig.defaults(Mode.TWO_THREAD);
         assertThat(c.bufferSizeBytes()).isEqualTo(131072);
         assertThat(c.totalSizeBytes()).isEqualTo(16777216);
-        assertThat(c.ipcType()).isEqualTo(IpcType.PIPE);
+        assertThat(c.mechanism()).isEqualTo(Mechanisms.require("pipe"));
         assertThat(c.tcpPort()).isEqualTo(10141);
         assertThat(c.blockCount()).isEqualTo(128);
     }
 
     @Test
     void refusesWhatCannotRun() {
-        assertThatThrownBy(() -> config(IpcType.PIPE, 0, 1024, 1, false, 0)).hasMessageContaining("buffersize");
-        assertThatThrownBy(() -> config(IpcType.PIPE, -5, 1024, 1, false, 0)).hasMessageContaining("positive");
-        assertThatThrownBy(() -> config(IpcType.PIPE, 32, 0, 1, false, 0)).hasMessageContaining("totalsize");
-        assertThatThrownBy(() -> config(IpcType.PIPE, 3, 10, 1, false, 0)).hasMessageContaining("multiple");
-        assertThatThrownBy(() -> config(IpcType.TCP, 32, 64, 65536, false, 0)).hasMessageContaining("port");
-        assertThatThrownBy(() -> config(IpcType.TCP, 32, 64, -1, false, 0)).hasMessageContaining("port");
-        assertThatThrownBy(() -> config(IpcType.PIPE, 32, 64, 1, true, 0)).hasMessageContaining("-s");
-        assertThatThrownBy(() -> config(IpcType.LOCAL, 32, 64, 1, false, 4096)).hasMessageContaining("--pipe-size");
-        assertThatThrownBy(() -> config(IpcType.PIPE, 32, 64, 1, false, -1)).hasMessageContaining("--pipe-size");
+        assertThatThrownBy(() -> config(Mechanisms.require("pipe"), 0, 1024, 1, false, 0)).hasMessageContaining("buffersize");
+        assertThatThrownBy(() -> config(Mechanisms.require("pipe"), -5, 1024, 1, false, 0)).hasMessageContaining("positive");
+        assertThatThrownBy(() -> config(Mechanisms.require("pipe"), 32, 0, 1, false, 0)).hasMessageContaining("totalsize");
+        assertThatThrownBy(() -> config(Mechanisms.require("pipe"), 3, 10, 1, false, 0)).hasMessageContaining("multiple");
+        assertThatThrownBy(() -> config(Mechanisms.require("tcp"), 32, 64, 65536, false, 0)).hasMessageContaining("port");
+        assertThatThrownBy(() -> config(Mechanisms.require("tcp"), 32, 64, -1, false, 0)).hasMessageContaining("port");
+        assertThatThrownBy(() -> config(Mechanisms.require("pipe"), 32, 64, 1, true, 0)).hasMessageContaining("-s");
+        assertThatThrownBy(() -> config(Mechanisms.require("local"), 32, 64, 1, false, 4096)).hasMessageContaining("--pipe-size");
+        assertThatThrownBy(() -> config(Mechanisms.require("pipe"), 32, 64, 1, false, -1)).hasMessageContaining("--pipe-size");
     }
 
     @Test
     void socketBuffersAskForTheBufferSize() {
-        assertThat(config(IpcType.LOCAL, 4096, 8192, 1, true, 0).ipcSpec().socketBufferBytes()).isEqualTo(4096);
-        assertThat(config(IpcType.LOCAL, 4096, 8192, 1, false, 0).ipcSpec().socketBufferBytes()).isZero();
-        assertThat(config(IpcType.PIPE, 4096, 8192, 1, false, 65536).ipcSpec().pipeSizeBytes()).isEqualTo(65536);
+        assertThat(config(Mechanisms.require("local"), 4096, 8192, 1, true, 0).ipcSpec().socketBufferBytes()).isEqualTo(4096);
+        assertThat(config(Mechanisms.require("local"), 4096, 8192, 1, false, 0).ipcSpec().socketBufferBytes()).isZero();
+        assertThat(config(Mechanisms.require("pipe"), 4096, 8192, 1, false, 65536).ipcSpec().pipeSizeBytes()).isEqualTo(65536);
     }
 }

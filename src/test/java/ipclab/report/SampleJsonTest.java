@@ -4,13 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import ipclab.model.BenchConfig;
-import ipclab.model.Mode;
+import ipclab.ipc.Mode;
 import ipclab.model.Placement;
 import ipclab.model.ResourceUsage;
 import ipclab.model.Sample;
 import ipclab.bench.SampleFields;
-import ipclab.ipc.IpcType;
-import ipclab.ipc.KernelBuffers;
+import ipclab.ipc.Mechanism;
+import ipclab.ipc.Mechanisms;
+import ipclab.ipc.Grants;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -31,12 +32,12 @@ class SampleJsonTest {
     }
 
     static Sample sample() {
-        BenchConfig config = new BenchConfig(Mode.TWO_THREAD, IpcType.PIPE, 4096, 1048576, 10141, false, 0, true,
+        BenchConfig config = new BenchConfig(Mode.TWO_THREAD, Mechanisms.require("pipe"), 4096, 1048576, 10141, false, 0, true,
                 List.of(0, 1));
         ResourceUsage usage = new ResourceUsage("threads ipclab-receiver+ipclab-sender (RUSAGE_THREAD)", 1_234_000,
                 5_678_000, 140, 3, 12, 0, 1, 6_543_210);
         return new Sample(config, 2, false, 1_048_576_000L / 3, 1048576, 256, 256, 0,
-                new KernelBuffers(65536, -1, -1, -1), usage, "none", "testhost", null,
+                Grants.of("pipe_capacity_bytes", 65536), usage, "none", "testhost", null,
                 new Placement(List.of(0), List.of(1)));
     }
 

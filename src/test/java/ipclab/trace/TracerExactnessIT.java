@@ -4,10 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ipclab.model.BenchConfig;
 import ipclab.bench.Benchmark;
-import ipclab.model.Mode;
+import ipclab.ipc.Mode;
 import ipclab.run.RunListener;
 import ipclab.model.Sample;
-import ipclab.ipc.IpcType;
+import ipclab.ipc.Mechanism;
+import ipclab.ipc.Mechanisms;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -25,7 +26,7 @@ class TracerExactnessIT {
     private static final long T = 64 * 4096;
 
     static BenchConfig config(Mode mode) {
-        return new BenchConfig(mode, IpcType.PIPE, B, T, 0, false, 0, true, List.of());
+        return new BenchConfig(mode, Mechanisms.require("pipe"), B, T, 0, false, 0, true, List.of());
     }
 
     @ParameterizedTest

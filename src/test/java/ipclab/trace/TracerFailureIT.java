@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ipclab.bench.Benchmark;
-import ipclab.model.Mode;
+import ipclab.ipc.Mode;
 import ipclab.run.Participants;
 import ipclab.run.RunListener;
 import ipclab.model.Sample;

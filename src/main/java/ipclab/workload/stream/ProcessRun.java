@@ -13,7 +13,8 @@ import ipclab.run.Timing;
 import ipclab.run.Worker;
 
 import ipclab.ipc.EndpointPair;
-import ipclab.ipc.IpcType;
+import ipclab.ipc.Mechanism;
+import ipclab.ipc.Mechanisms;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -41,7 +42,7 @@ public final class ProcessRun {
         Worker receiving = TwoThreadRun.startReceiver(receiver, pair, readBuffer, bufferSizeBytes, totalBytes,
                 config.cpus(), config.privateFdTable(), receiverUsage, ready, go);
         Worker.startTogether(ready, go, () -> {
-            if (receiving.hasPrivateFdTable() && config.ipcType() == IpcType.PIPE) {
+            if (receiving.hasPrivateFdTable() && !config.mechanism().canShutDown()) {
                 // The receiver's copy must be the last, or a receiver that fails would leave the
                 // child blocked on a full pipe. A socket is shut down instead when the receiver
                 // fails, and the process keeps its copy for the sweep's watchdog.

@@ -18,7 +18,6 @@ public final class Receiver implements ReceiveLoop {
     private final CallState callState = new CallState();
     private long endNanos;
     private long reads;
-    private long received;
 
     public Receiver prime() {
         Io.prime(callState);
@@ -36,7 +35,6 @@ public final class Receiver implements ReceiveLoop {
             calls++;
             if (n <= 0) {
                 RegionMarker.end(callState);
-                received = got;
                 reads = calls;
                 throw n == 0 ? TransferException.endOfFile(got, totalBytes)
                         : TransferException.failed("read", -n, got, totalBytes);
@@ -46,7 +44,6 @@ public final class Receiver implements ReceiveLoop {
         endNanos = System.nanoTime();
         RegionMarker.end(callState);
         reads = calls;
-        received = got;
     }
 
     /** CLOCK_MONOTONIC just after the last byte of the last run. */
@@ -56,9 +53,5 @@ public final class Receiver implements ReceiveLoop {
 
     public long reads() {
         return reads;
-    }
-
-    public long received() {
-        return received;
     }
 }

@@ -1,13 +1,13 @@
 package ipclab.workload.stream;
 
-import ipclab.model.Mode;
+import ipclab.ipc.Mode;
 import ipclab.probe.RunProbes;
 import ipclab.run.JitStatus;
 import ipclab.run.NativeBuffer;
 
 import ipclab.ipc.EndpointPair;
 import ipclab.ipc.IpcSpec;
-import ipclab.ipc.IpcType;
+import ipclab.ipc.Mechanism;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.List;
@@ -34,17 +34,17 @@ public final class Warmup {
     private Warmup() {}
 
     /** Warms {@link Sender#run} and {@link Receiver#run} in two threads of this process. */
-    public static Report twoThreads(IpcType ipcType, int bufferSizeBytes) throws Exception {
-        return twoThreads(ipcType, bufferSizeBytes, RunProbes.NONE);
+    public static Report twoThreads(Mechanism mechanism, int bufferSizeBytes) throws Exception {
+        return twoThreads(mechanism, bufferSizeBytes, RunProbes.NONE);
     }
 
     /** Warms the sender and receiver loops that {@code probes} choose (the instrumented ones with call events). */
-    public static Report twoThreads(IpcType ipcType, int bufferSizeBytes, RunProbes probes) throws Exception {
+    public static Report twoThreads(Mechanism mechanism, int bufferSizeBytes, RunProbes probes) throws Exception {
         int block = Math.min(bufferSizeBytes, MAX_BLOCK_BYTES);
         long total = (long) BLOCKS_PER_CALL * block;
         long calls = 0;
         boolean compiled = false;
-        try (EndpointPair pair = EndpointPair.open(IpcSpec.of(ipcType));
+        try (EndpointPair pair = IpcSpec.of(mechanism).open();
                 NativeBuffer readBuffer = new NativeBuffer(block, (byte) 1);
                 NativeBuffer writeBuffer = new NativeBuffer(block, (byte) 2)) {
             SendLoop sender = SendLoop.of(probes);
@@ -78,16 +78,16 @@ public final class Warmup {
     }
 
     /** Warms {@link OneThreadLoop#run}. */
-    public static Report oneThread(IpcType ipcType, int bufferSizeBytes) throws Exception {
-        return oneThread(ipcType, bufferSizeBytes, RunProbes.NONE);
+    public static Report oneThread(Mechanism mechanism, int bufferSizeBytes) throws Exception {
+        return oneThread(mechanism, bufferSizeBytes, RunProbes.NONE);
     }
 
     /** Warms the 1thread loop that {@code probes} choose. */
-    public static Report oneThread(IpcType ipcType, int bufferSizeBytes, RunProbes probes) throws Exception {
+    public static Report oneThread(Mechanism mechanism, int bufferSizeBytes, RunProbes probes) throws Exception {
         int block = Math.min(bufferSizeBytes, MAX_BLOCK_BYTES);
         long calls = 0;
         boolean compiled = false;
-        try (EndpointPair pair = EndpointPair.open(IpcSpec.of(ipcType));
+        try (EndpointPair pair = IpcSpec.of(mechanism).open();
                 NativeBuffer readBuffer = new NativeBuffer(block, (byte) 1);
                 NativeBuffer writeBuffer = new NativeBuffer(block, (byte) 2)) {
             OneThreadRun.makeNonBlocking(pair);

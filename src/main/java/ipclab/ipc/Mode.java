@@ -1,4 +1,4 @@
-package ipclab.model;
+package ipclab.ipc;
 
 import java.util.Arrays;
 import java.util.Optional;
@@ -26,6 +26,11 @@ public enum Mode {
 
     public String description() {
         return description;
+    }
+
+    /** The labels of {@code modes}, in declaration order. */
+    public static java.util.List<String> labels(java.util.Collection<Mode> modes) {
+        return Arrays.stream(values()).filter(modes::contains).map(Mode::label).toList();
     }
 
     public static Optional<Mode> fromLabel(String label) {

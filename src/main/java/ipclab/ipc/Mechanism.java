@@ -1,0 +1,63 @@
+package ipclab.ipc;
+
+import ipclab.sys.SysException;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * An IPC mechanism: a kernel object two ends can move bytes through. Each lives in a package of
+ * its own under {@code ipclab.ipc} and is listed once, in {@link Mechanisms}; nothing outside its
+ * package names it. It says what {@code -i} calls it, which modes and workloads it can carry,
+ * which mechanism options apply to it, how a connected pair of ends is made, what the kernel
+ * granted, which system calls its loops make, and how its set-up calls are linked ahead.
+ *
+ * <p>How an end reaches the 2proc child is the same for every mechanism so far: the writer is a
+ * descriptor, passed over the control socket as SCM_RIGHTS.
+ */
+public interface Mechanism {
+    /** The name {@code -i}, plan files and results use: {@code pipe}, {@code local}... */
+    String name();
+
+    /** One line for the help: what the kernel object is. */
+    String description();
+
+    /** The modes it can carry; 1thread needs ends that can be made non-blocking. */
+    default Set<Mode> modes() {
+        return Set.of(Mode.values());
+    }
+
+    /** The workloads it can carry, by name. */
+    default Set<String> workloads() {
+        return Set.of("stream");
+    }
+
+    /** The mechanism options ({@code -s}, {@code --pipe-size}) that apply to it. */
+    Set<IpcOption> options();
+
+    /**
+     * Makes a connected pair of ends, reader and writer, sized as {@code spec} asks, with every
+     * descriptor close-on-exec (a spawned child inherits nothing it is not handed). The pair owns
+     * its descriptors; on failure nothing stays open.
+     */
+    EndpointPair open(IpcSpec spec) throws SysException;
+
+    /** The sample fields its grants fill (snake_case, units in the name), in their order. */
+    List<String> grantFields();
+
+    /** The verbose block's lines for what the kernel granted ({@code name: value}), beside what was asked. */
+    List<String> describe(IpcSpec spec, Grants granted);
+
+    /** The system calls its stream loops make in the timed region, for the tracers. */
+    default List<String> loopCalls() {
+        return List.of("read", "write", "poll");
+    }
+
+    /**
+     * Whether shutdown(2) wakes a blocked end: true for sockets. A pipe or FIFO cannot be shut
+     * down, so its last reader must close for a blocked writer to see EPIPE.
+     */
+    boolean canShutDown();
+
+    /** Links the set-up calls {@link #open} makes, outside any timed region. */
+    void linkSetUp();
+}

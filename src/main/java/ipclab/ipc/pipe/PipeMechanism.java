@@ -1,0 +1,84 @@
+package ipclab.ipc.pipe;
+
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+
+import ipclab.ipc.EndpointPair;
+import ipclab.ipc.Grants;
+import ipclab.ipc.IpcOption;
+import ipclab.ipc.IpcSpec;
+import ipclab.ipc.Mechanism;
+import ipclab.ipc.PipeCapacity;
+import ipclab.sys.Fd;
+import ipclab.sys.Io;
+import ipclab.sys.Pipes;
+import ipclab.sys.SysException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.List;
+import java.util.Set;
+
+/** {@code -i pipe}: pipe2(2), a unidirectional pipe, as ipc-static's default. */
+public final class PipeMechanism implements Mechanism {
+    public static final PipeMechanism INSTANCE = new PipeMechanism();
+
+    private PipeMechanism() {}
+
+    @Override
+    public String name() {
+        return "pipe";
+    }
+
+    @Override
+    public String description() {
+        return "pipe2(2): an anonymous pipe";
+    }
+
+    @Override
+    public Set<IpcOption> options() {
+        return Set.of(IpcOption.PIPE_SIZE);
+    }
+
+    @Override
+    public EndpointPair open(IpcSpec spec) throws SysException {
+        Fd reader;
+        Fd writer;
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment fds = arena.allocate(JAVA_INT, 2);
+            Pipes.pipe2(fds, Io.O_CLOEXEC);
+            reader = new Fd(fds.getAtIndex(JAVA_INT, 0));
+            writer = new Fd(fds.getAtIndex(JAVA_INT, 1));
+        }
+        try {
+            return new EndpointPair(reader, writer, PipeCapacity.apply(writer, spec));
+        } catch (SysException e) {
+            reader.close();
+            writer.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public List<String> grantFields() {
+        return List.of(PipeCapacity.FIELD);
+    }
+
+    @Override
+    public List<String> describe(IpcSpec spec, Grants granted) {
+        return PipeCapacity.describe(spec, granted);
+    }
+
+    @Override
+    public boolean canShutDown() {
+        return false;
+    }
+
+    @Override
+    public void linkSetUp() {
+        Pipes.link(false);
+    }
+
+    @Override
+    public String toString() {
+        return name();
+    }
+}
