@@ -1,5 +1,6 @@
 package ipclab.ipc;
 
+import ipclab.ipc.fifo.FifoMechanism;
 import ipclab.ipc.local.LocalMechanism;
 import ipclab.ipc.pipe.PipeMechanism;
 import ipclab.ipc.tcp.TcpMechanism;
@@ -17,7 +18,8 @@ public final class Mechanisms {
     private static final List<Mechanism> ALL = List.of(
             PipeMechanism.INSTANCE,
             LocalMechanism.INSTANCE,
-            TcpMechanism.INSTANCE);
+            TcpMechanism.INSTANCE,
+            FifoMechanism.INSTANCE);
 
     /** Registry order: how configurations sort. */
     public static final Comparator<Mechanism> ORDER = Comparator.comparingInt(ALL::indexOf);

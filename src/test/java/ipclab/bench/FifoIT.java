@@ -1,0 +1,79 @@
+package ipclab.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import ipclab.cli.Cli;
+import ipclab.ipc.Mechanism;
+import ipclab.ipc.Mechanisms;
+import ipclab.ipc.Mode;
+import ipclab.model.BenchConfig;
+import ipclab.model.Sample;
+import java.io.File;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** {@code -i fifo}: the contract, plus what a named pipe adds (a name that must not outlive the run). */
+class FifoIT extends IpcContract {
+    @Override
+    Mechanism type() {
+        return Mechanisms.require("fifo");
+    }
+
+    @Test
+    void pipeSizeAppliesAndTheNameIsGone() throws Exception {
+        long before = leftovers();
+        Sample s = runOnce(new BenchConfig(Mode.TWO_PROC, type(), 4096, 1 << 20, 0, false, 1 << 20, true,
+                List.of()));
+        assertThat(s.bytes()).isEqualTo(1 << 20);
+        assertThat(s.granted().get("pipe_capacity_bytes")).isEqualTo(1L << 20);
+        assertThat(s.granted().get("sndbuf_bytes")).isEqualTo(-1L);
+        assertThat(leftovers()).isEqualTo(before);
+    }
+
+    @Test
+    void socketBuffersAreAUsageError() {
+        StringWriter err = new StringWriter();
+        int code = Cli.run(new String[] {"-i", "fifo", "-s", "2thread"}, new PrintWriter(new StringWriter(), true),
+                new PrintWriter(err, true));
+        assertThat(code).isEqualTo(64);
+        assertThat(err.toString().lines().findFirst().orElseThrow())
+                .isEqualTo("ipclab: -s sets socket buffer sizes: use it with -i local or -i tcp, not fifo");
+    }
+
+    /** strace: the writer opens the name, and makes exactly total/buffer writes of a buffer each. */
+    @Test
+    void straceSeesTheNameOpenedAndBufferSizedWrites() throws Exception {
+        boolean present = new ProcessBuilder("strace", "-V").start().waitFor() == 0;
+        if (System.getenv("IPCLAB_REQUIRE_TOOLS") != null) {
+            assertThat(present).as("strace is required (IPCLAB_REQUIRE_TOOLS) but missing").isTrue();
+        }
+        assumeThat(present).as("strace is not installed").isTrue();
+        Path out = Files.createTempFile("ipclab-fifo-strace", ".txt");
+        Process p = new ProcessBuilder("strace", "-f", "-qq", "-e", "trace=openat,write,unlink,unlinkat", "-e", "signal=none",
+                "-o", out.toString(), "bin/ipclab", "-B", "-q", "-i", "fifo", "-b", "4096", "-t", "1m", "2thread")
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isZero();
+        List<String> lines = Files.readAllLines(out);
+        Files.delete(out);
+        Matcher opened = lines.stream().map(Pattern.compile("openat\\(AT_FDCWD, \"([^\"]*/fifo)\", O_WRONLY\\|O_CLOEXEC\\) = (\\d+)")::matcher)
+                .filter(Matcher::find).findFirst().orElseThrow();
+        String fd = opened.group(2);
+        long writes = lines.stream().filter(l -> l.matches(".*write\\(" + fd + ", .*, 4096\\) += 4096")).count();
+        assertThat(writes).isEqualTo((1 << 20) / 4096);
+        assertThat(lines).anyMatch(l -> l.matches(".*unlink(at)?\\((AT_FDCWD, )?\"" + Pattern.quote(opened.group(1)) + "\".*= 0"));
+    }
+
+    private static long leftovers() {
+        File[] left = new File(System.getProperty("java.io.tmpdir")).listFiles((d, n) -> n.startsWith("ipclab-fifo-"));
+        return left == null ? 0 : left.length;
+    }
+}
