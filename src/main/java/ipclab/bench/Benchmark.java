@@ -9,15 +9,13 @@ import ipclab.model.Sample;
 import ipclab.probe.RunEvent;
 import ipclab.probe.RunProbes;
 import ipclab.run.NativeBuffer;
+import ipclab.run.RunContext;
 import ipclab.run.RunListener;
 import ipclab.run.SenderChild;
 import ipclab.run.Timing;
-import ipclab.workload.stream.OneThreadRun;
-import ipclab.workload.stream.ProcessRun;
-import ipclab.workload.stream.TwoThreadRun;
-import ipclab.workload.stream.Warmup;
 
 import ipclab.ipc.EndpointPair;
+import ipclab.sys.Clocks;
 import ipclab.sys.Io;
 import ipclab.sys.Sched;
 import ipclab.sys.Processes;
@@ -78,18 +76,18 @@ public final class Benchmark implements AutoCloseable {
             Sched.link();
         }
         config.mechanism().linkSetUp();
+        if (probes.usage()) {
+            Clocks.link();
+        }
         if (config.bare()) {
             return "none (-B); downcalls linked and primed";
         }
-        Warmup.Report warm = switch (config.mode()) {
-            case ONE_THREAD -> Warmup.oneThread(config.mechanism(), config.bufferSizeBytes(), probes);
-            case TWO_THREAD, TWO_PROC -> Warmup.twoThreads(config.mechanism(), config.bufferSizeBytes(), probes);
-        };
+        String warm = Workloads.of(config).warm(config, probes);
         for (int i = 0; i < 3; i++) {
             Processes.sync();
         }
         Thread.sleep(1000);
-        return Warmup.describe(config.mode(), config.bufferSizeBytes(), warm);
+        return warm;
     }
 
     /**
@@ -116,28 +114,19 @@ public final class Benchmark implements AutoCloseable {
     }
 
     private Sample run(int iteration, RunListener listener) throws Exception {
-        int size = config.bufferSizeBytes();
-        try (EndpointPair pair = config.ipcSpec().open();
-                NativeBuffer readBuffer = new NativeBuffer(size, (byte) 1);
-                NativeBuffer writeBuffer = config.mode() == Mode.TWO_PROC ? null : new NativeBuffer(size, (byte) 2)) {
-            long total = config.totalSizeBytes();
-            Timing t = switch (config.mode()) {
-                case ONE_THREAD -> OneThreadRun.transfer(pair, readBuffer, writeBuffer, size, total, listener,
-                        config.cpus(), config.privateFdTable(), probes);
-                case TWO_THREAD -> TwoThreadRun.transfer(pair, readBuffer, writeBuffer, size, total, !config.bare(),
-                        listener, config.cpus(), probes);
-                case TWO_PROC -> {
-                    if (child == null) {
-                        child = SenderProcess.spawn();
-                    }
-                    boolean warm = !config.bare() && !childWarmed;
-                    childWarmed |= warm;
-                    yield ProcessRun.transfer(child, pair, readBuffer, config, warm, listener, probes);
+        try (EndpointPair pair = config.ipcSpec().open()) {
+            boolean warmChild = false;
+            if (config.mode() == Mode.TWO_PROC) {
+                if (child == null) {
+                    child = SenderProcess.spawn();
                 }
-            };
-            return new Sample(config, iteration, false, t.elapsedNanos(), total, t.reads(), t.writes(), t.polls(),
-                    pair.granted(), t.usage(), probes.callEvents() ? "jfr-calls" : "none", Host.name(), null,
-                    t.placement());
+                warmChild = !config.bare() && !childWarmed;
+                childWarmed |= warmChild;
+            }
+            Timing t = Workloads.of(config).run(new RunContext(config, pair, listener, probes, child, warmChild));
+            return new Sample(config, iteration, false, t.elapsedNanos(), config.totalSizeBytes(), t.reads(),
+                    t.writes(), t.polls(), pair.granted(), t.usage(), probes.callEvents() ? "jfr-calls" : "none",
+                    Host.name(), null, t.placement());
         }
     }
 

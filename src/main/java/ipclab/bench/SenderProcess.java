@@ -17,6 +17,7 @@ import ipclab.workload.stream.Warmup;
 import ipclab.ipc.Mechanism;
 import ipclab.ipc.Mechanisms;
 import ipclab.sys.CpuSet;
+import ipclab.sys.Clocks;
 import ipclab.sys.Fd;
 import ipclab.sys.Processes;
 import ipclab.sys.Sched;
@@ -62,6 +63,7 @@ public final class SenderProcess {
         int pid = (int) ProcessHandle.current().pid();
         Processes.link(true, true);
         Sched.link();
+        Clocks.link();
         boolean warmed = false;
         Recording recording = null;
         while (control.receive()) {

@@ -1,5 +1,7 @@
 package ipclab.run;
 
+import ipclab.probe.ThreadUsage;
+
 import ipclab.sys.CpuSet;
 import ipclab.sys.Processes;
 import ipclab.sys.PrivateFdTable;
@@ -24,6 +26,21 @@ import java.util.concurrent.CountDownLatch;
 public final class Worker {
     public interface Body {
         void run() throws Exception;
+
+        /**
+         * This body with the -g probe around it: {@code usage} read just before and just after,
+         * in the worker's own thread; the body itself when {@code usage} is null.
+         */
+        static Body measured(ThreadUsage usage, Body body) {
+            if (usage == null) {
+                return body;
+            }
+            return () -> {
+                usage.before();
+                body.run();
+                usage.after();
+            };
+        }
     }
 
     private final Thread thread;

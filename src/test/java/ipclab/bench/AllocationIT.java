@@ -2,10 +2,11 @@ package ipclab.bench;
 
 import ipclab.model.TransferException;
 import ipclab.run.NativeBuffer;
-import ipclab.workload.stream.OneThreadLoop;
+import ipclab.probe.RunProbes;
+import ipclab.workload.stream.BothEndsLoop;
 import ipclab.workload.stream.OneThreadRun;
-import ipclab.workload.stream.Receiver;
-import ipclab.workload.stream.Sender;
+import ipclab.workload.stream.ReceiveLoop;
+import ipclab.workload.stream.SendLoop;
 import ipclab.workload.stream.Warmup;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,7 +16,9 @@ import ipclab.ipc.IpcSpec;
 import ipclab.ipc.Mechanism;
 import ipclab.ipc.Mechanisms;
 import java.lang.management.ManagementFactory;
-import org.junit.jupiter.api.Test;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The timed loops allocate nothing: once warm, across a timed run of 100,000 calls, the heap bytes the
@@ -38,15 +41,21 @@ class AllocationIT {
         return THREADS.getCurrentThreadAllocatedBytes();
     }
 
-    @Test
-    void senderAndReceiverAllocateNothing() throws Exception {
+    /** The plain loops, and the --jfr-calls loops (no recorder running: their events must not reach the heap). */
+    static Stream<RunProbes> probes() {
+        return Stream.of(RunProbes.NONE, new RunProbes(false, true, null));
+    }
+
+    @ParameterizedTest
+    @MethodSource("probes")
+    void senderAndReceiverAllocateNothing(RunProbes probes) throws Exception {
         // As a run without -B: the warm-up also compiles the region markers at each loop's edges.
-        assertThat(Warmup.twoThreads(Mechanisms.require("local"), BLOCK).compiled()).isTrue();
+        assertThat(Warmup.twoThreads(Mechanisms.require("local"), BLOCK, probes).compiled()).isTrue();
         try (EndpointPair pair = IpcSpec.of(Mechanisms.require("local")).open();
                 NativeBuffer rb = new NativeBuffer(BLOCK, (byte) 1);
                 NativeBuffer wb = new NativeBuffer(BLOCK, (byte) 2)) {
-            Sender sender = new Sender().prime();
-            Receiver receiver = new Receiver().prime();
+            SendLoop sender = SendLoop.of(probes);
+            ReceiveLoop receiver = ReceiveLoop.of(probes);
             long total = (long) CALLS * BLOCK;
             long[] senderAllocated = new long[2];
             Thread sending = Thread.ofPlatform().start(() -> {
@@ -75,14 +84,15 @@ class AllocationIT {
         }
     }
 
-    @Test
-    void oneThreadLoopAllocatesNothing() throws Exception {
-        assertThat(Warmup.oneThread(Mechanisms.require("pipe"), BLOCK).compiled()).isTrue();
+    @ParameterizedTest
+    @MethodSource("probes")
+    void oneThreadLoopAllocatesNothing(RunProbes probes) throws Exception {
+        assertThat(Warmup.oneThread(Mechanisms.require("pipe"), BLOCK, probes).compiled()).isTrue();
         try (EndpointPair pair = IpcSpec.of(Mechanisms.require("pipe")).open();
                 NativeBuffer rb = new NativeBuffer(BLOCK, (byte) 1);
                 NativeBuffer wb = new NativeBuffer(BLOCK, (byte) 2)) {
             OneThreadRun.makeNonBlocking(pair);
-            OneThreadLoop loop = new OneThreadLoop().prime();
+            BothEndsLoop loop = BothEndsLoop.of(probes);
             int r = pair.reader().value();
             int w = pair.writer().value();
             for (int i = 0; i < WARM_ROUNDS; i++) {

@@ -1,24 +1,72 @@
 package ipclab.workload.stream;
 
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_SHORT;
+
 import ipclab.model.TransferException;
 import ipclab.probe.RunProbes;
+import ipclab.sys.CallState;
+import ipclab.sys.Io;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
 
-/** The 1thread loop: {@link OneThreadLoop}, or {@link EventOneThreadLoop} with an event per call. */
-public interface BothEndsLoop {
-    void run(int readFd, int writeFd, long readBuffer, long writeBuffer, int bufferSizeBytes, long totalBytes)
-            throws TransferException;
+/**
+ * The 1thread loop: {@link OneThreadLoop}, or {@link EventOneThreadLoop} with an event per call.
+ * The shared state here, including the pollfd array, made beforehand so the loop allocates nothing.
+ */
+public abstract sealed class BothEndsLoop permits OneThreadLoop, EventOneThreadLoop {
+    private static final long POLLFD_BYTES = 8;
 
-    long startNanos();
+    final CallState callState = new CallState();
+    private final MemorySegment pollFds = Arena.ofAuto().allocate(2 * POLLFD_BYTES, 8);
+    long startNanos;
+    long endNanos;
+    long reads;
+    long writes;
+    long polls;
 
-    long endNanos();
+    /** The timed region, both ends: allocates nothing, one downcall per read, write or poll. */
+    public abstract void run(int readFd, int writeFd, long readBuffer, long writeBuffer, int bufferSizeBytes,
+            long totalBytes) throws TransferException;
 
-    long reads();
+    public final BothEndsLoop prime() {
+        Io.prime(callState);
+        LoopClasses.load();
+        return this;
+    }
 
-    long writes();
+    /** Fills the pollfd array (reader POLLIN, writer POLLOUT) before the timed region; its address. */
+    final long pollFds(int readFd, int writeFd) {
+        pollFds.set(JAVA_INT, 0, readFd);
+        pollFds.set(JAVA_SHORT, 4, Io.POLLIN);
+        pollFds.set(JAVA_INT, POLLFD_BYTES, writeFd);
+        pollFds.set(JAVA_SHORT, POLLFD_BYTES + 4, Io.POLLOUT);
+        return pollFds.address();
+    }
 
-    long polls();
+    /** CLOCK_MONOTONIC just before the first write of the last run. */
+    public final long startNanos() {
+        return startNanos;
+    }
 
-    static BothEndsLoop of(RunProbes probes) {
+    /** CLOCK_MONOTONIC just after the last byte of the last run arrived. */
+    public final long endNanos() {
+        return endNanos;
+    }
+
+    public final long reads() {
+        return reads;
+    }
+
+    public final long writes() {
+        return writes;
+    }
+
+    public final long polls() {
+        return polls;
+    }
+
+    public static BothEndsLoop of(RunProbes probes) {
         return probes.callEvents() ? new EventOneThreadLoop().prime() : new OneThreadLoop().prime();
     }
 }

@@ -19,31 +19,11 @@ import java.lang.foreign.MemorySegment;
  * {@link OneThreadLoop} with a flight-recorder event around each read(2) and write(2) (including
  * those that return EAGAIN): the --jfr-calls probe for 1thread.
  */
-public final class EventOneThreadLoop implements BothEndsLoop {
-    private static final long POLLFD_BYTES = 8;
-
-    private final CallState callState = new CallState();
-    private final MemorySegment pollFds = Arena.ofAuto().allocate(2 * POLLFD_BYTES, 8);
-    private long startNanos;
-    private long endNanos;
-    private long reads;
-    private long writes;
-    private long polls;
-
-    EventOneThreadLoop prime() {
-        Io.prime(callState);
-        LoopClasses.load();
-        return this;
-    }
-
+public final class EventOneThreadLoop extends BothEndsLoop {
     @Override
     public void run(int readFd, int writeFd, long readBuffer, long writeBuffer, int bufferSizeBytes, long totalBytes)
             throws TransferException {
-        pollFds.set(JAVA_INT, 0, readFd);
-        pollFds.set(JAVA_SHORT, 4, Io.POLLIN);
-        pollFds.set(JAVA_INT, POLLFD_BYTES, writeFd);
-        pollFds.set(JAVA_SHORT, POLLFD_BYTES + 4, Io.POLLOUT);
-        long pollAddress = pollFds.address();
+        long pollAddress = pollFds(readFd, writeFd);
         long sent = 0;
         long got = 0;
         long readCalls = 0;
@@ -107,30 +87,5 @@ public final class EventOneThreadLoop implements BothEndsLoop {
         reads = readCalls;
         writes = writeCalls;
         polls = pollCalls;
-    }
-
-    @Override
-    public long startNanos() {
-        return startNanos;
-    }
-
-    @Override
-    public long endNanos() {
-        return endNanos;
-    }
-
-    @Override
-    public long reads() {
-        return reads;
-    }
-
-    @Override
-    public long writes() {
-        return writes;
-    }
-
-    @Override
-    public long polls() {
-        return polls;
     }
 }

@@ -9,17 +9,7 @@ import ipclab.sys.CallState;
 import ipclab.sys.Io;
 
 /** {@link Receiver}'s loop with a {@link ReadEvent} around each read(2): the --jfr-calls probe. */
-public final class EventReceiver implements ReceiveLoop {
-    private final CallState callState = new CallState();
-    private long endNanos;
-    private long reads;
-
-    EventReceiver prime() {
-        Io.prime(callState);
-        LoopClasses.load();
-        return this;
-    }
-
+public final class EventReceiver extends ReceiveLoop {
     @Override
     public void run(int fd, long bufferAddress, int bufferSizeBytes, long totalBytes) throws TransferException {
         long calls = 0;
@@ -49,15 +39,5 @@ public final class EventReceiver implements ReceiveLoop {
         endNanos = System.nanoTime();
         RegionMarker.end(callState);
         reads = calls;
-    }
-
-    @Override
-    public long endNanos() {
-        return endNanos;
-    }
-
-    @Override
-    public long reads() {
-        return reads;
     }
 }

@@ -14,17 +14,7 @@ import ipclab.sys.Io;
  * The event object does not escape, so C2 can keep it off the heap; its clock reads remain, and
  * are the probe effect that docs/run.md measures.
  */
-public final class EventSender implements SendLoop {
-    private final CallState callState = new CallState();
-    private long startNanos;
-    private long writes;
-
-    EventSender prime() {
-        Io.prime(callState);
-        LoopClasses.load();
-        return this;
-    }
-
+public final class EventSender extends SendLoop {
     @Override
     public void run(int fd, long bufferAddress, int bufferSizeBytes, long totalBytes) throws TransferException {
         long calls = 0;
@@ -52,15 +42,5 @@ public final class EventSender implements SendLoop {
         }
         RegionMarker.end(callState);
         writes = calls;
-    }
-
-    @Override
-    public long startNanos() {
-        return startNanos;
-    }
-
-    @Override
-    public long writes() {
-        return writes;
     }
 }

@@ -18,30 +18,11 @@ import java.lang.foreign.MemorySegment;
  * reads, each at its own {@code done % buffersize} offset; when neither made progress, waits in
  * poll(2) for either end. {@link #run} allocates nothing: the pollfd array is made beforehand.
  */
-public final class OneThreadLoop implements BothEndsLoop {
-    private static final long POLLFD_BYTES = 8;
-
-    private final CallState callState = new CallState();
-    private final MemorySegment pollFds = Arena.ofAuto().allocate(2 * POLLFD_BYTES, 8);
-    private long startNanos;
-    private long endNanos;
-    private long reads;
-    private long writes;
-    private long polls;
-
-    public OneThreadLoop prime() {
-        Io.prime(callState);
-        LoopClasses.load();
-        return this;
-    }
+public final class OneThreadLoop extends BothEndsLoop {
 
     public void run(int readFd, int writeFd, long readBuffer, long writeBuffer, int bufferSizeBytes, long totalBytes)
             throws TransferException {
-        pollFds.set(JAVA_INT, 0, readFd);
-        pollFds.set(JAVA_SHORT, 4, Io.POLLIN);
-        pollFds.set(JAVA_INT, POLLFD_BYTES, writeFd);
-        pollFds.set(JAVA_SHORT, POLLFD_BYTES + 4, Io.POLLOUT);
-        long pollAddress = pollFds.address();
+        long pollAddress = pollFds(readFd, writeFd);
         long sent = 0;
         long got = 0;
         long readCalls = 0;
@@ -87,27 +68,5 @@ public final class OneThreadLoop implements BothEndsLoop {
         reads = readCalls;
         writes = writeCalls;
         polls = pollCalls;
-    }
-
-    /** CLOCK_MONOTONIC just before the first write of the last run. */
-    public long startNanos() {
-        return startNanos;
-    }
-
-    /** CLOCK_MONOTONIC just after the last byte of the last run arrived. */
-    public long endNanos() {
-        return endNanos;
-    }
-
-    public long reads() {
-        return reads;
-    }
-
-    public long writes() {
-        return writes;
-    }
-
-    public long polls() {
-        return polls;
     }
 }

@@ -6,6 +6,7 @@ import ipclab.model.ResourceUsage;
 import ipclab.probe.RunProbes;
 import ipclab.probe.ThreadUsage;
 import ipclab.run.NativeBuffer;
+import ipclab.run.Failures;
 import ipclab.run.Participants;
 import ipclab.run.RunListener;
 import ipclab.run.SenderChild;
@@ -23,24 +24,25 @@ import java.util.concurrent.CountDownLatch;
  * dies ends the receiver's read with end of file at once. With -g the child reads its sender
  * thread's RUSAGE_THREAD around its loop and sends the deltas back in its DONE message.
  */
-public final class ProcessRun {
+final class ProcessRun {
     public static final String USAGE_SCOPE =
             "threads ipclab-receiver (this process) + ipclab-sender (child process) (RUSAGE_THREAD)";
 
     private ProcessRun() {}
 
-    public static Timing transfer(SenderChild child, EndpointPair pair, NativeBuffer readBuffer, BenchConfig config,
-            boolean warmChild, RunListener listener, RunProbes probes) throws Exception {
-        int bufferSizeBytes = config.bufferSizeBytes();
-        long totalBytes = config.totalSizeBytes();
-        int senderTid = child.offer(pair.writer(), config, warmChild, probes);
+    static Timing transfer(StreamRun run) throws Exception {
+        var ctx = run.context();
+        var pair = ctx.pair();
+        var config = ctx.config();
+        SenderChild child = ctx.child();
+        int senderTid = child.offer(pair.writer(), config, ctx.warmChild(), ctx.probes());
         pair.writer().close();
-        ReceiveLoop receiver = ReceiveLoop.of(probes);
-        ThreadUsage receiverUsage = probes.usage() ? new ThreadUsage() : null;
+        ReceiveLoop receiver = ReceiveLoop.of(ctx.probes());
+        ThreadUsage receiverUsage = run.usage();
         CountDownLatch ready = new CountDownLatch(1);
         CountDownLatch go = new CountDownLatch(1);
-        Worker receiving = TwoThreadRun.startReceiver(receiver, pair, readBuffer, bufferSizeBytes, totalBytes,
-                config.cpus(), config.privateFdTable(), receiverUsage, ready, go);
+        Worker receiving = TwoThreadRun.startReceiver(run, receiver, config.privateFdTable(), receiverUsage, ready,
+                go);
         Worker.startTogether(ready, go, () -> {
             if (receiving.hasPrivateFdTable() && !config.mechanism().canShutDown()) {
                 // The receiver's copy must be the last, or a receiver that fails would leave the
@@ -49,8 +51,8 @@ public final class ProcessRun {
                 pair.reader().close();
             }
             try {
-                listener.ready(new Participants((int) ProcessHandle.current().pid(), receiving.tid(), senderTid,
-                        child.pid()));
+                ctx.listener().ready(new Participants((int) ProcessHandle.current().pid(), receiving.tid(),
+                        senderTid, child.pid()));
             } catch (Exception e) {
                 child.cancel(); // or it would take the next run's TRIAL for this run's GO
                 throw e;
@@ -60,16 +62,15 @@ public final class ProcessRun {
         Throwable senderFailure = null;
         try {
             child.go();
-            sent = child.awaitDone(probes.usage() ? USAGE_SCOPE : null);
+            sent = child.awaitDone(receiverUsage != null ? USAGE_SCOPE : null);
         } catch (Exception e) {
             senderFailure = e;
         }
         Throwable received = receiving.join();
-        listener.finished();
-        TwoThreadRun.rethrow(received, senderFailure);
-        ResourceUsage usage = probes.usage()
-                ? ThreadUsage.sum(USAGE_SCOPE, receiverUsage.delta(USAGE_SCOPE), sent.usage())
-                : null;
+        ctx.listener().finished();
+        Failures.rethrow(received, senderFailure);
+        ResourceUsage usage = receiverUsage == null ? null
+                : ThreadUsage.sum(USAGE_SCOPE, receiverUsage.delta(USAGE_SCOPE), sent.usage());
         return new Timing(sent.startNanos(), receiver.endNanos(), receiver.reads(), sent.writes(), 0, usage,
                 new Placement(receiving.cpusAllowed(), child.senderCpus()));
     }

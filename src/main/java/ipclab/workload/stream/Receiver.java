@@ -14,17 +14,8 @@ import ipclab.sys.Io;
  *
  * <p>One instance per thread. {@link #run} allocates nothing and makes one downcall per read.
  */
-public final class Receiver implements ReceiveLoop {
-    private final CallState callState = new CallState();
-    private long endNanos;
-    private long reads;
-
-    public Receiver prime() {
-        Io.prime(callState);
-        LoopClasses.load();
-        return this;
-    }
-
+public final class Receiver extends ReceiveLoop {
+    @Override
     public void run(int fd, long bufferAddress, int bufferSizeBytes, long totalBytes) throws TransferException {
         long calls = 0;
         long got = 0;
@@ -44,14 +35,5 @@ public final class Receiver implements ReceiveLoop {
         endNanos = System.nanoTime();
         RegionMarker.end(callState);
         reads = calls;
-    }
-
-    /** CLOCK_MONOTONIC just after the last byte of the last run. */
-    public long endNanos() {
-        return endNanos;
-    }
-
-    public long reads() {
-        return reads;
     }
 }

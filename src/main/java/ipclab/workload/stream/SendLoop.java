@@ -2,19 +2,44 @@ package ipclab.workload.stream;
 
 import ipclab.model.TransferException;
 import ipclab.probe.RunProbes;
+import ipclab.sys.CallState;
+import ipclab.sys.Io;
 
 /**
  * The sending half of 2thread and 2proc: {@link Sender}, or {@link EventSender} when every
- * write(2) is to be a flight-recorder event. Which one runs is decided before timing.
+ * write(2) is to be a flight-recorder event. Which one runs is decided before timing. What the
+ * two share lives here (the thread's {@link CallState}, priming, what a run counted); each keeps
+ * its own timed body, so the plain loop stays exactly what it is.
+ *
+ * <p>One instance per thread: it owns the thread's CallState.
  */
-public interface SendLoop {
-    void run(int fd, long bufferAddress, int bufferSizeBytes, long totalBytes) throws TransferException;
+public abstract sealed class SendLoop permits Sender, EventSender {
+    final CallState callState = new CallState();
+    /** CLOCK_MONOTONIC just before the first write of the last run. */
+    long startNanos;
+    /** write(2) calls of the last run. */
+    long writes;
 
-    long startNanos();
+    /** The timed region's sending half: allocates nothing, one downcall per write. */
+    public abstract void run(int fd, long bufferAddress, int bufferSizeBytes, long totalBytes)
+            throws TransferException;
 
-    long writes();
+    /** Links and primes the calls {@link #run} makes, from this thread, and loads the classes it touches. */
+    public final SendLoop prime() {
+        Io.prime(callState);
+        LoopClasses.load();
+        return this;
+    }
 
-    static SendLoop of(RunProbes probes) {
+    public final long startNanos() {
+        return startNanos;
+    }
+
+    public final long writes() {
+        return writes;
+    }
+
+    public static SendLoop of(RunProbes probes) {
         return probes.callEvents() ? new EventSender().prime() : new Sender().prime();
     }
 }

@@ -15,18 +15,7 @@ import ipclab.sys.Io;
  * <p>One instance per thread: it owns the thread's {@link CallState}. {@link #run} is the timed
  * region's sending half: it allocates nothing and makes one downcall per write.
  */
-public final class Sender implements SendLoop {
-    private final CallState callState = new CallState();
-    private long startNanos;
-    private long writes;
-
-    /** Links and primes the calls {@link #run} makes, from this thread. */
-    public Sender prime() {
-        Io.prime(callState);
-        LoopClasses.load();
-        return this;
-    }
-
+public final class Sender extends SendLoop {
     public void run(int fd, long bufferAddress, int bufferSizeBytes, long totalBytes) throws TransferException {
         long calls = 0;
         long sent = 0;
@@ -44,14 +33,5 @@ public final class Sender implements SendLoop {
         }
         RegionMarker.end(callState);
         writes = calls;
-    }
-
-    /** CLOCK_MONOTONIC just before the first write of the last run. */
-    public long startNanos() {
-        return startNanos;
-    }
-
-    public long writes() {
-        return writes;
     }
 }

@@ -2,18 +2,12 @@ package ipclab.workload.stream;
 
 import ipclab.model.Placement;
 import ipclab.model.ResourceUsage;
-import ipclab.model.TransferException;
-import ipclab.probe.RunProbes;
 import ipclab.probe.ThreadUsage;
 import ipclab.run.CpuPlan;
-import ipclab.run.NativeBuffer;
+import ipclab.run.Failures;
 import ipclab.run.Participants;
-import ipclab.run.RunListener;
 import ipclab.run.Timing;
 import ipclab.run.Worker;
-
-import ipclab.ipc.EndpointPair;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -23,44 +17,39 @@ import java.util.concurrent.CountDownLatch;
  * does, so the receiver is surely blocked in read(2) when the first byte is sent). With -g each
  * thread reads its own RUSAGE_THREAD just before and just after its loop.
  */
-public final class TwoThreadRun {
-    public static final String USAGE_SCOPE = "threads ipclab-receiver+ipclab-sender (RUSAGE_THREAD)";
+final class TwoThreadRun {
+    static final String USAGE_SCOPE = "threads ipclab-receiver+ipclab-sender (RUSAGE_THREAD)";
 
     private TwoThreadRun() {}
 
-    public static Timing transfer(EndpointPair pair, NativeBuffer readBuffer, NativeBuffer writeBuffer, int bufferSizeBytes,
-            long totalBytes, boolean senderSleeps, RunListener listener, List<Integer> cpus, RunProbes probes)
-            throws Exception {
-        SendLoop sender = SendLoop.of(probes);
-        ReceiveLoop receiver = ReceiveLoop.of(probes);
-        ThreadUsage senderUsage = probes.usage() ? new ThreadUsage() : null;
-        ThreadUsage receiverUsage = probes.usage() ? new ThreadUsage() : null;
+    static Timing transfer(StreamRun run) throws Exception {
+        var ctx = run.context();
+        SendLoop sender = SendLoop.of(ctx.probes());
+        ReceiveLoop receiver = ReceiveLoop.of(ctx.probes());
+        ThreadUsage senderUsage = run.usage();
+        ThreadUsage receiverUsage = run.usage();
         CountDownLatch ready = new CountDownLatch(2);
         CountDownLatch go = new CountDownLatch(1);
-        Worker receiving = startReceiver(receiver, pair, readBuffer, bufferSizeBytes, totalBytes, cpus, false,
-                receiverUsage, ready, go);
-        Worker sending = new Worker("ipclab-sender", CpuPlan.sender(cpus), null, ready, go, () -> {
-            if (senderSleeps) {
-                Thread.sleep(1000);
-            }
-            if (senderUsage != null) {
-                senderUsage.before();
-            }
-            sender.run(pair.writer().value(), writeBuffer.address(), bufferSizeBytes, totalBytes);
-            if (senderUsage != null) {
-                senderUsage.after();
-            }
-        }, pair.writer()::close).start();
-        Worker.startTogether(ready, go, () -> listener.ready(
+        Worker receiving = startReceiver(run, receiver, false, receiverUsage, ready, go);
+        boolean sleeps = !ctx.config().bare();
+        int writer = ctx.pair().writer().value();
+        Worker sending = new Worker("ipclab-sender", CpuPlan.sender(ctx.config().cpus()), null, ready, go,
+                () -> {
+                    if (sleeps) {
+                        Thread.sleep(1000);
+                    }
+                    Worker.Body.measured(senderUsage, () -> sender.run(writer, run.writeBuffer().address(),
+                            run.bufferSizeBytes(), run.totalBytes())).run();
+                }, ctx.pair().writer()::close).start();
+        Worker.startTogether(ready, go, () -> ctx.listener().ready(
                 new Participants((int) ProcessHandle.current().pid(), receiving.tid(), sending.tid(), -1)),
                 receiving, sending);
         Throwable received = receiving.join();
         Throwable sent = sending.join();
-        listener.finished();
-        rethrow(received, sent);
-        ResourceUsage usage = probes.usage()
-                ? ThreadUsage.sum(USAGE_SCOPE, receiverUsage.delta(USAGE_SCOPE), senderUsage.delta(USAGE_SCOPE))
-                : null;
+        ctx.listener().finished();
+        Failures.rethrow(received, sent);
+        ResourceUsage usage = senderUsage == null ? null
+                : ThreadUsage.sum(USAGE_SCOPE, receiverUsage.delta(USAGE_SCOPE), senderUsage.delta(USAGE_SCOPE));
         return new Timing(sender.startNanos(), receiver.endNanos(), receiver.reads(), sender.writes(), 0, usage,
                 new Placement(receiving.cpusAllowed(), sending.cpusAllowed()));
     }
@@ -70,38 +59,14 @@ public final class TwoThreadRun {
      * own descriptor table when asked, its usage read just around its loop when asked, its reader
      * closed if it fails (so the sender wakes).
      */
-    public static Worker startReceiver(ReceiveLoop receiver, EndpointPair pair, NativeBuffer readBuffer, int bufferSizeBytes,
-            long totalBytes, List<Integer> cpus, boolean privateFdTable, ThreadUsage usage, CountDownLatch ready,
-            CountDownLatch go) {
+    static Worker startReceiver(StreamRun run, ReceiveLoop receiver, boolean privateFdTable, ThreadUsage usage,
+            CountDownLatch ready, CountDownLatch go) {
+        var pair = run.context().pair();
         int reader = pair.reader().value();
         int[] owned = privateFdTable ? new int[] {reader} : null;
-        return new Worker("ipclab-receiver", CpuPlan.receiver(cpus), owned, ready, go, () -> {
-            if (usage != null) {
-                usage.before();
-            }
-            receiver.run(reader, readBuffer.address(), bufferSizeBytes, totalBytes);
-            if (usage != null) {
-                usage.after();
-            }
-        }, pair.reader()::close).start();
-    }
-
-    /**
-     * Throws what the two halves threw. When both failed, one failure usually caused the other
-     * (a dead sender gives the receiver EOF, a dead receiver gives the sender EPIPE), so both
-     * messages are kept.
-     */
-    public static void rethrow(Throwable receiverFailure, Throwable senderFailure) throws Exception {
-        Throwable failure = receiverFailure != null ? receiverFailure : senderFailure;
-        if (receiverFailure != null && senderFailure != null) {
-            failure = new TransferException("sender: " + senderFailure.getMessage()
-                    + "; receiver: " + receiverFailure.getMessage());
-        }
-        switch (failure) {
-            case null -> { }
-            case Exception e -> throw e;
-            case Error e -> throw e;
-            default -> throw new AssertionError(failure);
-        }
+        return new Worker("ipclab-receiver", CpuPlan.receiver(run.context().config().cpus()), owned, ready, go,
+                Worker.Body.measured(usage, () -> receiver.run(reader, run.readBuffer().address(),
+                        run.bufferSizeBytes(), run.totalBytes())),
+                pair.reader()::close).start();
     }
 }

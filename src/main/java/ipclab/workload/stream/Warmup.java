@@ -1,5 +1,7 @@
 package ipclab.workload.stream;
 
+import ipclab.run.Failures;
+
 import ipclab.ipc.Mode;
 import ipclab.probe.RunProbes;
 import ipclab.run.JitStatus;
@@ -69,7 +71,7 @@ public final class Warmup {
                 } finally {
                     sending.join();
                 }
-                TwoThreadRun.rethrow(null, senderFailure[0]);
+                Failures.rethrow(null, senderFailure[0]);
                 calls += CALLS_PER_ROUND;
                 compiled = JitStatus.compiledByC2(loops);
             }

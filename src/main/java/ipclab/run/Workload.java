@@ -1,0 +1,44 @@
+package ipclab.run;
+
+import ipclab.ipc.Mode;
+import ipclab.model.BenchConfig;
+import ipclab.model.Metric;
+import ipclab.probe.RunProbes;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A workload: what the two ends do with a mechanism, and what that measures. Each lives in a
+ * package of its own under {@code ipclab.workload} and is listed once, in the registry
+ * ({@code ipclab.bench.Workloads}); it owns its loops, warms them, runs one timed region on the
+ * machinery of this package (workers, the 2proc child, placement, probes) and declares its
+ * metrics, the first of which is its headline.
+ */
+public interface Workload {
+    /** The name {@code --workload} and results use: {@code stream}. */
+    String name();
+
+    /** One line for the help. */
+    String description();
+
+    /** The modes it can run in. */
+    Set<Mode> modes();
+
+    /** Its metrics, the headline first. */
+    List<Metric> metrics();
+
+    default Metric headline() {
+        return metrics().getFirst();
+    }
+
+    /**
+     * Runs the very loops the timed region will use, untimed, until the JIT has compiled them
+     * (not with -B).
+     *
+     * @return what was warmed, for the verbose block
+     */
+    String warm(BenchConfig config, RunProbes probes) throws Exception;
+
+    /** One timed run of {@code run}'s configuration on its fresh endpoint pair. */
+    Timing run(RunContext run) throws Exception;
+}

@@ -1,0 +1,72 @@
+package ipclab.workload.stream;
+
+import ipclab.ipc.Mode;
+import ipclab.model.BenchConfig;
+import ipclab.model.Blocks;
+import ipclab.model.Metric;
+import ipclab.probe.RunProbes;
+import ipclab.run.RunContext;
+import ipclab.run.Timing;
+import ipclab.run.Workload;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code stream}: ipc-static's bandwidth workload. The sender writes totalsize bytes a buffer at
+ * a time, the receiver reads them; 1thread does both, non-blocking, with poll(2). Its metric is
+ * the bandwidth of the timed region in KiB/s (shown as MiB/s), higher is better.
+ */
+public final class StreamWorkload implements Workload {
+    public static final StreamWorkload INSTANCE = new StreamWorkload();
+
+    /** Bytes over the timed region, KiB (1024 bytes) per second, as ipc-static prints it. */
+    public static final Metric BANDWIDTH = new Metric("kib_per_sec", "KiB/s", Metric.Direction.HIGHER_IS_BETTER,
+            "bandwidth", "MiB/s", 1024, s -> Blocks.kibPerSec(s.bytes(), s.elapsedNanos()));
+
+    private StreamWorkload() {}
+
+    @Override
+    public String name() {
+        return "stream";
+    }
+
+    @Override
+    public String description() {
+        return "ipc-static's bandwidth: totalsize bytes, a buffer per write(2)";
+    }
+
+    @Override
+    public Set<Mode> modes() {
+        return Set.of(Mode.values());
+    }
+
+    @Override
+    public List<Metric> metrics() {
+        return List.of(BANDWIDTH);
+    }
+
+    @Override
+    public String warm(BenchConfig config, RunProbes probes) throws Exception {
+        Warmup.Report warm = switch (config.mode()) {
+            case ONE_THREAD -> Warmup.oneThread(config.mechanism(), config.bufferSizeBytes(), probes);
+            case TWO_THREAD, TWO_PROC -> Warmup.twoThreads(config.mechanism(), config.bufferSizeBytes(), probes);
+        };
+        return Warmup.describe(config.mode(), config.bufferSizeBytes(), warm);
+    }
+
+    @Override
+    public Timing run(RunContext context) throws Exception {
+        try (StreamRun run = StreamRun.of(context)) {
+            return switch (context.config().mode()) {
+                case ONE_THREAD -> OneThreadRun.transfer(run);
+                case TWO_THREAD -> TwoThreadRun.transfer(run);
+                case TWO_PROC -> ProcessRun.transfer(run);
+            };
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name();
+    }
+}
