@@ -82,6 +82,25 @@ class SampleJsonTest {
         schema.get("properties").forEach(p -> assertThat(p.get("description").asText()).isNotBlank());
     }
 
+    /** The schemas and docs/sample.md list exactly the registry's mechanisms. */
+    @Test
+    void mechanismListsAreTheRegistrys() throws Exception {
+        java.util.List<String> names = ipclab.ipc.Mechanisms.names();
+        for (String file : new String[] {"/ipclab/sample.schema.json", "/ipclab/run.schema.json"}) {
+            com.fasterxml.jackson.databind.JsonNode schema;
+            try (var in = SampleJsonTest.class.getResourceAsStream(file)) {
+                schema = new com.fasterxml.jackson.databind.ObjectMapper().readTree(in);
+            }
+            java.util.List<String> enums = new java.util.ArrayList<>();
+            schema.findParents("enum").stream().filter(n -> n.get("enum").toString().contains("\"pipe\""))
+                    .forEach(n -> { enums.clear(); n.get("enum").forEach(e -> enums.add(e.asText())); });
+            assertThat(enums).as(file).containsExactlyElementsOf(names);
+        }
+        String row = java.nio.file.Files.readString(java.nio.file.Path.of("docs/sample.md")).lines()
+                .filter(l -> l.startsWith("| ipc |")).findFirst().orElseThrow();
+        assertThat(row).contains(String.join(", ", names) + " (");
+    }
+
     @Test
     void docsTableNamesEveryField() throws Exception {
         String doc = java.nio.file.Files.readString(java.nio.file.Path.of("docs/sample.md"));
