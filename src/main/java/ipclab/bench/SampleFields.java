@@ -4,6 +4,9 @@ import ipclab.model.Sample;
 import ipclab.probe.Clock;
 
 import ipclab.model.ConfigFields;
+import ipclab.model.Metric;
+import ipclab.run.Workload;
+import ipclab.workload.stream.StreamWorkload;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +35,7 @@ public final class SampleFields {
             new Field("elapsed_ns", Sample::elapsedNanos),
             new Field("seconds", Sample::elapsedSeconds),
             new Field("bytes", Sample::bytes),
-            new Field("kib_per_sec", s -> s.failed() ? null : s.kibPerSec()),
+            metric(StreamWorkload.BANDWIDTH),
             new Field("reads", Sample::reads),
             new Field("writes", Sample::writes),
             new Field("polls", Sample::polls),
@@ -61,7 +64,7 @@ public final class SampleFields {
                     ? null : s.usage().onCpuNanos()),
             config("fd_table"));
 
-    /** Grant fields of mechanisms added after the first three, appended after the fields above. */
+    /** The fields above, then the metrics of other workloads and the grants of newer mechanisms. */
     private static final List<Field> ALL = withAppended();
 
     private SampleFields() {}
@@ -69,12 +72,25 @@ public final class SampleFields {
     private static List<Field> withAppended() {
         List<Field> all = new java.util.ArrayList<>(FIELDS);
         java.util.Set<String> named = new java.util.HashSet<>(FIELDS.stream().map(Field::name).toList());
+        for (Workload w : Workloads.all()) {
+            for (Metric m : w.metrics()) {
+                if (named.add(m.name())) {
+                    all.add(metric(m));
+                }
+            }
+        }
         for (String g : ipclab.ipc.Mechanisms.grantFields()) {
             if (named.add(g)) {
                 all.add(grant(g));
             }
         }
         return List.copyOf(all);
+    }
+
+    /** A workload's metric: null for a failed run or a run of another workload. */
+    private static Field metric(Metric metric) {
+        return new Field(metric.name(), s -> s.failed() || !Workloads.of(s.config()).metrics().contains(metric)
+                ? null : metric.value().applyAsDouble(s));
     }
 
     /** A configuration column, as {@link ConfigFields} writes it. */

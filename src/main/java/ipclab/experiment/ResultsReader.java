@@ -1,5 +1,7 @@
 package ipclab.experiment;
 
+import ipclab.bench.Workloads;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import ipclab.ipc.Mode;
@@ -159,7 +161,7 @@ public final class ResultsReader {
             ConfigKey key = new ConfigKey(mode, ipc, (int) number(n, "buffer_size_bytes"),
                     bool(n, "socket_buffers"), (int) number(n, "pipe_size_bytes"), cpus, shared);
             JsonNode error = n.get("error");
-            JsonNode kib = n.get("kib_per_sec");
+            JsonNode kib = n.get(Workloads.of(key.config()).headline().name());
             boolean failed = error != null && !error.isNull();
             return new TrialRecord(line, key, (int) number(n, "iteration"), bool(n, "warmup"),
                     number(n, "total_size_bytes"), number(n, "elapsed_ns"),

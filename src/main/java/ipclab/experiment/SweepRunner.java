@@ -61,7 +61,7 @@ public final class SweepRunner {
             if (t.failed() && t.error().startsWith(STALLED)) {
                 stalled.putIfAbsent(t.key(), "an earlier trial of this configuration stalled");
             }
-            note(t.key(), t.warmup(), t.iteration(), t.totalBytes(), t.kibPerSec() * 1024);
+            note(t.key(), t.warmup(), t.iteration(), t.totalBytes(), t.value() * 1024);
         }
     }
 

@@ -4,11 +4,11 @@ package ipclab.experiment;
  * A trial read back from a results file: where it is, which trial it was, what it measured.
  *
  * @param line the 1-based line of {@code results.jsonl} it came from
- * @param kibPerSec bandwidth, or NaN for a failed trial
+ * @param value the headline metric of the trial's workload (KiB/s for stream), or NaN for a failed trial
  * @param error why the trial failed, or null
  */
 public record TrialRecord(int line, ConfigKey key, int iteration, boolean warmup, long totalBytes,
-        long elapsedNanos, double kibPerSec, String error) {
+        long elapsedNanos, double value, String error) {
 
     public boolean failed() {
         return error != null;

@@ -1,5 +1,7 @@
 package ipclab.report;
 
+import ipclab.bench.Workloads;
+
 import ipclab.experiment.Comparison;
 import ipclab.experiment.ConfigKey;
 import ipclab.experiment.Results;
@@ -28,7 +30,8 @@ public final class CompareFormat {
         for (var e : va.entrySet()) {
             double[] other = vb.get(e.getKey());
             if (other != null && other.length > 0 && e.getValue().length > 0) {
-                rows.add(new Row(e.getKey(), Comparison.of(e.getValue(), other, e.getKey().hashCode())));
+                rows.add(new Row(e.getKey(), Comparison.of(e.getValue(), other, e.getKey().hashCode(),
+                        Workloads.of(e.getKey().config()).headline())));
             }
         }
         return rows;

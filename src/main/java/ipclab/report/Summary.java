@@ -1,5 +1,8 @@
 package ipclab.report;
 
+import ipclab.bench.Workloads;
+import ipclab.model.Metric;
+
 import ipclab.experiment.ConfigKey;
 import ipclab.experiment.Results;
 import ipclab.experiment.Stats;
@@ -10,7 +13,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * One configuration of one results folder, summarised: its measured trials' bandwidth (KiB/s)
+ * One configuration of one results folder, summarised: its measured trials' headline metric (for stream, bandwidth in KiB/s; {@link #metric})
  * as {@link Stats}. Warm-up trials are left out; failed trials are counted, not summarised.
  *
  * @param source the results folder's label
@@ -30,7 +33,7 @@ public record Summary(String source, ConfigKey key, long totalBytes, int failure
         List<Summary> out = new ArrayList<>();
         for (var e : byKey.entrySet()) {
             List<TrialRecord> trials = e.getValue();
-            double[] values = trials.stream().filter(t -> !t.failed()).mapToDouble(TrialRecord::kibPerSec).toArray();
+            double[] values = trials.stream().filter(t -> !t.failed()).mapToDouble(TrialRecord::value).toArray();
             int failures = trials.size() - values.length;
             long total = trials.stream().mapToLong(TrialRecord::totalBytes).max().orElse(0);
             out.add(new Summary(results.label(), e.getKey(), total, failures,
@@ -53,12 +56,17 @@ public record Summary(String source, ConfigKey key, long totalBytes, int failure
         Map<ConfigKey, List<Double>> byKey = new TreeMap<>();
         for (TrialRecord t : results.trials()) {
             if (!t.warmup() && !t.failed()) {
-                byKey.computeIfAbsent(t.key(), k -> new ArrayList<>()).add(t.kibPerSec());
+                byKey.computeIfAbsent(t.key(), k -> new ArrayList<>()).add(t.value());
             }
         }
         Map<ConfigKey, double[]> out = new TreeMap<>();
         byKey.forEach((k, v) -> out.put(k, v.stream().mapToDouble(Double::doubleValue).toArray()));
         return out;
+    }
+
+    /** What the values are: the headline metric of the configuration's workload. */
+    public Metric metric() {
+        return Workloads.of(key.config()).headline();
     }
 
     /** Everything but the buffer size: the rows of one table, the points of one chart line. */

@@ -1,5 +1,9 @@
 package ipclab.experiment;
 
+import static ipclab.workload.stream.StreamWorkload.BANDWIDTH;
+
+import ipclab.model.Metric;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -79,7 +83,7 @@ class StatsTest {
     @Test
     void mannWhitneyExactSmallSamples() {
         // x entirely below y: U = 0; exact two-sided p = 2 / C(6,3) = 2/20 = 0.1
-        Comparison c = Comparison.of(new double[] {1, 2, 3}, new double[] {4, 5, 6}, 1);
+        Comparison c = Comparison.of(new double[] {1, 2, 3}, new double[] {4, 5, 6}, 1, BANDWIDTH);
         assertThat(c.u()).isEqualTo(0);
         assertThat(c.pValue()).isCloseTo(0.1, within(1e-12));
         assertThat(c.ratio()).isEqualTo(2.5);
@@ -92,13 +96,24 @@ class StatsTest {
         // n = m = 5, no overlap: exact two-sided p = 2 / C(10,5) = 2/252 = 0.0079365
         double[] a = {100, 101, 102, 103, 104};
         double[] b = {150, 151, 152, 153, 154};
-        Comparison c = Comparison.of(a, b, 7);
+        Comparison c = Comparison.of(a, b, 7, BANDWIDTH);
         assertThat(c.pValue()).isCloseTo(2.0 / 252, within(1e-12));
         assertThat(c.ratio()).isCloseTo(152.0 / 102, within(1e-12));
         assertThat(c.ratioCiLow()).isGreaterThan(1);
         assertThat(c.verdict()).isEqualTo("faster");
-        assertThat(Comparison.of(b, a, 7).verdict()).isEqualTo("slower");
+        assertThat(Comparison.of(b, a, 7, BANDWIDTH).verdict()).isEqualTo("slower");
         // the bootstrap is seeded: the same inputs give the same interval
-        assertThat(Comparison.of(a, b, 7).ratioCiHigh()).isEqualTo(c.ratioCiHigh());
+        assertThat(Comparison.of(a, b, 7, BANDWIDTH).ratioCiHigh()).isEqualTo(c.ratioCiHigh());
+    }
+
+    /** For a metric where lower is better (a round trip), a ratio above 1 is slower. */
+    @Test
+    void verdictFollowsTheMetricsDirection() {
+        Metric roundTrip = new Metric("rtt_p50_ns", "ns", Metric.Direction.LOWER_IS_BETTER, "round trip", "us", 1000,
+                s -> 0);
+        double[] a = {100, 101, 102, 103, 104};
+        double[] b = {150, 151, 152, 153, 154};
+        assertThat(Comparison.of(a, b, 7, roundTrip).verdict()).isEqualTo("slower");
+        assertThat(Comparison.of(b, a, 7, roundTrip).verdict()).isEqualTo("faster");
     }
 }
