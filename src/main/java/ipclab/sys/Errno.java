@@ -15,7 +15,10 @@ public final class Errno {
     public static final int EMFILE = 24;
     public static final int EPIPE = 32;
     public static final int EADDRINUSE = 98;
+    public static final int ECONNABORTED = 103;
     public static final int ECONNRESET = 104;
+    public static final int ETIMEDOUT = 110;
+    public static final int EINPROGRESS = 115;
 
     private static final class Text {
         static final java.lang.invoke.MethodHandle STRERROR = Downcalls.plain("strerror",
@@ -67,11 +70,13 @@ public final class Errno {
             case EADDRINUSE -> "EADDRINUSE";
             case 99 -> "EADDRNOTAVAIL";
             case 101 -> "ENETUNREACH";
+            case ECONNABORTED -> "ECONNABORTED";
             case ECONNRESET -> "ECONNRESET";
             case 105 -> "ENOBUFS";
             case 107 -> "ENOTCONN";
             case 110 -> "ETIMEDOUT";
             case 111 -> "ECONNREFUSED";
+            case EINPROGRESS -> "EINPROGRESS";
             default -> "errno " + errno;
         };
     }

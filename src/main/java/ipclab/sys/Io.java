@@ -101,6 +101,38 @@ public final class Io {
         return Downcalls.setUp("fcntl", state -> (int) FCNTL.invokeExact(state, fd, cmd, arg));
     }
 
+    /**
+     * Set-up only: waits up to {@code timeoutMillis} for {@code events} on {@code fd} with poll(2),
+     * retrying after EINTR. True when ready, false when the time ran out.
+     */
+    public static boolean await(int fd, short events, long timeoutMillis) throws SysException {
+        long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+        try (java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofConfined()) {
+            java.lang.foreign.MemorySegment pfd = arena.allocate(8, 8);
+            pfd.set(java.lang.foreign.ValueLayout.JAVA_INT, 0, fd);
+            pfd.set(java.lang.foreign.ValueLayout.JAVA_SHORT, 4, events);
+            CallState cs = Downcalls.setUpState();
+            while (true) {
+                long left = Math.max(0, (deadline - System.nanoTime()) / 1_000_000L);
+                int r = poll(cs, pfd.address(), 1, (int) Math.min(left, Integer.MAX_VALUE));
+                if (r > 0) {
+                    return true;
+                }
+                if (r == 0) {
+                    return false;
+                }
+                if (r != -Errno.EINTR) {
+                    throw new SysException("poll", -r);
+                }
+            }
+        }
+    }
+
+    /** fcntl(F_SETFL) with O_NONBLOCK taken off the descriptor's flags. */
+    public static void setBlocking(int fd) throws SysException {
+        fcntl(fd, F_SETFL, fcntl(fd, F_GETFL, 0) & ~O_NONBLOCK);
+    }
+
     /** fcntl(F_SETFL) with O_NONBLOCK added to the descriptor's flags. */
     public static void setNonBlocking(int fd) throws SysException {
         fcntl(fd, F_SETFL, fcntl(fd, F_GETFL, 0) | O_NONBLOCK);

@@ -23,6 +23,8 @@ public final class Sockets {
     public static final int SOCK_CLOEXEC = Io.O_CLOEXEC;
     public static final int SOL_SOCKET = 1;
     public static final int SO_REUSEADDR = 2;
+    public static final int SO_ERROR = 4;
+    public static final int SOCK_NONBLOCK = Io.O_NONBLOCK;
     public static final int SO_SNDBUF = 7;
     public static final int SO_RCVBUF = 8;
     public static final int SHUT_RDWR = 2;
@@ -84,6 +86,15 @@ public final class Sockets {
     public static int accept4(int fd, int flags) throws SysException {
         return Downcalls.setUp("accept4",
                 state -> (int) Inet.ACCEPT4.invokeExact(state, fd, MemorySegment.NULL, MemorySegment.NULL, flags));
+    }
+
+    /**
+     * accept4(2) that fills {@code addr} (a sockaddr_in of 16 bytes) with the peer's address, so
+     * the caller can tell its own connection from a stranger's.
+     */
+    public static int accept4(int fd, MemorySegment addr, MemorySegment addrLen, int flags) throws SysException {
+        return Downcalls.setUp("accept4",
+                state -> (int) Inet.ACCEPT4.invokeExact(state, fd, addr, addrLen, flags));
     }
 
     /** {@code int getsockname(int sockfd, struct sockaddr *addr, socklen_t *addrlen)}, getsockname(2). */
