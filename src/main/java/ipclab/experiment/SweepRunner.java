@@ -141,6 +141,8 @@ public final class SweepRunner {
     private void startChild(Mechanism ipc) throws Exception {
         listener.phase("starting and warming the 2proc sender child");
         child = SenderProcess.spawn();
+        // A child that stops answering (SIGSTOP, stuck) is killed and replaced, not waited for.
+        child.answerWithin(Math.max(15_000, 2_000L * plan.trialTimeoutSeconds()));
         // One run without -B: the child warms its sender loop (and sleeps its second) once.
         BenchConfig warm = new BenchConfig(Mode.TWO_PROC, ipc, Warmup.MAX_BLOCK_BYTES, CHILD_WARM_BYTES, 0, false, 0,
                 false, List.of());
@@ -158,7 +160,11 @@ public final class SweepRunner {
                     .asWarmup(trial.warmup());
         } catch (TransferException | SysException e) {
             String error = e.getMessage();
-            if (watchdog.fired()) {
+            if (watchdog.childStopped()) {
+                error = "the 2proc sender child was stopped (state T) and the transfer had not ended after "
+                        + watchdog.timeoutMillis() / 1000 + " s (--trial-timeout): the child was killed and a new"
+                        + " one serves the next trials (" + e.getMessage() + ")";
+            } else if (watchdog.fired()) {
                 error = STALLED + " the transfer had not ended after " + watchdog.timeoutMillis() / 1000
                         + " s (--trial-timeout) and was stopped with shutdown(2); the rest of this"
                         + " configuration is skipped (" + e.getMessage() + ")";

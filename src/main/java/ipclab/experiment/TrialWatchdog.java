@@ -2,6 +2,7 @@ package ipclab.experiment;
 
 import ipclab.run.Participants;
 import ipclab.run.RunListener;
+import ipclab.sys.Processes;
 import ipclab.sys.Sockets;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -36,6 +37,7 @@ final class TrialWatchdog implements AutoCloseable {
     private long serial;
     private long active;
     private boolean fired;
+    private boolean childStopped;
 
     TrialWatchdog(long timeoutMillis) {
         this.timeoutMillis = timeoutMillis;
@@ -48,6 +50,7 @@ final class TrialWatchdog implements AutoCloseable {
         synchronized (lock) {
             id = ++serial;
             fired = false;
+            childStopped = false;
         }
         return new RunListener() {
             private ScheduledFuture<?> alarm;
@@ -68,6 +71,14 @@ final class TrialWatchdog implements AutoCloseable {
                             for (int fd : mine) {
                                 Sockets.shutdown(fd, Sockets.SHUT_RDWR);
                             }
+                            int child = participants.childPid();
+                            if (child > 0) {
+                                // A pipe cannot be shut down, and a stopped child answers
+                                // nothing: killing it ends its writer and its control socket,
+                                // which wakes the receiver (end of file) and the parent.
+                                childStopped = stopped(child);
+                                Processes.kill(child, Processes.SIGKILL);
+                            }
                         }
                     }
                 }, timeoutMillis, TimeUnit.MILLISECONDS);
@@ -83,6 +94,24 @@ final class TrialWatchdog implements AutoCloseable {
                 }
             }
         };
+    }
+
+    /** Whether the 2proc child was stopped (state T) when the last trial was stopped. */
+    boolean childStopped() {
+        synchronized (lock) {
+            return fired && childStopped;
+        }
+    }
+
+    /** State T or t in /proc/PID/stat: stopped by a signal or a tracer. */
+    static boolean stopped(int pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String state = stat.substring(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+            return state.equalsIgnoreCase("t");
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     /** Whether the last armed trial was stopped for taking too long. */

@@ -6,6 +6,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import ipclab.sys.Fd;
 import ipclab.sys.FdPassing;
+import ipclab.sys.Io;
 import ipclab.sys.SysException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -71,6 +72,11 @@ public final class ControlChannel implements AutoCloseable {
         int n = Math.min(bytes.length, MESSAGE_BYTES - HEADER_BYTES - 1);
         MemorySegment.copy(bytes, 0, message, JAVA_BYTE, HEADER_BYTES, n);
         FdPassing.send(socket.value(), message.asSlice(0, HEADER_BYTES + n), fd);
+    }
+
+    /** Whether a message (or end of file) arrives within {@code timeoutMillis}. */
+    public boolean awaitMessage(long timeoutMillis) throws SysException {
+        return Io.await(socket.value(), Io.POLLIN, timeoutMillis);
     }
 
     /** Waits for the next message; false at end of file (the peer has gone). */

@@ -41,8 +41,17 @@ public final class SenderChild implements AutoCloseable {
     private final int pid;
     private final ControlChannel control;
     private boolean reaped;
+    private long replyTimeoutMillis;
     private String exitDescription;
     private List<Integer> senderCpus = List.of();
+
+    /**
+     * How long a reply (READY, DONE) may take before the child is taken for stopped, killed and
+     * the run failed; 0 waits for ever (a single run, whose transfer may take any time).
+     */
+    public void answerWithin(long millis) {
+        replyTimeoutMillis = millis;
+    }
 
     private SenderChild(int pid, ControlChannel control) {
         this.pid = pid;
@@ -155,6 +164,13 @@ public final class SenderChild implements AutoCloseable {
     private void expect(int type, String when) throws TransferException {
         boolean received;
         try {
+            if (replyTimeoutMillis > 0 && !control.awaitMessage(replyTimeoutMillis)) {
+                // Stopped (SIGSTOP), or stuck: a sweep must not wait for it for ever.
+                Processes.kill(pid, Processes.SIGKILL);
+                throw new TransferException("sender process " + pid + " stopped answering: nothing "
+                        + when.replace("before ", "until ") + " within " + replyTimeoutMillis / 1000.0
+                        + " s, so it was killed (" + waitForExit() + ")");
+            }
             received = control.receive();
         } catch (SysException e) {
             received = false; // ECONNRESET: the child died with our message unread
