@@ -1,5 +1,9 @@
 package ipclab.experiment;
 
+import ipclab.bench.Workloads;
+import ipclab.probe.RunProbes;
+import ipclab.run.Workload;
+
 import ipclab.bench.SenderProcess;
 
 import ipclab.model.BenchConfig;
@@ -123,14 +127,14 @@ public final class SweepRunner {
         for (Trial t : todo) {
             Mode mode = t.key().mode();
             Mechanism ipc = t.key().mechanism();
-            String what = (mode == Mode.ONE_THREAD ? "1thread " : "2thread ") + ipc;
+            Workload workload = Workloads.of(t.key().config());
+            // 2proc's receiver runs the 2thread loops; the child warms its own sender.
+            Mode loops = mode == Mode.ONE_THREAD ? Mode.ONE_THREAD : Mode.TWO_THREAD;
+            String what = workload.name() + " " + loops.label() + " " + ipc;
             if (warmed.add(what)) {
                 listener.phase("warming the " + what + " loops");
-                if (mode == Mode.ONE_THREAD) {
-                    Warmup.oneThread(ipc, Warmup.MAX_BLOCK_BYTES);
-                } else {
-                    Warmup.twoThreads(ipc, Warmup.MAX_BLOCK_BYTES);
-                }
+                workload.warm(new BenchConfig(loops, ipc, Warmup.MAX_BLOCK_BYTES, Warmup.MAX_BLOCK_BYTES, 0, false, 0,
+                        true, List.of()), RunProbes.NONE);
             }
             if (mode == Mode.TWO_PROC && child == null) {
                 startChild(ipc);
