@@ -98,6 +98,9 @@ public final class HtmlReport {
         row(b, "trials", measured + " measured, " + (r.trials().size() - measured) + " warm-up, of "
                 + r.configurations().size() * (r.plan().trials() + r.plan().warmupTrials()) + " planned");
         for (Map.Entry<String, Object> e : r.machine().entrySet()) {
+            if (e.getValue() instanceof Map) {
+                continue; // the whole description (describe -j's sections): in metadata.json, not this table
+            }
             row(b, e.getKey().replace('_', ' '), String.valueOf(e.getValue()));
         }
         if (r.metadata().get("method") instanceof Map<?, ?> method) {
