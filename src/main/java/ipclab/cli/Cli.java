@@ -35,7 +35,7 @@ public final class Cli {
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             PrintWriter w = commandLine.getErr();
             int code = ExitCodes.of(e);
-            w.println("ipclab: " + Escapes.controls(code == ExitCodes.SOFTWARE ? "internal error: " + e
+            w.println("ipclab: " + Escapes.oneLine(code == ExitCodes.SOFTWARE ? "internal error: " + e
                     : e.getMessage()));
             if (System.getenv("IPCLAB_DEBUG") != null) {
                 e.printStackTrace(w);
@@ -63,7 +63,7 @@ public final class Cli {
             while (cause.getCause() != null) {
                 cause = cause.getCause();
             }
-            err.println("ipclab: internal error: " + Escapes.controls(t.getClass().getSimpleName()
+            err.println("ipclab: internal error: " + Escapes.oneLine(t.getClass().getSimpleName()
                     + (cause != t ? " (" + cause.getMessage() + ")" : ": " + t.getMessage())));
             err.flush();
             return ExitCodes.SOFTWARE;
