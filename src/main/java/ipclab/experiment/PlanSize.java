@@ -55,6 +55,15 @@ public final class PlanSize {
         }
     }
 
+    /** Refuses a recorded plan (a results folder's) larger than any sweep can make: a doctored one. */
+    public static void checkReadable(Plan plan) throws PlanException {
+        long trials = trials(plan);
+        if (trials > MAX_TRIALS_LIMIT) {
+            throw new PlanException("the plan has " + count(trials) + " trials (" + count(configurations(plan))
+                    + " configurations), more than a sweep can run (" + MAX_TRIALS_LIMIT + ")");
+        }
+    }
+
     /** A value of {@code --max-trials-total}, checked. */
     public static long maxTrials(long value) throws PlanException {
         if (value < 1 || value > MAX_TRIALS_LIMIT) {
