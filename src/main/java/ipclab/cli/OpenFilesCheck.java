@@ -12,7 +12,8 @@ import java.util.OptionalLong;
  * misleading (a libc symbol "not found", a time-zone file unreadable, a tracer "needing root"),
  * so ipclab says at once what is wrong. The JVM alone holds about 30 descriptors (its jars,
  * modules, the AOT cache); a run, a sweep with its 2proc child and an HTML report all worked at
- * 40 on Linux 6.18 and Temurin 25, and failed at 36. The floor keeps a margin over that.
+ * 40 on Linux 6.18 and Temurin 25, and a run failed at 32, a sweep at 36. The floor keeps a
+ * margin over that.
  */
 final class OpenFilesCheck {
     /** The least RLIMIT_NOFILE (soft) that ipclab accepts. */

@@ -53,6 +53,9 @@ import picocli.CommandLine.Spec;
                     + " 74 a write or a trial failed.",
         })
 final class SweepCommand implements Callable<Integer> {
+    /** A plan file larger than this is announced before it is parsed. */
+    private static final long BIG_PLAN_BYTES = 256 * 1024;
+
     @Spec
     CommandSpec spec;
 
@@ -206,6 +209,7 @@ final class SweepCommand implements Callable<Integer> {
     private Plan plan() {
         Map<String, Object> settings = new LinkedHashMap<>();
         if (planFile != null) {
+            noteBigPlanFile();
             try {
                 settings.putAll(PlanParser.readFile(planFile));
             } catch (PlanException e) {
@@ -241,6 +245,23 @@ final class SweepCommand implements Callable<Integer> {
             return plan;
         } catch (PlanException e) {
             throw ExperimentErrors.of(e, planFile != null && !anyPlanOption());
+        }
+    }
+
+    /**
+     * Parsing YAML runs at about 2 MB a second here: a plan file that big is said before it is
+     * read, so that the sweep's first line comes within a second whatever the plan.
+     */
+    private void noteBigPlanFile() {
+        try {
+            long bytes = java.nio.file.Files.isRegularFile(planFile) ? java.nio.file.Files.size(planFile) : 0;
+            if (bytes > BIG_PLAN_BYTES) {
+                PrintWriter err = spec.commandLine().getErr();
+                err.println("sweep: reading plan " + Escapes.oneLine(planFile.toString()) + " (" + bytes + " bytes)");
+                err.flush();
+            }
+        } catch (java.io.IOException e) {
+            // readFile says what is wrong with it
         }
     }
 

@@ -72,8 +72,8 @@ public final class ResultsLock implements AutoCloseable {
         }
         try {
             byte[] pid = (ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII);
-            channel.truncate(0);
             channel.write(ByteBuffer.wrap(pid), 0);
+            channel.truncate(pid.length);
         } catch (IOException e) {
             // The lock holds without the pid in the file; a refused sweep then cannot name us.
         }
@@ -85,16 +85,28 @@ public final class ResultsLock implements AutoCloseable {
                 + " folder (pid " + holder + "); wait for it to end, or stop it, then --resume");
     }
 
-    /** The pid the holder wrote, read through our own (unlocked) descriptor; "unknown" if none yet. */
+    /**
+     * The pid the holder wrote, read through our own (unlocked) descriptor; "unknown" if none. A
+     * holder that has just taken the lock may not have written it yet: a few tries, 10 ms apart.
+     */
     private static String holder(FileChannel channel) {
-        try {
-            ByteBuffer b = ByteBuffer.allocate(32);
-            channel.read(b, 0);
-            String text = new String(b.array(), 0, b.position(), StandardCharsets.US_ASCII).strip();
-            return Numbers.isDigits(text) ? text : "unknown";
-        } catch (IOException e) {
-            return "unknown";
+        for (int attempt = 0; attempt < 20; attempt++) {
+            try {
+                ByteBuffer b = ByteBuffer.allocate(32);
+                channel.read(b, 0);
+                String text = new String(b.array(), 0, b.position(), StandardCharsets.US_ASCII).strip();
+                if (Numbers.isDigits(text)) {
+                    return text;
+                }
+                Thread.sleep(10);
+            } catch (IOException e) {
+                return "unknown";
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return "unknown";
+            }
         }
+        return "unknown";
     }
 
     /** Empties the file and drops the lock (closing the descriptor drops it too). */
