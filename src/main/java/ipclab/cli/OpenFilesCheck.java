@@ -28,9 +28,9 @@ final class OpenFilesCheck {
         try (InputStream in = Files.newInputStream(LIMITS)) {
             text = new String(in.readNBytes(64 * 1024), StandardCharsets.US_ASCII);
         } catch (IOException e) {
-            // With no descriptor left even this open fails: that is the diagnosis.
-            return "needs at least " + MIN_OPEN_FILES + " open files, and could not open " + LIMITS + " ("
-                    + e.getMessage() + "); raise the limit with ulimit -n";
+            // Every descriptor allowed is in use (the limit may still be high): the first call
+            // that needs one fails and names itself, as pipe2: Too many open files (EMFILE).
+            return null;
         }
         OptionalLong soft = softLimit(text);
         if (soft.isPresent() && soft.getAsLong() < MIN_OPEN_FILES) {
