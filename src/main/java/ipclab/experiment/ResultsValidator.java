@@ -38,6 +38,8 @@ final class ResultsValidator {
     /** Relative tolerance of the recomputed bandwidth and seconds (the writer's own arithmetic gives 0). */
     private static final double TOLERANCE = 1e-6;
     private static final Map<String, Spec> SPECS = specs();
+    /** How the writer prints a number in CSV: a plain decimal with a point. */
+    private static final java.util.regex.Pattern DECIMAL = java.util.regex.Pattern.compile("-?[0-9]+(\\.[0-9]+)?");
 
     private final Plan plan;
     private final Path jsonlFile;
@@ -244,7 +246,7 @@ final class ResultsValidator {
             return cell.equals(v.asText());
         }
         if (v.isNumber()) {
-            if (!cell.matches("-?[0-9]+(\\.[0-9]+)?")) {
+            if (!DECIMAL.matcher(cell).matches()) {
                 return false;
             }
             return new BigDecimal(cell).compareTo(v.decimalValue()) == 0;
