@@ -23,11 +23,12 @@ public final class Cli {
         cl.addSubcommand("compare", new CompareCommand());
         cl.addSubcommand("trace", new TraceCommand());
         cl.addSubcommand("probe-effect", new ProbeEffectCommand());
+        AsciiNumbers.register(cl);
         cl.setOut(out);
         cl.setErr(err);
         cl.setParameterExceptionHandler((e, args) -> {
             PrintWriter w = e.getCommandLine().getErr();
-            w.println("ipclab: " + e.getMessage());
+            w.println("ipclab: " + Escapes.oneLine(e.getMessage()));
             e.getCommandLine().usage(w);
             w.flush();
             return ExitCodes.USAGE;
@@ -35,7 +36,8 @@ public final class Cli {
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             PrintWriter w = commandLine.getErr();
             int code = ExitCodes.of(e);
-            w.println("ipclab: " + (code == ExitCodes.SOFTWARE ? "internal error: " + e : e.getMessage()));
+            w.println("ipclab: " + Escapes.oneLine(code == ExitCodes.SOFTWARE ? "internal error: " + e
+                    : e.getMessage()));
             if (System.getenv("IPCLAB_DEBUG") != null) {
                 e.printStackTrace(w);
             }
@@ -47,6 +49,12 @@ public final class Cli {
 
     /** Runs the command line; returns the exit status. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        String tooFewFiles = OpenFilesCheck.problem();
+        if (tooFewFiles != null) {
+            err.println("ipclab: " + tooFewFiles);
+            err.flush();
+            return ExitCodes.OS_ERROR;
+        }
         try {
             return commandLine(out, err).execute(args);
         } catch (Throwable t) {
@@ -56,8 +64,8 @@ public final class Cli {
             while (cause.getCause() != null) {
                 cause = cause.getCause();
             }
-            err.println("ipclab: internal error: " + t.getClass().getSimpleName()
-                    + (cause != t ? " (" + cause.getMessage() + ")" : ": " + t.getMessage()));
+            err.println("ipclab: internal error: " + Escapes.oneLine(t.getClass().getSimpleName()
+                    + (cause != t ? " (" + cause.getMessage() + ")" : ": " + t.getMessage())));
             err.flush();
             return ExitCodes.SOFTWARE;
         }

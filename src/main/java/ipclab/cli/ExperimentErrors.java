@@ -23,6 +23,9 @@ final class ExperimentErrors {
 
     /** A plan from the command line is a usage error; from a plan file, bad data. */
     static UserException of(PlanException e, boolean fromFile) {
+        if (e.noInput()) {
+            return new UserException(ExitCodes.NO_INPUT, e.getMessage());
+        }
         return new UserException(fromFile ? ExitCodes.DATA : ExitCodes.USAGE, e.getMessage());
     }
 
@@ -30,7 +33,7 @@ final class ExperimentErrors {
     static Results read(Path folder, PrintWriter err) {
         try {
             Results r = ResultsReader.read(folder);
-            r.warnings().forEach(w -> err.println("ipclab: warning: " + w));
+            r.warnings().forEach(w -> err.println("ipclab: warning: " + Escapes.controls(w)));
             err.flush();
             return r;
         } catch (ResultsException e) {

@@ -125,6 +125,8 @@ public final class ProbeEffectCommand implements Callable<Integer> {
                 throw new UserException(ExitCodes.DATA, planFile + ": a probe-effect plan needs total (bytes per run), "
                         + "not min-time");
             }
+            // Each configuration is studied in many pairs: bound the plan before building it.
+            ipclab.experiment.PlanSize.check(plan, ipclab.experiment.PlanSize.DEFAULT_MAX_TRIALS);
             return plan.configurations(true).stream().map(k -> k.toConfig(plan.totalBytes())).toList();
         } catch (ipclab.experiment.PlanException e) {
             throw ExperimentErrors.of(e, true);

@@ -4,9 +4,11 @@ import ipclab.experiment.Machine;
 import ipclab.experiment.Plan;
 import ipclab.experiment.PlanException;
 import ipclab.experiment.PlanParser;
+import ipclab.experiment.PlanSize;
 import ipclab.experiment.Results;
 import ipclab.experiment.ResultsException;
 import ipclab.experiment.ResultsFiles;
+import ipclab.experiment.ResultsLock;
 import ipclab.experiment.ResultsReader;
 import ipclab.experiment.ResultsWriter;
 import ipclab.experiment.SweepOutcome;
@@ -47,9 +49,13 @@ import picocli.CommandLine.Spec;
             "Lists are comma-separated. Sizes take k, m or g (powers of 1024); a range LOW..HIGH is every power of"
                     + " two between. A plan file (YAML or JSON) takes the long option names as keys; options given"
                     + " here override it. Exit codes: 64 usage or an impossible plan point, 65 bad plan file or"
-                    + " results, 66 missing input, 73 cannot create the results folder, 74 a write or a trial failed.",
+                    + " results, 66 missing input, 73 cannot create the results folder or another sweep is writing it,"
+                    + " 74 a write or a trial failed.",
         })
 final class SweepCommand implements Callable<Integer> {
+    /** A plan file larger than this is announced before it is parsed. */
+    private static final long BIG_PLAN_BYTES = 256 * 1024;
+
     @Spec
     CommandSpec spec;
 
@@ -115,6 +121,11 @@ final class SweepCommand implements Callable<Integer> {
             + " trials missing from DIR, with DIR's plan and seed")
     Path resume;
 
+    @Option(names = "--max-trials-total", paramLabel = "N", description = "refuse a plan of more than N trials,"
+            + " warm-ups included, before anything runs (default: " + PlanSize.DEFAULT_MAX_TRIALS + "; at most "
+            + PlanSize.MAX_TRIALS_LIMIT + ")")
+    long maxTrialsTotal = PlanSize.DEFAULT_MAX_TRIALS;
+
     @Option(names = "--no-report", description = "do not write the HTML report at the end")
     boolean noReport;
 
@@ -122,6 +133,7 @@ final class SweepCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        ResultsLock lock = null;
         try {
             Path folder;
             Plan plan;
@@ -129,20 +141,33 @@ final class SweepCommand implements Callable<Integer> {
             ResultsWriter writer;
             if (resume != null) {
                 refusePlanOptions();
+                if (!java.nio.file.Files.isDirectory(resume)) {
+                    throw new UserException(ExitCodes.NO_INPUT, resume + ": no such results folder");
+                }
+                ResultsFiles.readMetadata(resume);
+                // Before the repair: a second sweep must not cut the files the first is writing.
+                lock = ResultsLock.acquire(resume);
                 Results before = ResultsReader.repair(resume);
-                before.warnings().forEach(w -> err.println("ipclab: warning: " + w));
+                before.warnings().forEach(w -> err.println("ipclab: warning: " + Escapes.controls(w)));
                 folder = resume;
                 plan = before.plan();
                 previous = before.trials();
                 try {
-                    plan.configurations();
+                    PlanSize.check(plan, maxTrials());
                 } catch (PlanException e) {
                     throw ExperimentErrors.of(e, true);
                 }
+                out.println(planLine(plan));
+                out.flush();
+                checkPoints(plan, true);
                 writer = ResultsWriter.resume(folder);
             } else {
                 plan = plan();
+                out.println(planLine(plan));
+                out.flush();
+                checkPoints(plan, planFile != null && !anyPlanOption());
                 folder = ResultsFiles.newFolder(this.out, plan.name(), LocalDateTime.now());
+                lock = ResultsLock.acquire(folder);
                 ResultsFiles.writeMetadata(folder, ResultsFiles.metadata(plan, Machine.describe(),
                         new VersionProvider().getVersion()[0],
                         OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString()));
@@ -154,7 +179,7 @@ final class SweepCommand implements Callable<Integer> {
                 SweepRunner runner = new SweepRunner(plan, previous, writer, new Progress(err,
                         Progress.stderrIsTerminal()));
                 int todo = runner.remaining().size();
-                out.println(describe(plan, todo, previous.size(), folder));
+                out.println(todoLine(todo, previous.size(), folder));
                 out.flush();
                 outcome = runner.run();
             }
@@ -174,12 +199,17 @@ final class SweepCommand implements Callable<Integer> {
             return outcome.failures() > 0 ? ExitCodes.IO_ERROR : ExitCodes.OK;
         } catch (ResultsException e) {
             throw ExperimentErrors.of(e);
+        } finally {
+            if (lock != null) {
+                lock.close();
+            }
         }
     }
 
     private Plan plan() {
         Map<String, Object> settings = new LinkedHashMap<>();
         if (planFile != null) {
+            noteBigPlanFile();
             try {
                 settings.putAll(PlanParser.readFile(planFile));
             } catch (PlanException e) {
@@ -211,10 +241,44 @@ final class SweepCommand implements Callable<Integer> {
         }
         try {
             Plan plan = PlanParser.parse(settings, ThreadLocalRandom.current().nextLong(1, 1L << 48));
-            plan.configurations();
+            PlanSize.check(plan, maxTrials());
             return plan;
         } catch (PlanException e) {
             throw ExperimentErrors.of(e, planFile != null && !anyPlanOption());
+        }
+    }
+
+    /**
+     * Parsing YAML runs at about 2 MB a second here: a plan file that big is said before it is
+     * read, so that the sweep's first line comes within a second whatever the plan.
+     */
+    private void noteBigPlanFile() {
+        try {
+            long bytes = java.nio.file.Files.isRegularFile(planFile) ? java.nio.file.Files.size(planFile) : 0;
+            if (bytes > BIG_PLAN_BYTES) {
+                PrintWriter err = spec.commandLine().getErr();
+                err.println("sweep: reading plan " + Escapes.oneLine(planFile.toString()) + " (" + bytes + " bytes)");
+                err.flush();
+            }
+        } catch (java.io.IOException e) {
+            // readFile says what is wrong with it
+        }
+    }
+
+    /** Every point of the plan, checked (after its size, which is arithmetic, and the first line). */
+    private void checkPoints(Plan plan, boolean fromFile) {
+        try {
+            plan.configurations();
+        } catch (PlanException e) {
+            throw ExperimentErrors.of(e, fromFile);
+        }
+    }
+
+    private long maxTrials() {
+        try {
+            return PlanSize.maxTrials(maxTrialsTotal);
+        } catch (PlanException e) {
+            throw new UserException(ExitCodes.USAGE, e.getMessage());
         }
     }
 
@@ -237,13 +301,17 @@ final class SweepCommand implements Callable<Integer> {
         }
     }
 
-    private static String describe(Plan plan, int todo, int done, Path folder) throws PlanException {
-        int configs = plan.configurations().size();
+    /** The first line, from arithmetic alone: said before any configuration is made. */
+    private static String planLine(Plan plan) {
         String size = plan.totalBytes() > 0 ? plan.totalBytes() + " bytes per trial"
                 : "each measured trial at least " + plan.minTimeMillis() + " ms";
-        return "sweep: plan " + plan.name() + ", " + configs + " configurations x (" + plan.trials() + " trials + "
-                + plan.warmupTrials() + " warm-up), " + size + ", seed " + plan.seed() + "\n"
-                + "sweep: " + todo + " trials to run" + (done > 0 ? " (" + done + " already saved)" : "")
-                + "; results in " + folder;
+        return "sweep: plan " + Escapes.oneLine(plan.name()) + ", " + PlanSize.configurations(plan)
+                + " configurations x (" + plan.trials() + " trials + " + plan.warmupTrials() + " warm-up), " + size
+                + ", seed " + plan.seed();
+    }
+
+    private static String todoLine(int todo, int done, Path folder) {
+        return "sweep: " + todo + " trials to run" + (done > 0 ? " (" + done + " already saved)" : "")
+                + "; results in " + Escapes.oneLine(folder.toString());
     }
 }

@@ -201,8 +201,8 @@ public record Plan(
         };
     }
 
-    /** Trials the whole plan runs, warm-ups included. */
-    public int trialCount() throws PlanException {
-        return configurations().size() * (trials + warmupTrials());
+    /** Trials the whole plan runs, warm-ups included, by arithmetic ({@link PlanSize}); saturates, never overflows. */
+    public long trialCount() {
+        return PlanSize.trials(this);
     }
 }

@@ -51,10 +51,20 @@ public final class PlanParser {
         return Map.copyOf(d);
     }
 
-    /** Reads a plan file's settings: YAML (or JSON, which YAML reads too), a map of the keys above. */
+    /** The largest plan file read: a plan of many lists is a few MB. */
+    public static final long MAX_FILE_BYTES = 64L << 20;
+
+    /**
+     * Reads a plan file's settings: YAML (or JSON, which YAML reads too), a map of the keys above.
+     * A key given twice is an error (YAML and Jackson would let the last one win silently); a
+     * missing file, or one that is not a regular file, is {@link PlanException#noInput}.
+     */
     public static Map<String, Object> readFile(Path file) throws PlanException {
         try {
-            Object tree = new ObjectMapper(new YAMLFactory()).readValue(Files.readString(file), Object.class);
+            String text = new String(InputFiles.read(file, MAX_FILE_BYTES), java.nio.charset.StandardCharsets.UTF_8);
+            YAMLFactory yaml = new YAMLFactory();
+            yaml.enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+            Object tree = new ObjectMapper(yaml).readValue(text, Object.class);
             if (!(tree instanceof Map<?, ?> map)) {
                 throw new PlanException(file + ": a plan file is a map of settings (mode, ipc, buffers, ...)");
             }
@@ -73,7 +83,10 @@ public final class PlanParser {
             }
             return settings;
         } catch (NoSuchFileException e) {
-            throw new PlanException(file + ": no such plan file");
+            throw new PlanException(file + ": no such plan file", true);
+        } catch (InputFiles.Refused e) {
+            throw new PlanException(e.noInput() && !Files.exists(file) ? file + ": no such plan file"
+                    : "plan file " + e.getMessage(), e.noInput());
         } catch (IOException e) {
             String msg = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
             throw new PlanException(file + ": not a YAML or JSON plan: " + msg);
@@ -110,7 +123,7 @@ public final class PlanParser {
             }
             List<Integer> buffers = new ArrayList<>();
             for (String b : items(s.get("buffers"))) {
-                for (long size : sizes("--buffers", b)) {
+                for (long size : sizes("--buffers", b, Defaults.MAX_BUFFER_SIZE_BYTES)) {
                     if (size < 1 || size > Defaults.MAX_BUFFER_SIZE_BYTES) {
                         throw new PlanException("--buffers: " + size + " is not in 1.." + Defaults.MAX_BUFFER_SIZE_BYTES);
                     }
@@ -127,7 +140,7 @@ public final class PlanParser {
             }
             List<Integer> pipeSizes = new ArrayList<>();
             for (String p : items(s.get("pipe-size"))) {
-                for (long size : sizes("--pipe-size", p)) {
+                for (long size : sizes("--pipe-size", p, Integer.MAX_VALUE)) {
                     if (size > Integer.MAX_VALUE) {
                         throw new PlanException("--pipe-size: " + size + " is too large");
                     }
@@ -146,7 +159,7 @@ public final class PlanParser {
             for (String set : cpuSets(s.get("cpus"))) {
                 cpuSets.add(cpus(set));
             }
-            long total = s.get("total") == null ? 0 : positive("--total", sizes("--total", one(s.get("total"))));
+            long total = s.get("total") == null ? 0 : positive("--total", sizes("--total", one(s.get("total")), Long.MAX_VALUE));
             int minTime = s.get("min-time") == null ? 0 : integer("--min-time", s.get("min-time"));
             if (s.get("min-time") != null && minTime < 1) {
                 throw new PlanException("--min-time must be at least 1 ms");
@@ -194,9 +207,9 @@ public final class PlanParser {
         return values.stream().distinct().toList();
     }
 
-    private static List<Long> sizes(String option, String item) throws PlanException {
+    private static List<Long> sizes(String option, String item, long max) throws PlanException {
         try {
-            return Sizes.parseItem(item);
+            return Sizes.parseItem(item, max);
         } catch (IllegalArgumentException e) {
             throw new PlanException(option + ": " + e.getMessage());
         }
@@ -228,9 +241,9 @@ public final class PlanParser {
     private static long longValue(String option, Object value) throws PlanException {
         String text = one(value);
         try {
-            return Long.parseLong(text.strip());
+            return Numbers.parseLong(text.strip());
         } catch (NumberFormatException e) {
-            throw new PlanException(option + ": '" + text + "' is not a whole number");
+            throw new PlanException(option + ": '" + text + "' is not a whole number (ASCII digits)");
         }
     }
 
@@ -277,7 +290,7 @@ public final class PlanParser {
         List<Integer> cpus = new ArrayList<>();
         for (String c : t.split("[,+]")) {
             try {
-                int cpu = Integer.parseInt(c.strip());
+                int cpu = Numbers.parseInt(c.strip());
                 if (cpu < 0) {
                     throw new NumberFormatException();
                 }

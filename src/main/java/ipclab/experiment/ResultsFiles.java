@@ -24,6 +24,13 @@ public final class ResultsFiles {
     public static final String JSONL = "results.jsonl";
     public static final String METADATA = "metadata.json";
     static final ObjectMapper JSON = new ObjectMapper();
+    /** How results are read: one JSON value and nothing after it, no key twice. */
+    static final com.fasterxml.jackson.databind.ObjectReader STRICT = JSON.reader()
+            .with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .with(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION);
+    /** The largest results file read (a million trials are about 800 MB of JSON lines). */
+    public static final long MAX_FILE_BYTES = 1L << 30;
+    private static final long MAX_METADATA_BYTES = 16L << 20;
     private static final ObjectMapper PRETTY = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private ResultsFiles() {}
@@ -87,10 +94,17 @@ public final class ResultsFiles {
                     + " a results folder of ipclab sweep?");
         }
         try {
-            return JSON.readValue(file.toFile(), Map.class);
+            Map<String, Object> m = STRICT.forType(Map.class).readValue(InputFiles.read(file, MAX_METADATA_BYTES));
+            if (m == null) {
+                throw new ResultsException(ResultsException.Kind.DATA, file + ": not a JSON object");
+            }
+            return m;
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new ResultsException(ResultsException.Kind.DATA, file + ": not valid JSON: "
                     + e.getOriginalMessage());
+        } catch (InputFiles.Refused e) {
+            throw new ResultsException(e.noInput() ? ResultsException.Kind.NO_INPUT : ResultsException.Kind.DATA,
+                    e.getMessage());
         } catch (IOException e) {
             throw new ResultsException(ResultsException.Kind.NO_INPUT, file + ": " + reason(e));
         }

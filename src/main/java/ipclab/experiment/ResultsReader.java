@@ -64,6 +64,8 @@ public final class ResultsReader {
             // Folders from before descriptor tables were private ran every trial on the shared one.
             s.putIfAbsent("fd-table", "shared");
             plan = PlanParser.parse(s, 0);
+            // By arithmetic first: a doctored plan of 10^9 configurations must not be built.
+            PlanSize.checkReadable(plan);
             configurations = plan.configurations(false);
         } catch (PlanException e) {
             throw new ResultsException(ResultsException.Kind.DATA, metaFile + ": plan: " + e.getMessage());
@@ -83,6 +85,8 @@ public final class ResultsReader {
             throw new ResultsException(ResultsException.Kind.DATA, csvFile + " line 1: no header");
         }
         checkHeader(csvFile, csv.lines.getFirst(), repair);
+        ResultsValidator validator = new ResultsValidator(plan, jsonlFile, csvFile,
+                Arrays.asList(csv.lines.getFirst().split(",", -1)));
         int csvRows = csv.lines.size() - 1;
         int jsonRows = jsonl.lines.size();
         if (csvRows != jsonRows) {
@@ -100,7 +104,9 @@ public final class ResultsReader {
         Map<Trial, Integer> seen = new HashMap<>();
         List<TrialRecord> trials = new ArrayList<>(rows);
         for (int i = 0; i < rows; i++) {
-            TrialRecord t = parse(jsonlFile, i + 1, jsonl.lines.get(i));
+            JsonNode node = json(jsonlFile, i + 1, jsonl.lines.get(i));
+            validator.checkRecord(i + 1, node);
+            TrialRecord t = parse(jsonlFile, i + 1, node);
             if (!known.contains(t.key())) {
                 throw new ResultsException(ResultsException.Kind.DATA, jsonlFile + " line " + (i + 1) + ": "
                         + t.key().describe() + " is not a configuration of this folder's plan (results of a"
@@ -112,6 +118,7 @@ public final class ResultsReader {
                         + (t.warmup() ? "warm-up" : "trial") + " " + t.iteration() + " of " + t.key().describe()
                         + " again (first on line " + before + ")");
             }
+            validator.checkRow(i + 2, csv.lines.get(i + 1), i + 1, node);
             trials.add(t);
         }
         if (repair) {
@@ -133,10 +140,11 @@ public final class ResultsReader {
         }
     }
 
-    private static TrialRecord parse(Path file, int line, String text) throws ResultsException {
+    /** One line as one JSON object: nothing after it, no key twice. */
+    private static JsonNode json(Path file, int line, String text) throws ResultsException {
         JsonNode n;
         try {
-            n = ResultsFiles.JSON.readTree(text);
+            n = ResultsFiles.STRICT.readTree(text);
         } catch (JsonProcessingException e) {
             throw new ResultsException(ResultsException.Kind.DATA, file + " line " + line + ": not a JSON object: "
                     + e.getOriginalMessage());
@@ -144,6 +152,10 @@ public final class ResultsReader {
         if (n == null || !n.isObject()) {
             throw new ResultsException(ResultsException.Kind.DATA, file + " line " + line + ": not a JSON object");
         }
+        return n;
+    }
+
+    private static TrialRecord parse(Path file, int line, JsonNode n) throws ResultsException {
         try {
             Mode mode = Mode.fromLabel(text(n, "mode")).orElseThrow(() -> new IllegalArgumentException(
                     "unknown mode '" + n.get("mode").asText() + "'"));
@@ -211,9 +223,10 @@ public final class ResultsReader {
             Lines l = new Lines(file);
             byte[] bytes;
             try {
-                bytes = Files.readAllBytes(file);
-            } catch (java.nio.file.NoSuchFileException e) {
-                throw new ResultsException(ResultsException.Kind.NO_INPUT, file + ": missing");
+                bytes = InputFiles.read(file, ResultsFiles.MAX_FILE_BYTES);
+            } catch (InputFiles.Refused e) {
+                throw new ResultsException(e.noInput() ? ResultsException.Kind.NO_INPUT : ResultsException.Kind.DATA,
+                        e.getMessage());
             } catch (IOException e) {
                 throw new ResultsException(ResultsException.Kind.NO_INPUT, file + ": " + ResultsFiles.reason(e));
             }

@@ -25,7 +25,8 @@ public final class Sizes {
             shift = unit == 'k' ? 10 : unit == 'm' ? 20 : unit == 'g' ? 30 : 0;
         }
         String digits = (shift == 0 ? lower : lower.substring(0, lower.length() - 1)).strip();
-        if (digits.isEmpty() || !digits.chars().allMatch(Character::isDigit)) {
+        // Only ASCII digits: Character.isDigit (and Long.parseLong) also take other scripts' digits.
+        if (!Numbers.isDigits(digits)) {
             throw new IllegalArgumentException("'" + text + "' is not a size (digits, optionally with k, m or g)");
         }
         try {
@@ -44,9 +45,17 @@ public final class Sizes {
      * (both powers of two, LOW at most HIGH).
      */
     public static List<Long> parseItem(String item) {
+        return parseItem(item, Long.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #parseItem(String)}, refusing any size above {@code max} before a range is
+     * expanded: a range has at most 63 members, and none is past {@code max}.
+     */
+    public static List<Long> parseItem(String item, long max) {
         int dots = item.indexOf("..");
         if (dots < 0) {
-            return List.of(parse(item));
+            return List.of(atMost(parse(item), max, item));
         }
         long low = parse(item.substring(0, dots));
         long high = parse(item.substring(dots + 2));
@@ -56,11 +65,28 @@ public final class Sizes {
         if (low > high) {
             throw new IllegalArgumentException("range '" + item + "': the first end is larger than the second");
         }
+        atMost(high, max, item);
+        return powersOfTwo(low, high);
+    }
+
+    /** Every power of two from {@code low} to {@code high}, both powers of two; never past {@code high}. */
+    static List<Long> powersOfTwo(long low, long high) {
         List<Long> sizes = new ArrayList<>();
-        for (long s = low; s <= high; s <<= 1) {
+        // Stops at high itself: doubling 2^62 would wrap to a negative number, then to 0, for ever.
+        for (long s = low; ; s <<= 1) {
             sizes.add(s);
+            if (s >= high || s > Long.MAX_VALUE / 2) {
+                return sizes;
+            }
         }
-        return sizes;
+    }
+
+    private static long atMost(long size, long max, String item) {
+        if (size > max) {
+            throw new IllegalArgumentException("'" + item + "': " + size + " is larger than the largest allowed, "
+                    + max + " (" + format(max) + ")");
+        }
+        return size;
     }
 
     /** Short human form: 32 B, 4 KiB, 1 MiB, 1.5 KiB. Locale-independent. */

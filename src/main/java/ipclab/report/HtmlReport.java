@@ -36,17 +36,38 @@ public final class HtmlReport {
             throw new ResultsException(ResultsException.Kind.CANT_CREATE, outDir + ": cannot create: " + e.getMessage());
         }
         Path file = outDir.resolve(FILE);
+        List<Charts.Chart> charts;
         try {
-            List<Charts.Chart> charts = Charts.render(summaries);
-            for (Charts.Chart c : charts) {
-                Files.write(outDir.resolve(CHARTS).resolve(c.fileStem() + ".png"), c.png());
-                Files.write(outDir.resolve(CHARTS).resolve(c.fileStem() + ".svg"), c.svg());
-            }
-            Files.writeString(file, html(folders, summaries, charts), StandardCharsets.UTF_8);
+            charts = Charts.render(summaries);
         } catch (IOException e) {
-            throw new ResultsException(ResultsException.Kind.IO, file + ": " + e.getMessage());
+            throw new ResultsException(ResultsException.Kind.IO, outDir.resolve(CHARTS) + ": cannot render the"
+                    + " charts: " + reason(e));
         }
+        for (Charts.Chart c : charts) {
+            write(outDir.resolve(CHARTS).resolve(c.fileStem() + ".png"), c.png());
+            write(outDir.resolve(CHARTS).resolve(c.fileStem() + ".svg"), c.svg());
+        }
+        write(file, html(folders, summaries, charts).getBytes(StandardCharsets.UTF_8));
         return file;
+    }
+
+    /** Writes one file of the report; a failure names that file (a chart, or report.html). */
+    private static void write(Path file, byte[] bytes) throws ResultsException {
+        try {
+            Files.write(file, bytes);
+        } catch (IOException e) {
+            throw new ResultsException(ResultsException.Kind.IO, file + ": " + reason(e));
+        }
+    }
+
+    private static String reason(IOException e) {
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     static String html(List<Results> folders, List<Summary> summaries, List<Charts.Chart> charts) {

@@ -121,7 +121,7 @@ public final class CpuSet {
 
     private static int number(String s, String text) {
         String t = s.strip();
-        if (t.isEmpty() || t.length() > 6 || !t.chars().allMatch(Character::isDigit)) {
+        if (t.isEmpty() || t.length() > 6 || !t.chars().allMatch(c -> c >= '0' && c <= '9')) {
             throw new IllegalArgumentException("'" + text + "' is not a CPU list");
         }
         int n = Integer.parseInt(t);

@@ -78,4 +78,24 @@ public final class Fixtures {
         }
         return folder;
     }
+
+    /**
+     * Rewrites every trial of a folder through {@code change} (a record as field name to value),
+     * both files alike, as the writer would have written them: for folders that say something
+     * else, consistently.
+     */
+    @SuppressWarnings("unchecked")
+    public static void rewrite(Path folder, java.util.function.Consumer<Map<String, Object>> change) throws Exception {
+        Path jsonl = folder.resolve(ResultsFiles.JSONL);
+        StringBuilder json = new StringBuilder();
+        StringBuilder csv = new StringBuilder(ResultsFiles.csvHeader()).append('\n');
+        for (String line : java.nio.file.Files.readAllLines(jsonl)) {
+            Map<String, Object> record = ResultsFiles.JSON.readValue(line, java.util.LinkedHashMap.class);
+            change.accept(record);
+            json.append(ResultsFiles.jsonLine(record)).append('\n');
+            csv.append(ResultsFiles.csvRow(record)).append('\n');
+        }
+        java.nio.file.Files.writeString(jsonl, json);
+        java.nio.file.Files.writeString(folder.resolve(ResultsFiles.CSV), csv);
+    }
 }
