@@ -1,7 +1,8 @@
 package ipclab.experiment;
 
-import ipclab.bench.Mode;
-import ipclab.ipc.IpcType;
+import ipclab.ipc.IpcOption;
+import ipclab.ipc.Mechanism;
+import ipclab.ipc.Mode;
 import java.util.List;
 
 /**
@@ -28,9 +29,12 @@ public final class PlanSize {
         long cpuSets = distinct(plan.cpuSets());
         long total = 0;
         for (Mode mode : plan.modes().stream().distinct().toList()) {
-            for (IpcType ipc : plan.ipcTypes().stream().distinct().toList()) {
-                long s = ipc.isSocket() ? distinct(plan.socketBuffers()) : 1;
-                long pipe = ipc == IpcType.PIPE ? distinct(plan.pipeSizes()) : 1;
+            for (Mechanism ipc : plan.mechanisms().stream().distinct().toList()) {
+                if (!ipc.modes().contains(mode)) {
+                    continue;
+                }
+                long s = ipc.options().contains(IpcOption.SOCKET_BUFFERS) ? distinct(plan.socketBuffers()) : 1;
+                long pipe = ipc.options().contains(IpcOption.PIPE_SIZE) ? distinct(plan.pipeSizes()) : 1;
                 long tables = mode == Mode.TWO_THREAD ? 1 : distinct(plan.sharedFdTables());
                 total = add(total, times(times(times(times(cpuSets, s), pipe), tables), buffers));
             }

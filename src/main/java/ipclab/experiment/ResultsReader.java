@@ -1,6 +1,7 @@
 package ipclab.experiment;
 
 import ipclab.bench.Workloads;
+import ipclab.model.ConfigFields;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -157,21 +158,12 @@ public final class ResultsReader {
 
     private static TrialRecord parse(Path file, int line, JsonNode n) throws ResultsException {
         try {
-            Mode mode = Mode.fromLabel(text(n, "mode")).orElseThrow(() -> new IllegalArgumentException(
-                    "unknown mode '" + n.get("mode").asText() + "'"));
-            Mechanism ipc = Mechanisms.byName(text(n, "ipc")).orElseThrow(() -> new IllegalArgumentException(
-                    "unknown IPC type '" + n.get("ipc").asText() + "'"));
-            List<Integer> cpus = new ArrayList<>();
-            for (String c : text(n, "cpus").split(",")) {
-                if (!c.isBlank()) {
-                    cpus.add(Integer.parseInt(c.strip()));
-                }
-            }
-            // fd_table came later: a line without it ran before tables were private, so shared.
-            JsonNode table = n.get("fd_table");
-            boolean shared = mode != Mode.TWO_THREAD && (table == null || table.asText().equals("shared"));
-            ConfigKey key = new ConfigKey(mode, ipc, (int) number(n, "buffer_size_bytes"),
-                    bool(n, "socket_buffers"), (int) number(n, "pipe_size_bytes"), cpus, shared);
+            // The configuration columns, read as ConfigFields writes them (a line without
+            // fd_table ran before tables were private, so on the shared one).
+            ConfigKey key = ConfigKey.of(ConfigFields.parse(name -> {
+                JsonNode v = n.get(name);
+                return v == null || v.isNull() ? null : v.asText();
+            }));
             JsonNode error = n.get("error");
             JsonNode kib = n.get(Workloads.of(key.config()).headline().name());
             boolean failed = error != null && !error.isNull();

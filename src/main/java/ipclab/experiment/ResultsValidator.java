@@ -1,8 +1,8 @@
 package ipclab.experiment;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import ipclab.bench.Blocks;
-import ipclab.bench.Defaults;
+import ipclab.model.Blocks;
+import ipclab.model.Defaults;
 import ipclab.bench.SampleFields;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -91,6 +91,16 @@ final class ResultsValidator {
             m.put(text, Spec.text(true));
         }
         m.put("fd_table", Spec.text(false));
+        // What newer mechanisms grant and other workloads measure: appended fields, null where
+        // they do not apply.
+        for (String granted : ipclab.ipc.Mechanisms.grantFields()) {
+            m.putIfAbsent(granted, Spec.integer(true, 0, longMax));
+        }
+        for (var workload : ipclab.bench.Workloads.all()) {
+            for (var metric : workload.metrics()) {
+                m.putIfAbsent(metric.name(), new Spec(Type.NUMBER, true, 0, Double.MAX_VALUE));
+            }
+        }
         if (!m.keySet().equals(new HashSet<>(SampleFields.names()))) {
             throw new IllegalStateException("ResultsValidator does not know every sample field: " + m.keySet());
         }

@@ -186,7 +186,7 @@ class CorruptResultsTest {
             if ((Integer) record.get("iteration") == 1) {
                 record.put("elapsed_ns", 1L);
                 record.put("seconds", 1e-9);
-                record.put("kib_per_sec", ipclab.bench.Blocks.kibPerSec(1 << 20, 1));
+                record.put("kib_per_sec", ipclab.model.Blocks.kibPerSec(1 << 20, 1));
             }
         });
         CliRunner html = CliRunner.run("report", folder.toString());

@@ -121,7 +121,7 @@ class ExperimentCommandsTest {
         long bytes = ((Number) record.get("bytes")).longValue();
         record.put("elapsed_ns", elapsed);
         record.put("seconds", elapsed / 1e9);
-        record.put("kib_per_sec", ipclab.bench.Blocks.kibPerSec(bytes, elapsed));
+        record.put("kib_per_sec", ipclab.model.Blocks.kibPerSec(bytes, elapsed));
     }
 
     @Test
