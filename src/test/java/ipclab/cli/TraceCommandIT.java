@@ -120,6 +120,8 @@ class TraceCommandIT {
 
     @Test
     void withoutRootExits77() throws Exception {
+        // Without bpftrace the missing tool is the first thing said (69, MissingToolIT checks it).
+        ToolRequirement.require("bpftrace");
         Path jar = Path.of("target/ipclab.jar");
         if (!Files.exists(jar) || ipclab.trace.ToolRequirementAccess.uid() != 0 || !Files.exists(Path.of("/usr/bin/setpriv"))) {
             org.junit.jupiter.api.Assumptions.abort("needs root, setpriv and the packaged jar");
