@@ -60,12 +60,16 @@ public final class Libc {
     private static final Linker LINKER = Linker.nativeLinker();
     private static final SymbolLookup LIBC = LINKER.defaultLookup();
     private static final Linker.Option ERRNO = Linker.Option.captureCallState("errno");
+    /** The one native shape of every other errno-capturing call: six 64-bit arguments, a 64-bit result. */
+    private static final FunctionDescriptor WIDE = FunctionDescriptor.of(JAVA_LONG,
+            JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG);
+
     private static final ThreadLocal<CallState> SETUP_STATE = ThreadLocal.withInitial(CallState::new);
 
     // Hot: the timed loops. Pointers as longs: an address plus an offset, never a slice.
-    private static final MethodHandle READ = link("read", JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_LONG);
-    private static final MethodHandle WRITE = link("write", JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_LONG);
-    private static final MethodHandle POLL = link("poll", JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_INT);
+    private static final MethodHandle READ = exact("read", JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_LONG);
+    private static final MethodHandle WRITE = exact("write", JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_LONG);
+    private static final MethodHandle POLL = exact("poll", JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_INT);
     // The timed region's edge markers: outside the loops, but on the same thread, so linked too.
     private static final MethodHandle LSEEK = link("lseek", JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT);
 
@@ -140,9 +144,30 @@ public final class Libc {
         }
     }
 
-    private static MethodHandle link(String name, java.lang.foreign.MemoryLayout result,
+    /** The loops' calls, linked with their own C types: the timed path is exactly one plain downcall. */
+    private static MethodHandle exact(String name, java.lang.foreign.MemoryLayout result,
             java.lang.foreign.MemoryLayout... args) {
         return LINKER.downcallHandle(LIBC.findOrThrow(name), FunctionDescriptor.of(result, args), ERRNO);
+    }
+
+    /**
+     * A set-up call, linked with the one shape {@link #WIDE} and called through {@link #wide}.
+     * Linking generates a stub class per native shape, which the AOT cache cannot hold: sharing
+     * one shape instead of one per C signature takes that cost off every start-up (see
+     * ARCHITECTURE.md). On the x86-64 and AArch64 Linux ABIs integer and pointer arguments travel
+     * in registers, so a function reads the ones it takes and ignores the rest, and an int result
+     * is the low half of the result register ({@link #wide}'s callers narrow it). The loops' calls
+     * keep their own C types ({@link #exact}).
+     */
+    private static MethodHandle link(String name, java.lang.foreign.MemoryLayout result,
+            java.lang.foreign.MemoryLayout... args) {
+        return LINKER.downcallHandle(LIBC.findOrThrow(name), WIDE, ERRNO);
+    }
+
+    /** Calls a handle from {@link #link}: the C arguments widened to long, pointers as addresses, unused ones 0. */
+    private static long wide(MethodHandle h, MemorySegment state, long a, long b, long c, long d, long e, long f)
+            throws Throwable {
+        return (long) h.invokeExact(state, a, b, c, d, e, f);
     }
 
     private static MethodHandle plain(String name, FunctionDescriptor descriptor) {
@@ -213,7 +238,7 @@ public final class Libc {
      */
     public static long lseek(CallState cs, int fd, long offset, int whence) {
         try {
-            long r = (long) LSEEK.invokeExact(cs.segment, fd, offset, whence);
+            long r = wide(LSEEK, cs.segment, fd, offset, whence, 0, 0, 0);
             return r >= 0 ? r : -cs.errno();
         } catch (Throwable t) {
             throw new AssertionError(t);
@@ -226,7 +251,7 @@ public final class Libc {
     public static int close(int fd) {
         CallState cs = SETUP_STATE.get();
         try {
-            int r = (int) CLOSE.invokeExact(cs.segment, fd);
+            int r = (int) wide(CLOSE, cs.segment, fd, 0, 0, 0, 0, 0);
             return r >= 0 ? r : -cs.errno();
         } catch (Throwable t) {
             throw new AssertionError(t);
@@ -235,48 +260,49 @@ public final class Libc {
 
     /** {@code int unshare(int flags)}, unshare(2). */
     public static void unshare(int flags) throws SysException {
-        setUp("unshare", state -> (int) Seldom.UNSHARE.invokeExact(state, flags));
+        setUp("unshare", state -> (int) wide(Seldom.UNSHARE, state, flags, 0, 0, 0, 0, 0));
     }
 
     /** {@code int pipe2(int pipefd[2], int flags)}, pipe2(2). Fills {@code fds} (two ints). */
     public static void pipe2(MemorySegment fds, int flags) throws SysException {
-        setUp("pipe2", state -> (int) PIPE2.invokeExact(state, fds, flags));
+        setUp("pipe2", state -> (int) wide(PIPE2, state, fds.address(), flags, 0, 0, 0, 0));
     }
 
     /** {@code int socketpair(int domain, int type, int protocol, int sv[2])}, socketpair(2). */
     public static void socketpair(int domain, int type, int protocol, MemorySegment fds) throws SysException {
-        setUp("socketpair", state -> (int) SOCKETPAIR.invokeExact(state, domain, type, protocol, fds));
+        setUp("socketpair", state -> (int) wide(SOCKETPAIR, state, domain, type, protocol, fds.address(), 0, 0));
     }
 
     /** {@code int socket(int domain, int type, int protocol)}, socket(2). */
     public static int socket(int domain, int type, int protocol) throws SysException {
-        return setUp("socket", state -> (int) Tcp.SOCKET.invokeExact(state, domain, type, protocol));
+        return setUp("socket", state -> (int) wide(Tcp.SOCKET, state, domain, type, protocol, 0, 0, 0));
     }
 
     /** {@code int bind(int sockfd, const struct sockaddr *addr, socklen_t addrlen)}, bind(2). */
     public static void bind(int fd, MemorySegment addr) throws SysException {
-        setUp("bind", state -> (int) Tcp.BIND.invokeExact(state, fd, addr, (int) addr.byteSize()));
+        setUp("bind", state -> (int) wide(Tcp.BIND, state, fd, addr.address(), addr.byteSize(), 0, 0, 0));
     }
 
     /** {@code int listen(int sockfd, int backlog)}, listen(2). */
     public static void listen(int fd, int backlog) throws SysException {
-        setUp("listen", state -> (int) Tcp.LISTEN.invokeExact(state, fd, backlog));
+        setUp("listen", state -> (int) wide(Tcp.LISTEN, state, fd, backlog, 0, 0, 0, 0));
     }
 
     /** {@code int connect(int sockfd, const struct sockaddr *addr, socklen_t addrlen)}, connect(2). */
     public static void connect(int fd, MemorySegment addr) throws SysException {
-        setUp("connect", state -> (int) Tcp.CONNECT.invokeExact(state, fd, addr, (int) addr.byteSize()));
+        setUp("connect", state -> (int) wide(Tcp.CONNECT, state, fd, addr.address(), addr.byteSize(), 0, 0, 0));
     }
 
     /** {@code int accept4(int sockfd, struct sockaddr *addr, socklen_t *addrlen, int flags)}, accept(2). */
     public static int accept4(int fd, int flags) throws SysException {
         return setUp("accept4",
-                state -> (int) Tcp.ACCEPT4.invokeExact(state, fd, MemorySegment.NULL, MemorySegment.NULL, flags));
+                state -> (int) wide(Tcp.ACCEPT4, state, fd, 0, 0, flags, 0, 0));
     }
 
     /** {@code int getsockname(int sockfd, struct sockaddr *addr, socklen_t *addrlen)}, getsockname(2). */
     public static void getsockname(int fd, MemorySegment addr, MemorySegment addrLen) throws SysException {
-        setUp("getsockname", state -> (int) Tcp.GETSOCKNAME.invokeExact(state, fd, addr, addrLen));
+        setUp("getsockname",
+                state -> (int) wide(Tcp.GETSOCKNAME, state, fd, addr.address(), addrLen.address(), 0, 0, 0));
     }
 
     /** {@code setsockopt(fd, level, name, &value, sizeof(int))}, setsockopt(2), for int options. */
@@ -285,7 +311,7 @@ public final class Libc {
         int r;
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment v = arena.allocateFrom(JAVA_INT, value);
-            r = (int) Tcp.SETSOCKOPT.invokeExact(cs.segment, fd, level, name, v, 4);
+            r = (int) wide(Tcp.SETSOCKOPT, cs.segment, fd, level, name, v.address(), 4, 0);
         } catch (Throwable t) {
             throw new AssertionError(t);
         }
@@ -300,7 +326,7 @@ public final class Libc {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment v = arena.allocate(JAVA_INT);
             MemorySegment len = arena.allocateFrom(JAVA_INT, 4);
-            r = (int) Tcp.GETSOCKOPT.invokeExact(cs.segment, fd, level, name, v, len);
+            r = (int) wide(Tcp.GETSOCKOPT, cs.segment, fd, level, name, v.address(), len.address(), 0);
             value = v.get(JAVA_INT, 0);
         } catch (Throwable t) {
             throw new AssertionError(t);
@@ -313,7 +339,7 @@ public final class Libc {
     public static int shutdown(int fd, int how) {
         CallState cs = SETUP_STATE.get();
         try {
-            int r = (int) Seldom.SHUTDOWN.invokeExact(cs.segment, fd, how);
+            int r = (int) wide(Seldom.SHUTDOWN, cs.segment, fd, how, 0, 0, 0, 0);
             return r >= 0 ? r : -cs.errno();
         } catch (Throwable t) {
             throw new AssertionError(t);
@@ -330,7 +356,8 @@ public final class Libc {
         CallState cs = SETUP_STATE.get();
         long r;
         try {
-            r = (long) Child.SENDMSG.invokeExact(cs.segment, fd, msghdr, flags);
+            r = wide(Child.SENDMSG, cs.segment, fd, msghdr.address(), flags, 0, 0, 0);
+            java.lang.ref.Reference.reachabilityFence(msghdr); // only its address went down
         } catch (Throwable t) {
             throw new AssertionError(t);
         }
@@ -345,7 +372,8 @@ public final class Libc {
         CallState cs = SETUP_STATE.get();
         long r;
         try {
-            r = (long) Child.RECVMSG.invokeExact(cs.segment, fd, msghdr, flags);
+            r = wide(Child.RECVMSG, cs.segment, fd, msghdr.address(), flags, 0, 0, 0);
+            java.lang.ref.Reference.reachabilityFence(msghdr); // only its address went down
         } catch (Throwable t) {
             throw new AssertionError(t);
         }
@@ -359,7 +387,7 @@ public final class Libc {
     public static int waitpid(int pid, MemorySegment status, int options) {
         CallState cs = SETUP_STATE.get();
         try {
-            int r = (int) Child.WAITPID.invokeExact(cs.segment, pid, status, options);
+            int r = (int) wide(Child.WAITPID, cs.segment, pid, status.address(), options, 0, 0, 0);
             return r >= 0 ? r : -cs.errno();
         } catch (Throwable t) {
             throw new AssertionError(t);
@@ -370,7 +398,7 @@ public final class Libc {
     public static int kill(int pid, int signal) {
         CallState cs = SETUP_STATE.get();
         try {
-            int r = (int) Child.KILL.invokeExact(cs.segment, pid, signal);
+            int r = (int) wide(Child.KILL, cs.segment, pid, signal, 0, 0, 0, 0);
             return r >= 0 ? r : -cs.errno();
         } catch (Throwable t) {
             throw new AssertionError(t);
@@ -380,7 +408,7 @@ public final class Libc {
     /** {@code pid_t gettid(void)}, gettid(2): the kernel's id of the calling thread. */
     public static int gettid() {
         try {
-            return (int) GETTID.invokeExact(SETUP_STATE.get().segment);
+            return (int) wide(GETTID, SETUP_STATE.get().segment, 0, 0, 0, 0, 0, 0);
         } catch (Throwable t) {
             throw new AssertionError(t);
         }
@@ -394,7 +422,8 @@ public final class Libc {
         CallState cs = SETUP_STATE.get();
         int r;
         try {
-            r = (int) GETRUSAGE.invokeExact(cs.segment, who, usage);
+            r = (int) wide(GETRUSAGE, cs.segment, who, usage.address(), 0, 0, 0, 0);
+            java.lang.ref.Reference.reachabilityFence(usage); // only its address went down
         } catch (Throwable t) {
             throw new AssertionError(t);
         }
@@ -408,7 +437,7 @@ public final class Libc {
      */
     public static void sched_setaffinity(int tid, MemorySegment mask) throws SysException {
         setUp("sched_setaffinity",
-                state -> (int) Seldom.SCHED_SETAFFINITY.invokeExact(state, tid, mask.byteSize(), mask));
+                state -> (int) wide(Seldom.SCHED_SETAFFINITY, state, tid, mask.byteSize(), mask.address(), 0, 0, 0));
     }
 
     /**
@@ -416,7 +445,8 @@ public final class Libc {
      * sched_getaffinity(2): the CPUs thread {@code tid} (0: the caller) may run on, into {@code mask}.
      */
     public static void sched_getaffinity(int tid, MemorySegment mask) throws SysException {
-        setUp("sched_getaffinity", state -> (int) SCHED_GETAFFINITY.invokeExact(state, tid, mask.byteSize(), mask));
+        setUp("sched_getaffinity",
+                state -> (int) wide(SCHED_GETAFFINITY, state, tid, mask.byteSize(), mask.address(), 0, 0, 0));
     }
 
     /**
@@ -429,7 +459,7 @@ public final class Libc {
         long nanos;
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment ts = arena.allocate(16, 8);
-            r = (int) CLOCK_GETRES.invokeExact(cs.segment, clockId, ts);
+            r = (int) wide(CLOCK_GETRES, cs.segment, clockId, ts.address(), 0, 0, 0, 0);
             nanos = ts.get(JAVA_LONG, 0) * 1_000_000_000L + ts.get(JAVA_LONG, 8);
         } catch (Throwable t) {
             throw new AssertionError(t);
@@ -448,7 +478,7 @@ public final class Libc {
         CallState cs = SETUP_STATE.get();
         int r;
         try {
-            r = (int) CLOCK_GETTIME.invokeExact(cs.segment, clockId, timespec);
+            r = (int) wide(CLOCK_GETTIME, cs.segment, clockId, timespec.address(), 0, 0, 0, 0);
         } catch (Throwable t) {
             throw new AssertionError(t);
         }
