@@ -3,6 +3,7 @@ package ipclab.cli;
 import ipclab.bench.Mode;
 import ipclab.ipc.IpcType;
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Collectors;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
@@ -15,7 +16,7 @@ final class ModeConverter {
         @Override
         public Mode convert(String text) {
             return Mode.fromLabel(text).orElseThrow(() -> new TypeConversionException(
-                    "unknown mode '" + text + "': use " + words(Mode.values())));
+                    "unknown mode '" + text + "': use " + words(Mode.values()) + hint(text)));
         }
     }
 
@@ -23,8 +24,19 @@ final class ModeConverter {
         @Override
         public IpcType convert(String text) {
             return IpcType.fromLabel(text).orElseThrow(() -> new TypeConversionException(
-                    "unknown IPC type '" + text + "': use " + words(IpcType.values())));
+                    "unknown IPC type '" + text + "': use " + words(IpcType.values())
+                            + Suggest.nearest(text, Arrays.stream(IpcType.values()).map(IpcType::label).toList())
+                                    .map(t -> " (did you mean " + t + "?)").orElse("")));
         }
+    }
+
+    /** An IPC type where a mode belongs is the likeliest slip ("ipclab -b 4k pipe"); else a near mode. */
+    private static String hint(String text) {
+        if (IpcType.fromLabel(text).isPresent()) {
+            return " (did you mean -i " + text + "?)";
+        }
+        List<String> modes = Arrays.stream(Mode.values()).map(Mode::label).toList();
+        return Suggest.nearest(text, modes).map(m -> " (did you mean " + m + "?)").orElse("");
     }
 
     static String words(Object[] values) {
