@@ -101,4 +101,12 @@ class StatsTest {
         // the bootstrap is seeded: the same inputs give the same interval
         assertThat(Comparison.of(a, b, 7).ratioCiHigh()).isEqualTo(c.ratioCiHigh());
     }
+
+    @Test
+    void theMeansIntervalNeverGoesBelowZero() {
+        // n = 3, widely spread: Student's t reaches far below zero; a bandwidth cannot.
+        Stats s = Stats.of(new double[] {10, 1000, 5000});
+        assertThat(s.meanCiLow()).isZero();
+        assertThat(s.meanCiHigh()).isGreaterThan(s.mean());
+    }
 }
