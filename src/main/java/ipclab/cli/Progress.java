@@ -31,7 +31,7 @@ final class Progress implements SweepListener {
     private int warmupsLeft;
     private int measuredLeft;
     private long minTimeNanos;
-    private volatile int doneSoFar;
+    private int doneSoFar;
     /** Wall time of each finished warm-up [0] and measured [1] trial, for the estimate. */
     private final List<List<Long>> spentNanos = List.of(new ArrayList<>(), new ArrayList<>());
 
@@ -91,22 +91,36 @@ final class Progress implements SweepListener {
         minTimeNanos = plan.minTimeMillis() * 1_000_000L;
     }
 
-    /** Trials finished so far in this run (read by the Ctrl-C hook, on another thread). */
-    int done() {
+    private boolean stopped;
+
+    /**
+     * Ctrl-C (the shutdown hook's thread): ends the line on screen, draws nothing more, and
+     * returns the trials finished and saved in this run so far (the trial being saved as the
+     * signal came may be one more).
+     */
+    synchronized int stop() {
+        endBar();
+        stopped = true;
         return doneSoFar;
     }
 
     @Override
-    public void phase(String what) {
+    public synchronized void phase(String what) {
+        if (stopped) {
+            return;
+        }
         endBar();
         err.println("ipclab: " + what);
         err.flush();
     }
 
     @Override
-    public void trialDone(Trial trial, Sample sample, int done, int remaining) {
+    public synchronized void trialDone(Trial trial, Sample sample, int done, int remaining) {
         long now = System.nanoTime();
         doneSoFar = done;
+        if (stopped) {
+            return;
+        }
         if (done == 1) {
             lastLineNanos = now;
         } else {

@@ -160,8 +160,7 @@ final class SweepCommand implements Callable<Integer> {
                 // Ctrl-C: end the progress line and say how to finish (the saved trials are safe).
                 int saved = previous.size();
                 Thread onInterrupt = new Thread(() -> {
-                    progress.endBar();
-                    err.println(interrupted(saved + progress.done(), saved + todo, folder));
+                    err.println(interrupted(saved + progress.stop(), saved + todo, folder));
                     err.flush();
                 }, "ipclab-sweep-interrupted");
                 Runtime.getRuntime().addShutdownHook(onInterrupt);
