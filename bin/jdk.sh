@@ -1,4 +1,5 @@
-# Sourced by bin/ipclab, bin/test and .ci/run: finds a JDK 25 or newer and sets JAVA_HOME to it.
+# Sourced by bin/ipclab, bin/test and .ci/run: finds a JDK 25 or newer and sets JAVA_HOME to it,
+# and checks that Maven is there when a build is needed.
 # Order: JAVA_HOME if it is new enough, then the JDKs installed in the usual places.
 # Reads each JDK's `release` file, so no JVM is started just to ask its version.
 
@@ -25,4 +26,10 @@ ipclab_find_jdk() {
     return 69
   fi
   export JAVA_HOME=$best
+}
+
+ipclab_require_maven() { # $1: who asks (ipclab, bin/test); exit status 69 (EX_UNAVAILABLE) when mvn is missing
+  command -v mvn >/dev/null 2>&1 && return 0
+  echo "$1: building needs Maven (mvn), which is not on PATH: apt-get install maven" >&2
+  return 69
 }

@@ -16,6 +16,10 @@ import picocli.CommandLine.Spec;
  * takes them with the same names and checks.
  */
 public final class BenchOptions {
+    static {
+        HelpText.publishMechanisms(); // before picocli reads this class's annotations
+    }
+
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
 
@@ -67,18 +71,23 @@ public final class BenchOptions {
     /** The options, with {@code mode}, as a validated configuration; a bad combination is a usage error. */
     public BenchConfig toConfig(Mode mode) {
         try {
-            if (bufferSizeBytes > Defaults.MAX_BUFFER_SIZE_BYTES) {
-                throw new IllegalArgumentException("buffersize " + bufferSizeBytes + " is larger than the maximum, "
-                        + Defaults.MAX_BUFFER_SIZE_BYTES);
-            }
-            if (pipeSizeBytes > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException("--pipe-size " + pipeSizeBytes + " is too large");
-            }
-            List<Integer> placement = cpus == null ? List.of() : CpuOption.parse(cpus, mode, CpuOption.usableCpus());
-            return new BenchConfig(mode, mechanism, (int) bufferSizeBytes, totalSizeBytes, tcpPort, socketBuffers,
-                    (int) pipeSizeBytes, bare, placement, sharedFdTable);
+            return config(mode);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
         }
+    }
+
+    /** As {@link #toConfig}, with a bad combination as an IllegalArgumentException (no picocli needed). */
+    BenchConfig config(Mode mode) {
+        if (bufferSizeBytes > Defaults.MAX_BUFFER_SIZE_BYTES) {
+            throw new IllegalArgumentException("buffersize " + bufferSizeBytes + " is larger than the maximum, "
+                    + Defaults.MAX_BUFFER_SIZE_BYTES);
+        }
+        if (pipeSizeBytes > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("--pipe-size " + pipeSizeBytes + " is too large");
+        }
+        List<Integer> placement = cpus == null ? List.of() : CpuOption.parse(cpus, mode, CpuOption.usableCpus());
+        return new BenchConfig(mode, mechanism, (int) bufferSizeBytes, totalSizeBytes, tcpPort, socketBuffers,
+                (int) pipeSizeBytes, bare, placement, sharedFdTable);
     }
 }

@@ -1,50 +1,124 @@
 package ipclab.cli;
 
+import ipclab.sys.Errno;
+import ipclab.sys.SysException;
 import java.io.PrintWriter;
+import java.util.List;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
 /**
- * Builds the command line and its error handling: a usage error prints one line and the usage
- * on stderr (64); a failure prints one line (its code from {@link ExitCodes}); never a stack
- * trace unless IPCLAB_DEBUG is set.
+ * Builds the command line and its error handling: a usage error prints one line, one line of
+ * usage and where the help is, on stderr (64); a failure prints one line (its code from
+ * {@link ExitCodes}); never a stack trace unless IPCLAB_DEBUG is set.
+ *
+ * <p>Only the command that was named is built: the root alone for a run, the root and one
+ * subcommand otherwise. picocli builds a command's model by reflection when it is added, and its
+ * classes (Java 5 bytecode) cannot be held in the AOT cache, so building all of them was most of
+ * a run's start-up.
  *
  * <p>The root's mode is optional to picocli (and required by the root itself), so that a
  * subcommand named first runs without one.
  */
 public final class Cli {
+    /** The subcommands, in the order the root's help lists them. */
+    static final List<String> COMMANDS = List.of("describe", "sweep", "report", "compare", "trace", "probe-effect");
+
+    /** A new instance of the subcommand {@code name}, one of {@link #COMMANDS}. */
+    static Object newCommand(String name) {
+        return switch (name) {
+            case "describe" -> new DescribeCommand();
+            case "sweep" -> new SweepCommand();
+            case "report" -> new ReportCommand();
+            case "compare" -> new CompareCommand();
+            case "trace" -> new TraceCommand();
+            case "probe-effect" -> new ProbeEffectCommand();
+            default -> throw new IllegalArgumentException(name);
+        };
+    }
+
     private Cli() {}
 
+    /** The whole command line, every subcommand built (for tests and help checks). */
     public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
         HelpText.publishMechanisms();
         CommandLine cl = new CommandLine(new IpclabCommand());
-        cl.addSubcommand(new DescribeCommand());
-        cl.addSubcommand("sweep", new SweepCommand());
-        cl.addSubcommand("report", new ReportCommand());
-        cl.addSubcommand("compare", new CompareCommand());
-        cl.addSubcommand("trace", new TraceCommand());
-        cl.addSubcommand("probe-effect", new ProbeEffectCommand());
+        COMMANDS.forEach(name -> cl.addSubcommand(name, newCommand(name)));
+        return configure(cl, out, err);
+    }
+
+    private static CommandLine configure(CommandLine cl, PrintWriter out, PrintWriter err) {
         AsciiNumbers.register(cl);
         cl.setOut(out);
         cl.setErr(err);
-        cl.setParameterExceptionHandler((e, args) -> {
-            PrintWriter w = e.getCommandLine().getErr();
-            w.println("ipclab: " + Escapes.oneLine(e.getMessage()));
-            e.getCommandLine().usage(w);
-            w.flush();
-            return ExitCodes.USAGE;
-        });
-        cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            PrintWriter w = commandLine.getErr();
-            int code = ExitCodes.of(e);
-            w.println("ipclab: " + Escapes.oneLine(code == ExitCodes.SOFTWARE ? "internal error: " + e
-                    : e.getMessage()));
-            if (System.getenv("IPCLAB_DEBUG") != null) {
-                e.printStackTrace(w);
-            }
-            w.flush();
-            return code;
-        });
+        // The root's footer lists the commands with the modes; picocli's own list would repeat them.
+        cl.getHelpSectionMap().remove(CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST_HEADING);
+        cl.getHelpSectionMap().remove(CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST);
+        cl.setParameterExceptionHandler((e, args) -> usageError(e.getCommandLine(), e.getMessage()));
+        cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> failure(e, benchOptions(commandLine),
+                commandLine.getErr()));
         return cl;
+    }
+
+    /** The one-line message, one line of usage, and where the full help is: at most three lines. */
+    static int usageError(CommandLine cl, String message) {
+        PrintWriter w = cl.getErr();
+        // picocli's preamble to a converter's words says where, which the words already say.
+        message = message.replaceFirst("^Invalid value for positional parameter at index \\d+ \\([^)]*\\): ", "")
+                .replaceFirst("^Invalid value for option '([^']*)': ", "$1: ");
+        w.println("ipclab: " + Escapes.oneLine(message));
+        w.println("Usage: " + usageLine(cl.getCommandSpec()));
+        w.println("see '" + cl.getCommandSpec().qualifiedName() + " --help'");
+        w.flush();
+        return ExitCodes.USAGE;
+    }
+
+    /** The first line of a command's synopsis: the root's own, "ipclab sweep [options]" for the others. */
+    static String usageLine(CommandSpec spec) {
+        String[] custom = spec.usageMessage().customSynopsis();
+        if (custom.length > 0) {
+            return custom[0];
+        }
+        StringBuilder line = new StringBuilder(spec.qualifiedName()).append(" [options]");
+        for (PositionalParamSpec p : spec.positionalParameters()) {
+            String label = p.paramLabel().replaceAll("^<|>$", "");
+            boolean optional = p.arity().min() == 0;
+            line.append(' ').append(optional ? "[" : "").append(label).append(p.arity().max() > 1 ? "..." : "")
+                    .append(optional ? "]" : "");
+        }
+        return line.toString();
+    }
+
+    /** A failure's one line on {@code err}, and its exit status; {@code bench} the run's options, or null. */
+    static int failure(Exception e, BenchOptions bench, PrintWriter err) {
+        int code = ExitCodes.of(e);
+        err.println("ipclab: " + Escapes.oneLine(code == ExitCodes.SOFTWARE ? "internal error: " + e
+                : message(e, bench)));
+        if (System.getenv("IPCLAB_DEBUG") != null) {
+            e.printStackTrace(err);
+        }
+        err.flush();
+        return code;
+    }
+
+    private static BenchOptions benchOptions(CommandLine cl) {
+        for (Object mixin : cl.getMixins().values()) {
+            if (mixin instanceof BenchOptions bench) {
+                return bench;
+            }
+        }
+        return null;
+    }
+
+    /** A TCP port in use names the port and the way out. */
+    private static String message(Exception e, BenchOptions bench) {
+        if (e instanceof SysException s && s.call().equals("bind") && Errno.name(s.errno()).equals("EADDRINUSE")
+                && bench != null && bench.tcpPort != 0) {
+            return "port " + bench.tcpPort + " is in use: pick another with -p, or -p 0 for any free port ("
+                    + e.getMessage() + ")";
+        }
+        return e.getMessage();
     }
 
     /** Runs the command line; returns the exit status. */
@@ -56,7 +130,24 @@ public final class Cli {
             return ExitCodes.OS_ERROR;
         }
         try {
-            return commandLine(out, err).execute(args);
+            Integer quick = QuickRun.tryRun(args, out, err);
+            if (quick != null) {
+                return quick;
+            }
+            CommandLine root = new CommandLine(new IpclabCommand());
+            ArgScan scan = ArgScan.of(root.getCommandSpec(), args, 0, java.util.Set.copyOf(COMMANDS));
+            CommandLine named = root;
+            if (scan.error() == null && scan.commandIndex() >= 0) {
+                String name = args[scan.commandIndex()];
+                named = new CommandLine(newCommand(name));
+                root.addSubcommand(name, named);
+                scan = ArgScan.of(named.getCommandSpec(), args, scan.commandIndex() + 1, java.util.Set.of());
+            }
+            configure(root, out, err);
+            if (scan.error() != null) {
+                return usageError(named, scan.error());
+            }
+            return root.execute(args);
         } catch (Throwable t) {
             // An Error (a class that failed to initialise, say libc binding with no descriptors
             // left) gets past picocli's handlers: still one line, never a trace.

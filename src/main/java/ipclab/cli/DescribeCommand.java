@@ -26,12 +26,23 @@ public final class DescribeCommand implements Callable<Integer> {
     @ParentCommand
     IpclabCommand parent;
 
+    /** Names the -j document's shape, as ipclab-run/1 names a run's. */
+    static final String JSON_FORMAT = "ipclab-describe/1";
+
+    /** The -j document: its format, then the machine as every other document carries it. */
+    static Map<String, Object> document(Map<String, Map<String, Object>> machine) {
+        Map<String, Object> doc = new java.util.LinkedHashMap<>();
+        doc.put("format", JSON_FORMAT);
+        doc.put("machine", machine);
+        return doc;
+    }
+
     @Override
     public Integer call() {
         Map<String, Map<String, Object>> d = MachineDescription.describeLive();
         PrintWriter out = spec.commandLine().getOut();
         boolean asJson = json || parent != null && parent.json;
-        out.print(asJson ? RunJson.render(d) + "\n" : TextOutput.description(d));
+        out.print(asJson ? RunJson.render(document(d)) + "\n" : TextOutput.description(d));
         out.flush();
         return ExitCodes.OK;
     }

@@ -35,22 +35,36 @@ import picocli.CommandLine.Spec;
         customSynopsis = {
             "ipclab [-Bqsv] [-b buffersize] [-i ${sys:ipclab.mechanisms}] [-p tcp_port] [-t totalsize] mode",
             "       [-gj] [-n iterations] [--cpus LIST] [--jfr FILE [--jfr-calls]] [--pipe-size bytes]",
-            "ipclab describe [-j]",
+            "       [--shared-fd-table]",
+            "ipclab COMMAND [options] [arguments]   (ipclab COMMAND --help for its own)",
+            "ipclab -h | --help | -V | --version",
         },
         usageHelpWidth = 100,
         description = "Measures the bandwidth of IPC through a pipe, a Unix socket pair or loopback TCP, "
                 + "as the L41 lab's ipc-static does, on raw system calls.",
         footer = {
-            "modes:",
-            "  1thread   IPC within a single thread",
-            "  2thread   IPC between two threads in one process",
-            "  2proc     IPC between two threads in two different processes",
-            "  describe  (a command) the machine, OS, IPC limits and JVM; -j for JSON",
+            "",
+            "modes (one benchmark run):",
+            "  1thread       IPC within a single thread",
+            "  2thread       IPC between two threads in one process",
+            "  2proc         IPC between two threads in two different processes",
+            "",
+            "commands:",
+            "  describe      the machine, OS, IPC limits and JVM that results come from; -j for JSON",
+            "  sweep         the lab's experiment: trials over modes, IPC types and buffer sizes, saved as run",
+            "  report        summary tables and the HTML report of results folders",
+            "  compare       two results folders, configuration by configuration",
+            "  trace         one run under bpftrace, strace or perf, attached to the run's own threads",
+            "  probe-effect  what each tracer costs the bandwidth it explains",
             "",
             "Sizes take k, m or g (powers of 1024): -b 4k, -t 1g. Exit codes: 0 ok, 64 usage,",
             "71 the kernel refused a set-up call, 73 an output file cannot be created, 74 the transfer failed.",
         })
 public final class IpclabCommand implements Callable<Integer> {
+    static {
+        HelpText.publishMechanisms(); // before picocli reads this class's annotations
+    }
+
     /** The most iterations one invocation makes. */
     public static final int MAX_ITERATIONS = 100_000;
 
@@ -91,19 +105,32 @@ public final class IpclabCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        BenchConfig config;
+        try {
+            config = validated();
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+        return run(config, spec.commandLine().getOut());
+    }
+
+    /** The run's configuration; what is wrong with the command line as an IllegalArgumentException. */
+    BenchConfig validated() {
         if (mode == null) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "Missing required parameter: 'mode'");
+            throw new IllegalArgumentException("Missing required parameter: 'mode'");
         }
         if (iterations < 1 || iterations > MAX_ITERATIONS) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "-n must be 1.." + MAX_ITERATIONS + ", not " + iterations);
+            throw new IllegalArgumentException("-n must be 1.." + MAX_ITERATIONS + ", not " + iterations);
         }
-        BenchConfig config = bench.toConfig(mode);
+        return bench.config(mode);
+    }
+
+    /** Runs the validated {@code config} and prints to {@code out}; without picocli (see {@link QuickRun}). */
+    int run(BenchConfig config, PrintWriter out) throws Exception {
         Map<String, ?> machine = json ? MachineDescription.describeLive() : Map.of();
         FlightRecording recording = jfrFile == null ? null : FlightRecording.create(jfrFile, jfrCalls);
         RunProbes probes = new RunProbes(bench.usage(), jfrCalls,
                 recording != null && mode == Mode.TWO_PROC ? recording.childRecording() : null);
-        PrintWriter out = spec.commandLine().getOut();
         List<Sample> samples = new ArrayList<>();
         String warmup = null;
         Exception failure = null;

@@ -4,6 +4,7 @@ import ipclab.ipc.Mode;
 import ipclab.ipc.Mechanism;
 import ipclab.ipc.Mechanisms;
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Collectors;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
@@ -16,7 +17,7 @@ final class ModeConverter {
         @Override
         public Mode convert(String text) {
             return Mode.fromLabel(text).orElseThrow(() -> new TypeConversionException(
-                    "unknown mode '" + text + "': use " + words(Mode.values())));
+                    "unknown mode '" + text + "': use " + words(Mode.values()) + hint(text)));
         }
     }
 
@@ -24,8 +25,19 @@ final class ModeConverter {
         @Override
         public Mechanism convert(String text) {
             return Mechanisms.byName(text).orElseThrow(() -> new TypeConversionException(
-                    "unknown mechanism '" + text + "': use " + String.join(", ", Mechanisms.names())));
+                    "unknown mechanism '" + text + "': use " + String.join(", ", Mechanisms.names())
+                            + Suggest.nearest(text, Mechanisms.names())
+                                    .map(t -> " (did you mean " + t + "?)").orElse("")));
         }
+    }
+
+    /** An IPC type where a mode belongs is the likeliest slip ("ipclab -b 4k pipe"); else a near mode. */
+    private static String hint(String text) {
+        if (Mechanisms.byName(text).isPresent()) {
+            return " (did you mean -i " + text + "?)";
+        }
+        List<String> modes = Arrays.stream(Mode.values()).map(Mode::label).toList();
+        return Suggest.nearest(text, modes).map(m -> " (did you mean " + m + "?)").orElse("");
     }
 
     static String words(Object[] values) {

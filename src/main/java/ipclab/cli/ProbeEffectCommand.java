@@ -58,7 +58,10 @@ public final class ProbeEffectCommand implements Callable<Integer> {
             + "attached after this long (default: 60)")
     int attachTimeoutSeconds = 60;
 
-    @Option(names = "-j", description = "print the study as JSON")
+    /** Names the -j document's shape, as ipclab-run/1 names a run's. */
+    static final String JSON_FORMAT = "ipclab-probe-effect/1";
+
+    @Option(names = "-j", description = "print the studies as one JSON document (" + JSON_FORMAT + ")")
     boolean json;
 
     @Option(names = "--out", paramLabel = "DIR", description = "also write the study as an HTML page with a chart "
@@ -101,7 +104,12 @@ public final class ProbeEffectCommand implements Callable<Integer> {
             }
         }
         if (json) {
-            out.println(TraceJson.write(planFile == null ? studies.getFirst() : Map.of("studies", studies)));
+            // One shape whether one configuration or a plan's were studied: format, machine, studies.
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("format", JSON_FORMAT);
+            doc.put("machine", ipclab.machine.MachineDescription.describeLive());
+            doc.put("studies", studies);
+            out.println(TraceJson.write(doc));
         }
         out.flush();
         return ExitCodes.OK;
@@ -177,20 +185,22 @@ public final class ProbeEffectCommand implements Callable<Integer> {
 
     /** The configuration in words, as the table's heading and the page's title say it. */
     static String describe(BenchConfig c) {
-        return String.format(Locale.ROOT, "%s %s, buffer %d B, total %d B%s%s", c.mode(), c.mechanism(),
-                c.bufferSizeBytes(), c.totalSizeBytes(), c.socketBuffers() ? ", -s" : "", c.bare() ? ", -B" : "");
+        return String.format(Locale.ROOT, "%s %s, buffer %s, total %s%s%s", c.mode(), c.mechanism(),
+                ipclab.experiment.Sizes.format(c.bufferSizeBytes()), ipclab.experiment.Sizes.format(c.totalSizeBytes()),
+                c.socketBuffers() ? ", -s" : "", c.bare() ? ", -B" : "");
     }
 
     static String text(BenchConfig c, List<TracerComparison> rows) {
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "probe effect: %s; %d pairs per tracer, order alternating%n%n",
                 describe(c), rows.getFirst().estimate().pairs()));
-        b.append(String.format(Locale.ROOT, "%-18s %15s %15s %7s %17s %9s %9s%n", "tracer", "untraced KiB/s",
-                "traced KiB/s", "ratio", "95% CI", "p (MWU)", "attach s"));
+        b.append(String.format(Locale.ROOT, "%-18s %15s %15s %7s %17s %9s %9s%n", "tracer", "untraced MiB/s",
+                "traced MiB/s", "ratio", "95% CI", "p (MWU)", "attach s"));
         for (TracerComparison r : rows) {
             var e = r.estimate();
-            b.append(String.format(Locale.ROOT, "%-18s %15.0f %15.0f %7.3f   [%5.3f, %5.3f] %9.4f %9.3f%s%n",
-                    r.tracer(), ProbeEffectStudy.median(r.untracedKibPerSec()), ProbeEffectStudy.median(r.tracedKibPerSec()), e.medianRatio(),
+            b.append(String.format(Locale.ROOT, "%-18s %15.1f %15.1f %7.3f   [%5.3f, %5.3f] %9.4f %9.3f%s%n",
+                    r.tracer(), ProbeEffectStudy.median(r.untracedKibPerSec()) / 1024,
+                    ProbeEffectStudy.median(r.tracedKibPerSec()) / 1024, e.medianRatio(),
                     e.ciLow(), e.ciHigh(), e.mannWhitneyP(), r.medianAttachSeconds(),
                     e.ciCoverage() < 0.95 ? String.format(Locale.ROOT, " (CI covers %.0f%%: too few pairs)",
                             100 * e.ciCoverage()) : ""));

@@ -14,6 +14,7 @@ import ipclab.experiment.ResultsWriter;
 import ipclab.experiment.SweepOutcome;
 import ipclab.experiment.SweepRunner;
 import ipclab.experiment.TrialRecord;
+import ipclab.report.CompactSummary;
 import ipclab.report.HtmlReport;
 import ipclab.report.Summary;
 import ipclab.report.SummaryFormat;
@@ -176,21 +177,40 @@ final class SweepCommand implements Callable<Integer> {
             }
             SweepOutcome outcome;
             try (writer) {
-                SweepRunner runner = new SweepRunner(plan, previous, writer, new Progress(err,
-                        Progress.stderrIsTerminal()));
+                Progress progress = new Progress(err, Progress.stderrIsTerminal());
+                SweepRunner runner = new SweepRunner(plan, previous, writer, progress);
                 int todo = runner.remaining().size();
                 out.println(todoLine(todo, previous.size(), folder));
                 out.flush();
-                outcome = runner.run();
+                // Ctrl-C: end the progress line and say how to finish (the saved trials are safe).
+                int saved = previous.size();
+                Thread onInterrupt = new Thread(() -> {
+                    err.println(interrupted(saved + progress.stop(), saved + todo, folder));
+                    err.flush();
+                }, "ipclab-sweep-interrupted");
+                Runtime.getRuntime().addShutdownHook(onInterrupt);
+                try {
+                    outcome = runner.run();
+                } finally {
+                    Runtime.getRuntime().removeShutdownHook(onInterrupt);
+                }
             }
             out.println(String.format(Locale.ROOT, "sweep: %d trials in %.1f s wall; timed regions of the measured"
                     + " trials %.1f s, %.2f of the wall time%s", outcome.trialsRun(), outcome.wallNanos() / 1e9,
                     outcome.timedNanos() / 1e9, outcome.timedShare(),
                     outcome.failures() > 0 ? "; " + outcome.failures() + " trials FAILED (see the error column)" : ""));
             Results results = ExperimentErrors.read(folder, err);
+            List<Summary> summaries = Summary.of(results);
+            Path full = folder.resolve(SUMMARY);
+            try {
+                java.nio.file.Files.writeString(full, SummaryFormat.MARKDOWN.render(summaries));
+            } catch (java.io.IOException e) {
+                throw new UserException(ExitCodes.IO_ERROR, "cannot write " + full + ": " + e.getMessage());
+            }
             out.println();
-            out.print(SummaryFormat.MARKDOWN.render(Summary.of(results)));
+            out.print(CompactSummary.render(summaries));
             out.println();
+            out.println("summary: " + full + " (all of it)");
             out.println("results: " + folder.resolve(ResultsFiles.CSV));
             if (!noReport) {
                 out.println("report: " + HtmlReport.write(List.of(results), folder));
@@ -204,6 +224,15 @@ final class SweepCommand implements Callable<Integer> {
                 lock.close();
             }
         }
+    }
+
+    /** The full summary tables, written into the results folder at the end of a sweep. */
+    static final String SUMMARY = "summary.md";
+
+    /** What Ctrl-C prints: how many trials are safe, and the command that runs the rest. */
+    static String interrupted(int saved, int total, Path folder) {
+        return "sweep interrupted: " + saved + " of " + total + " trials saved; finish with: bin/ipclab sweep --resume "
+                + folder;
     }
 
     private Plan plan() {

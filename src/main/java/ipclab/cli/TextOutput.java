@@ -86,6 +86,8 @@ final class TextOutput {
         if (c.mode() == Mode.ONE_THREAD) {
             line(b, "polls", sample.polls());
         }
+        // The unit sweeps, reports and compare speak; the result line keeps ipc-static's KBytes/sec.
+        line(b, "bandwidth", String.format(Locale.ROOT, "%.2f MiB/s", sample.kibPerSec() / 1024));
     }
 
     private static void setupLines(StringBuilder b, Notes notes) {

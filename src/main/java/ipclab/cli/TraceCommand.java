@@ -13,6 +13,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -67,14 +68,23 @@ public final class TraceCommand implements Callable<Integer> {
                 : TracerKind.parse(tracer).orElseThrow(() -> new UserException(ExitCodes.USAGE,
                         "unknown tracer '" + tracer + "': use " + TracerKind.names())).create(timeout, config.bufferSizeBytes());
                 Benchmark benchmark = new Benchmark(config)) {
-            benchmark.prepare();
+            String warmup = benchmark.prepare();
             Sample sample = benchmark.measure(0, t).withTracer(t.name());
             TraceData data = t.result();
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
-                Map<String, Object> record = new LinkedHashMap<>(ipclab.bench.SampleFields.toMap(sample));
-                record.put("trace", data);
-                out.println(TraceJson.write(record));
+                // The run's own -j document (ipclab-run/1), with the tracer's data beside its sample.
+                Map<String, Object> settings = new LinkedHashMap<>();
+                settings.put("iterations", 1);
+                settings.put("usage", bench.usage());
+                settings.put("jfr_file", null);
+                settings.put("jfr_calls", false);
+                settings.put("tracer", t.name());
+                Map<String, Object> doc = new LinkedHashMap<>(ipclab.report.RunJson.document(
+                        ipclab.machine.MachineDescription.describeLive(), config, settings, warmup, List.of(sample),
+                        null));
+                doc.put("trace", data);
+                out.println(TraceJson.write(doc));
             } else {
                 out.println(TextOutput.resultLine(sample) + String.format(java.util.Locale.ROOT,
                         " (%d reads, %d writes%s counted by the benchmark)", sample.reads(), sample.writes(),

@@ -12,7 +12,10 @@ import org.apache.commons.statistics.distribution.TDistribution;
  * Quartiles use Hyndman and Fan's type 7 (R's and NumPy's default). The 95% interval of the median
  * is distribution-free, from order statistics: the widest pair of ranks (j, n+1-j) whose binomial
  * coverage is still at least 95%; below six trials no pair reaches 95% and the interval is
- * [min, max]. The interval of the mean uses Student's t. Outliers lie beyond Tukey's fences
+ * [min, max]. The interval of the mean uses Student's t, its lower bound clipped at 0: the
+ * values are positive quantities (bandwidths, ratios), and with a few scattered trials the t
+ * interval reaches below zero, which no bandwidth can; a bound clipped at 0 says the mean is not
+ * pinned down (read the median's interval). Outliers lie beyond Tukey's fences
  * (1.5 IQR outside the quartiles); they are counted and flagged, never dropped.
  *
  * @param n trials
@@ -71,7 +74,7 @@ public record Stats(int n, double median, double mean, double sd, double q1, dou
             }
         }
         return new Stats(n, q[1], mean, sd, q[0], q[2], sorted[0], sorted[n - 1], sorted[j - 1], sorted[n - j],
-                mean - half, mean + half, outliers);
+                Math.max(0, mean - half), mean + half, outliers);
     }
 
     /**

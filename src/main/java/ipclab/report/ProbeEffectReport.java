@@ -83,13 +83,13 @@ public final class ProbeEffectReport {
                 .append("<img id=\"chart\" alt=\"probe effect chart\" src=\"data:image/png;base64,")
                 .append(Base64.getEncoder().encodeToString(png)).append("\"> <a href=\"").append(SVG)
                 .append("\">SVG</a>\n<table id=\"tracers\"><tr><th>tracer</th><th>pairs</th>")
-                .append("<th>untraced KiB/s (median)</th><th>traced KiB/s (median)</th><th>ratio</th>")
+                .append("<th>untraced MiB/s (median)</th><th>traced MiB/s (median)</th><th>ratio</th>")
                 .append("<th>95% CI</th><th>p (MWU)</th><th>attach s</th></tr>\n");
         for (TracerComparison r : rows) {
             RatioEstimate e = r.estimate();
             b.append("<tr><td>").append(HtmlReport.esc(r.tracer())).append("</td><td>").append(e.pairs())
-                    .append("</td><td>").append(format("%.0f", ProbeEffectStudy.median(r.untracedKibPerSec())))
-                    .append("</td><td>").append(format("%.0f", ProbeEffectStudy.median(r.tracedKibPerSec())))
+                    .append("</td><td>").append(SummaryFormat.mib(ProbeEffectStudy.median(r.untracedKibPerSec())))
+                    .append("</td><td>").append(SummaryFormat.mib(ProbeEffectStudy.median(r.tracedKibPerSec())))
                     .append("</td><td>").append(format("%.3f", e.medianRatio()))
                     .append("</td><td>").append(format("%.3f..%.3f", e.ciLow(), e.ciHigh()))
                     .append("</td><td>").append(format("%.4f", e.mannWhitneyP()))

@@ -40,7 +40,8 @@ public final class Clocks {
         CallState cs = Downcalls.setUpState();
         int r;
         try {
-            r = (int) GETRUSAGE.invokeExact(cs.segment, who, usage);
+            r = (int) Downcalls.wide(GETRUSAGE, cs.segment, who, usage.address(), 0, 0, 0, 0);
+            java.lang.ref.Reference.reachabilityFence(usage); // only its address went down
         } catch (Throwable t) {
             throw new AssertionError(t);
         }
@@ -54,7 +55,7 @@ public final class Clocks {
     public static long clock_getres(int clockId) throws SysException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment ts = arena.allocate(TIMESPEC_BYTES, 8);
-            Downcalls.setUp("clock_getres", state -> (int) CLOCK_GETRES.invokeExact(state, clockId, ts));
+            Downcalls.setUp("clock_getres", state -> (int) Downcalls.wide(CLOCK_GETRES, state, clockId, ts.address(), 0, 0, 0, 0));
             return ts.get(JAVA_LONG, 0) * 1_000_000_000L + ts.get(JAVA_LONG, 8);
         }
     }
@@ -69,7 +70,8 @@ public final class Clocks {
         CallState cs = Downcalls.setUpState();
         int r;
         try {
-            r = (int) CLOCK_GETTIME.invokeExact(cs.segment, clockId, timespec);
+            r = (int) Downcalls.wide(CLOCK_GETTIME, cs.segment, clockId, timespec.address(), 0, 0, 0, 0);
+            java.lang.ref.Reference.reachabilityFence(timespec); // only its address went down
         } catch (Throwable t) {
             throw new AssertionError(t);
         }

@@ -23,9 +23,9 @@ public final class Io {
     public static final short POLLIN = 1;
     public static final short POLLOUT = 4;
 
-    private static final MethodHandle READ = downcall("read", JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_LONG);
-    private static final MethodHandle WRITE = downcall("write", JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_LONG);
-    private static final MethodHandle POLL = downcall("poll", JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_INT);
+    private static final MethodHandle READ = Downcalls.exact("read", JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_LONG);
+    private static final MethodHandle WRITE = Downcalls.exact("write", JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_LONG);
+    private static final MethodHandle POLL = Downcalls.exact("poll", JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_INT);
     // The timed region's edge markers: outside the loops, but on the same thread, so linked too.
     private static final MethodHandle LSEEK = downcall("lseek", JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT);
     private static final MethodHandle CLOSE = downcall("close", JAVA_INT, JAVA_INT);
@@ -84,7 +84,7 @@ public final class Io {
      */
     public static long lseek(CallState cs, int fd, long offset, int whence) {
         try {
-            long r = (long) LSEEK.invokeExact(cs.segment, fd, offset, whence);
+            long r = Downcalls.wide(LSEEK, cs.segment, fd, offset, whence, 0, 0, 0);
             return r >= 0 ? r : -cs.errno();
         } catch (Throwable t) {
             throw new AssertionError(t);
@@ -93,7 +93,7 @@ public final class Io {
 
     /** {@code int close(int fd)}, close(2). Errors are returned as -errno, never thrown. */
     public static int close(int fd) {
-        return Downcalls.raw(state -> (int) CLOSE.invokeExact(state, fd));
+        return Downcalls.raw(state -> (int) Downcalls.wide(CLOSE, state, fd, 0, 0, 0, 0, 0));
     }
 
     /** {@code int fcntl(int fd, int cmd, int arg)}, fcntl(2). */

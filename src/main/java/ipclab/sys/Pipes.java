@@ -29,14 +29,14 @@ public final class Pipes {
 
     /** {@code int pipe2(int pipefd[2], int flags)}, pipe2(2). Fills {@code fds} (two ints). */
     public static void pipe2(MemorySegment fds, int flags) throws SysException {
-        Downcalls.setUp("pipe2", state -> (int) PIPE2.invokeExact(state, fds, flags));
+        Downcalls.setUp("pipe2", state -> (int) Downcalls.wide(PIPE2, state, fds.address(), flags, 0, 0, 0, 0));
     }
 
     /** {@code int mkfifo(const char *pathname, mode_t mode)}, mkfifo(3). */
     public static void mkfifo(String path, int mode) throws SysException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment p = arena.allocateFrom(path);
-            Downcalls.setUp("mkfifo", state -> (int) Named.MKFIFO.invokeExact(state, p, mode));
+            Downcalls.setUp("mkfifo", state -> (int) Downcalls.wide(Named.MKFIFO, state, p.address(), mode, 0, 0, 0, 0));
         }
     }
 
@@ -44,7 +44,7 @@ public final class Pipes {
     public static int open(String path, int flags) throws SysException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment p = arena.allocateFrom(path);
-            return Downcalls.setUp("open", state -> (int) Named.OPEN.invokeExact(state, p, flags));
+            return Downcalls.setUp("open", state -> (int) Downcalls.wide(Named.OPEN, state, p.address(), flags, 0, 0, 0, 0));
         }
     }
 
@@ -52,7 +52,7 @@ public final class Pipes {
     public static void unlink(String path) throws SysException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment p = arena.allocateFrom(path);
-            Downcalls.setUp("unlink", state -> (int) Named.UNLINK.invokeExact(state, p));
+            Downcalls.setUp("unlink", state -> (int) Downcalls.wide(Named.UNLINK, state, p.address(), 0, 0, 0, 0, 0));
         }
     }
 

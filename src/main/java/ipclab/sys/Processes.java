@@ -48,22 +48,22 @@ public final class Processes {
 
     /** {@code pid_t gettid(void)}, gettid(2): the kernel's id of the calling thread. */
     public static int gettid() {
-        return Downcalls.raw(state -> (int) GETTID.invokeExact(state));
+        return Downcalls.raw(state -> (int) Downcalls.wide(GETTID, state, 0, 0, 0, 0, 0, 0));
     }
 
     /** {@code pid_t waitpid(pid_t pid, int *wstatus, int options)}, waitpid(2). Returns pid, 0 or -errno. */
     public static int waitpid(int pid, MemorySegment status, int options) {
-        return Downcalls.raw(state -> (int) Children.WAITPID.invokeExact(state, pid, status, options));
+        return Downcalls.raw(state -> (int) Downcalls.wide(Children.WAITPID, state, pid, status.address(), options, 0, 0, 0));
     }
 
     /** {@code int kill(pid_t pid, int sig)}, kill(2). Returns 0 or -errno. */
     public static int kill(int pid, int signal) {
-        return Downcalls.raw(state -> (int) Children.KILL.invokeExact(state, pid, signal));
+        return Downcalls.raw(state -> (int) Downcalls.wide(Children.KILL, state, pid, signal, 0, 0, 0, 0));
     }
 
     /** {@code int unshare(int flags)}, unshare(2). */
     public static void unshare(int flags) throws SysException {
-        Downcalls.setUp("unshare", state -> (int) Seldom.UNSHARE.invokeExact(state, flags));
+        Downcalls.setUp("unshare", state -> (int) Downcalls.wide(Seldom.UNSHARE, state, flags, 0, 0, 0, 0, 0));
     }
 
     /** {@code void sync(void)}, sync(2). */

@@ -35,7 +35,7 @@ public final class Sched {
      */
     public static void sched_setaffinity(int tid, MemorySegment mask) throws SysException {
         Downcalls.setUp("sched_setaffinity",
-                state -> (int) Pinning.SCHED_SETAFFINITY.invokeExact(state, tid, mask.byteSize(), mask));
+                state -> (int) Downcalls.wide(Pinning.SCHED_SETAFFINITY, state, tid, mask.byteSize(), mask.address(), 0, 0, 0));
     }
 
     /**
@@ -44,6 +44,6 @@ public final class Sched {
      */
     public static void sched_getaffinity(int tid, MemorySegment mask) throws SysException {
         Downcalls.setUp("sched_getaffinity",
-                state -> (int) SCHED_GETAFFINITY.invokeExact(state, tid, mask.byteSize(), mask));
+                state -> (int) Downcalls.wide(SCHED_GETAFFINITY, state, tid, mask.byteSize(), mask.address(), 0, 0, 0));
     }
 }

@@ -59,33 +59,33 @@ public final class Sockets {
 
     /** {@code int socketpair(int domain, int type, int protocol, int sv[2])}, socketpair(2). */
     public static void socketpair(int domain, int type, int protocol, MemorySegment fds) throws SysException {
-        Downcalls.setUp("socketpair", state -> (int) SOCKETPAIR.invokeExact(state, domain, type, protocol, fds));
+        Downcalls.setUp("socketpair", state -> (int) Downcalls.wide(SOCKETPAIR, state, domain, type, protocol, fds.address(), 0, 0));
     }
 
     /** {@code int socket(int domain, int type, int protocol)}, socket(2). */
     public static int socket(int domain, int type, int protocol) throws SysException {
-        return Downcalls.setUp("socket", state -> (int) Inet.SOCKET.invokeExact(state, domain, type, protocol));
+        return Downcalls.setUp("socket", state -> (int) Downcalls.wide(Inet.SOCKET, state, domain, type, protocol, 0, 0, 0));
     }
 
     /** {@code int bind(int sockfd, const struct sockaddr *addr, socklen_t addrlen)}, bind(2). */
     public static void bind(int fd, MemorySegment addr) throws SysException {
-        Downcalls.setUp("bind", state -> (int) Inet.BIND.invokeExact(state, fd, addr, (int) addr.byteSize()));
+        Downcalls.setUp("bind", state -> (int) Downcalls.wide(Inet.BIND, state, fd, addr.address(), addr.byteSize(), 0, 0, 0));
     }
 
     /** {@code int listen(int sockfd, int backlog)}, listen(2). */
     public static void listen(int fd, int backlog) throws SysException {
-        Downcalls.setUp("listen", state -> (int) Inet.LISTEN.invokeExact(state, fd, backlog));
+        Downcalls.setUp("listen", state -> (int) Downcalls.wide(Inet.LISTEN, state, fd, backlog, 0, 0, 0, 0));
     }
 
     /** {@code int connect(int sockfd, const struct sockaddr *addr, socklen_t addrlen)}, connect(2). */
     public static void connect(int fd, MemorySegment addr) throws SysException {
-        Downcalls.setUp("connect", state -> (int) Inet.CONNECT.invokeExact(state, fd, addr, (int) addr.byteSize()));
+        Downcalls.setUp("connect", state -> (int) Downcalls.wide(Inet.CONNECT, state, fd, addr.address(), addr.byteSize(), 0, 0, 0));
     }
 
     /** {@code int accept4(int sockfd, struct sockaddr *addr, socklen_t *addrlen, int flags)}, accept(2). */
     public static int accept4(int fd, int flags) throws SysException {
         return Downcalls.setUp("accept4",
-                state -> (int) Inet.ACCEPT4.invokeExact(state, fd, MemorySegment.NULL, MemorySegment.NULL, flags));
+                state -> (int) Downcalls.wide(Inet.ACCEPT4, state, fd, 0, 0, flags, 0, 0));
     }
 
     /**
@@ -94,19 +94,19 @@ public final class Sockets {
      */
     public static int accept4(int fd, MemorySegment addr, MemorySegment addrLen, int flags) throws SysException {
         return Downcalls.setUp("accept4",
-                state -> (int) Inet.ACCEPT4.invokeExact(state, fd, addr, addrLen, flags));
+                state -> (int) Downcalls.wide(Inet.ACCEPT4, state, fd, addr.address(), addrLen.address(), flags, 0, 0));
     }
 
     /** {@code int getsockname(int sockfd, struct sockaddr *addr, socklen_t *addrlen)}, getsockname(2). */
     public static void getsockname(int fd, MemorySegment addr, MemorySegment addrLen) throws SysException {
-        Downcalls.setUp("getsockname", state -> (int) Inet.GETSOCKNAME.invokeExact(state, fd, addr, addrLen));
+        Downcalls.setUp("getsockname", state -> (int) Downcalls.wide(Inet.GETSOCKNAME, state, fd, addr.address(), addrLen.address(), 0, 0, 0));
     }
 
     /** {@code setsockopt(fd, level, name, &value, sizeof(int))}, setsockopt(2), for int options. */
     public static void setsockopt(int fd, int level, int name, int value) throws SysException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment v = arena.allocateFrom(JAVA_INT, value);
-            Downcalls.setUp("setsockopt", state -> (int) SETSOCKOPT.invokeExact(state, fd, level, name, v, 4));
+            Downcalls.setUp("setsockopt", state -> (int) Downcalls.wide(SETSOCKOPT, state, fd, level, name, v.address(), 4, 0));
         }
     }
 
@@ -115,14 +115,14 @@ public final class Sockets {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment v = arena.allocate(JAVA_INT);
             MemorySegment len = arena.allocateFrom(JAVA_INT, 4);
-            Downcalls.setUp("getsockopt", state -> (int) GETSOCKOPT.invokeExact(state, fd, level, name, v, len));
+            Downcalls.setUp("getsockopt", state -> (int) Downcalls.wide(GETSOCKOPT, state, fd, level, name, v.address(), len.address(), 0));
             return v.get(JAVA_INT, 0);
         }
     }
 
     /** {@code int shutdown(int sockfd, int how)}, shutdown(2). Returns 0 or -errno. */
     public static int shutdown(int fd, int how) {
-        return Downcalls.raw(state -> (int) SHUTDOWN.invokeExact(state, fd, how));
+        return Downcalls.raw(state -> (int) Downcalls.wide(SHUTDOWN, state, fd, how, 0, 0, 0, 0));
     }
 
     /** {@code ssize_t sendmsg(int sockfd, const struct msghdr *msg, int flags)}, sendmsg(2). */
@@ -130,7 +130,8 @@ public final class Sockets {
         CallState cs = Downcalls.setUpState();
         long r;
         try {
-            r = (long) SENDMSG.invokeExact(cs.segment, fd, msghdr, flags);
+            r = Downcalls.wide(SENDMSG, cs.segment, fd, msghdr.address(), flags, 0, 0, 0);
+            java.lang.ref.Reference.reachabilityFence(msghdr); // only its address went down
         } catch (Throwable t) {
             throw new AssertionError(t);
         }
@@ -145,7 +146,8 @@ public final class Sockets {
         CallState cs = Downcalls.setUpState();
         long r;
         try {
-            r = (long) RECVMSG.invokeExact(cs.segment, fd, msghdr, flags);
+            r = Downcalls.wide(RECVMSG, cs.segment, fd, msghdr.address(), flags, 0, 0, 0);
+            java.lang.ref.Reference.reachabilityFence(msghdr); // only its address went down
         } catch (Throwable t) {
             throw new AssertionError(t);
         }

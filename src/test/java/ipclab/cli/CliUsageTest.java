@@ -40,7 +40,7 @@ class CliUsageTest {
         "-p abc 2thread                | abc",
         "''                            | Missing required parameter",
         "2thread extra                 | Unmatched argument",
-        "-x 2thread                    | Unknown option",
+        "-x 2thread                    | unknown option -x",
         "-b                            | Missing required parameter for option '-b'",
     })
     void badInputIsOneLineThenUsage(String args, String expected) {

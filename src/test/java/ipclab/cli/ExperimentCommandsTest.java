@@ -70,7 +70,13 @@ class ExperimentCommandsTest {
         // a finished sweep resumes to nothing and reports again
         Run r = run("sweep", "--resume", folder.toString(), "--no-report");
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("0 trials to run (24 already saved)", "### 2thread pipe, -s off");
+        assertThat(r.out()).contains("0 trials to run (24 already saved)", "\n2thread pipe, -s off ",
+                "summary: " + folder.resolve("summary.md"));
+        // the terminal gets the compact table; the folder keeps the full one
+        String table = r.out().substring(r.out().indexOf("median MiB/s of"), r.out().indexOf("\nsummary: "));
+        assertThat(table.lines()).hasSize(4).allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(
+                ipclab.report.CompactSummary.WIDTH));
+        assertThat(Files.readString(folder.resolve("summary.md"))).contains("### 2thread pipe, -s off");
     }
 
     @Test

@@ -47,7 +47,10 @@ class LauncherIT {
                 "jvm:\n", "os:\n", "  clocksource: ");
         Result json = launch("describe", "-j");
         assertThat(json.code()).isZero();
-        JsonNode d = Schemas.MAPPER.readTree(json.out());
+        JsonNode doc = Schemas.MAPPER.readTree(json.out());
+        assertThat(doc.fieldNames()).toIterable().containsExactly("format", "machine");
+        assertThat(doc.path("format").asText()).isEqualTo("ipclab-describe/1");
+        JsonNode d = doc.path("machine");
         assertThat(d.fieldNames()).toIterable().containsExactly("hardware", "os", "ipc_limits", "jvm");
         assertThat(d.at("/ipc_limits/pipe_default_capacity_bytes").asLong()).isPositive();
     }

@@ -55,7 +55,8 @@ class RunJsonIT {
             CliRunner r = CliRunner.run("-B", "-n", "2", "-j", "-i", "tcp", "-p",
                     String.valueOf(taken.getLocalPort()), "-b", "4k", "-t", "64k", "2thread");
             assertThat(r.code()).isEqualTo(ExitCodes.OS_ERROR);
-            assertThat(r.err().strip()).startsWith("ipclab: bind: ").doesNotContain("\n").doesNotContain("at ipclab.");
+            assertThat(r.err().strip()).startsWith("ipclab: port " + taken.getLocalPort() + " is in use")
+                    .contains("(bind: ").doesNotContain("\n").doesNotContain("at ipclab.");
             JsonNode doc = Schemas.assertValid(Schemas.run(), r.out());
             assertThat(doc.get("error").asText()).contains("bind");
             assertThat(doc.get("samples")).hasSize(1);

@@ -57,9 +57,11 @@ class TraceCommandIT {
         ToolRequirement.require("perf");
         Result r = run(args("trace", "--tracer", "perf", "-j", "2proc"));
         assertThat(r.status()).as(r.err()).isZero();
-        JsonNode j = new ObjectMapper().readTree(r.out());
-        assertThat(j.path("tracer").asText()).isEqualTo("perf");
-        assertThat(j.path("writes").asLong()).isEqualTo(64);
+        JsonNode j = ipclab.report.Schemas.assertValid(ipclab.report.Schemas.run(), r.out());
+        assertThat(j.path("format").asText()).isEqualTo("ipclab-run/1");
+        assertThat(j.at("/configuration/tracer").asText()).isEqualTo("perf");
+        assertThat(j.at("/samples/0/tracer").asText()).isEqualTo("perf");
+        assertThat(j.at("/samples/0/writes").asLong()).isEqualTo(64);
         assertThat(j.at("/trace/syscalls/write/calls").asLong()).isEqualTo(64);
         assertThat(j.at("/trace/events/write returned 4096").asLong()).isEqualTo(64);
         assertThat(j.at("/trace/attach_nanos").asLong()).isPositive();
@@ -120,6 +122,8 @@ class TraceCommandIT {
 
     @Test
     void withoutRootExits77() throws Exception {
+        // Without bpftrace the missing tool is the first thing said (69, MissingToolIT checks it).
+        ToolRequirement.require("bpftrace");
         Path jar = Path.of("target/ipclab.jar");
         if (!Files.exists(jar) || ipclab.trace.ToolRequirementAccess.uid() != 0 || !Files.exists(Path.of("/usr/bin/setpriv"))) {
             org.junit.jupiter.api.Assumptions.abort("needs root, setpriv and the packaged jar");
@@ -158,7 +162,11 @@ class TraceCommandIT {
         Result r = run(args("probe-effect", "--tracer", "bpftrace,perf", "--trials", "2", "--warmup", "1", "-j",
                 "2thread"));
         assertThat(r.status()).as(r.err()).isZero();
-        JsonNode j = new ObjectMapper().readTree(r.out());
+        JsonNode doc = new ObjectMapper().readTree(r.out());
+        assertThat(doc.path("format").asText()).isEqualTo("ipclab-probe-effect/1");
+        assertThat(doc.at("/machine/jvm").isObject()).isTrue();
+        assertThat(doc.path("studies")).hasSize(1);
+        JsonNode j = doc.at("/studies/0");
         assertThat(j.path("pairs_per_tracer").asInt()).isEqualTo(2);
         assertThat(j.path("tracers")).hasSize(2);
         for (JsonNode t : j.path("tracers")) {

@@ -116,4 +116,12 @@ class StatsTest {
         assertThat(Comparison.of(a, b, 7, roundTrip).verdict()).isEqualTo("slower");
         assertThat(Comparison.of(b, a, 7, roundTrip).verdict()).isEqualTo("faster");
     }
+
+    @Test
+    void theMeansIntervalNeverGoesBelowZero() {
+        // n = 3, widely spread: Student's t reaches far below zero; a bandwidth cannot.
+        Stats s = Stats.of(new double[] {10, 1000, 5000});
+        assertThat(s.meanCiLow()).isZero();
+        assertThat(s.meanCiHigh()).isGreaterThan(s.mean());
+    }
 }

@@ -46,7 +46,7 @@ class ProbeEffectReportTest {
 
         assertThat(Pattern.compile("<tr><td>").matcher(html).results().count()).isEqualTo(3);
         // bpftrace's median ratio: the pairs' ratios are 0.50, 0.51, 0.50, 0.50, 0.48, 0.50.
-        assertThat(html).contains("<td>bpftrace</td><td>6</td><td>100</td><td>50</td><td>0.500</td>");
+        assertThat(html).contains("<td>bpftrace</td><td>6</td><td>0.1</td><td>0.0</td><td>0.500</td>");
         assertThat(html).contains("<td>strace</td>");
     }
 }
