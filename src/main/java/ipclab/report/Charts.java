@@ -1,5 +1,7 @@
 package ipclab.report;
 
+import ipclab.model.Metric;
+
 import ipclab.experiment.Sizes;
 import ipclab.experiment.Stats;
 import java.awt.BasicStroke;
@@ -24,7 +26,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * Bandwidth against buffer size, made with XChart: one chart per variant (-s off, -s on, a pipe
  * size, a placement), one line per results folder, mode and IPC type through the medians, with
  * the 95% interval of each median as an error bar. The x axis is log2 of the buffer size, labelled
- * in bytes; the y axis is in MiB/s, logarithmic when the values span a factor of ten or more. A
+ * in bytes; the y axis is in the metric's unit (MiB/s for bandwidth), logarithmic when the values span a factor of ten or more. A
  * series keeps its colour on every chart.
  *
  * <p>XChart draws symmetric error bars only, and the median's interval is not symmetric; each
@@ -109,6 +111,11 @@ public final class Charts {
         return charts;
     }
 
+    /** What a chart's points are: its summaries' metric (one chart, one metric). */
+    private static Metric metric(List<Summary> summaries) {
+        return summaries.isEmpty() ? ipclab.workload.stream.StreamWorkload.BANDWIDTH : summaries.getFirst().metric();
+    }
+
     /** -s off before -s on of the same remainder, so they sit side by side. */
     private static String variantOrder(String variant) {
         String rest = variant.replaceFirst("^-s (off|on)", "");
@@ -117,7 +124,9 @@ public final class Charts {
 
     private static XYChart chart(String title, List<Summary> summaries, boolean several, Map<String, Color> colours) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
-                .xAxisTitle("buffer size (bytes, log2 scale)").yAxisTitle("bandwidth, MiB/s (median, 95% CI)").build();
+                .xAxisTitle("buffer size (log2 scale)").yAxisTitle(metric(summaries).title() + " (median, 95% CI)")
+                .build();
+        double per = metric(summaries).shownPerStored();
         var st = chart.getStyler();
         st.setLocale(Locale.ROOT);
         // A log axis labels decades only: worth it when the medians span one, not otherwise.
@@ -154,9 +163,9 @@ public final class Charts {
             for (int i = 0; i < n; i++) {
                 Stats t = points.get(i).stats();
                 x[i] = Math.log(points.get(i).key().bufferSizeBytes()) / Math.log(2);
-                median[i] = t.median() / 1024;
-                mid[i] = (t.medianCiLow() + t.medianCiHigh()) / 2 / 1024;
-                half[i] = (t.medianCiHigh() - t.medianCiLow()) / 2 / 1024;
+                median[i] = t.median() / per;
+                mid[i] = (t.medianCiLow() + t.medianCiHigh()) / 2 / per;
+                half[i] = (t.medianCiHigh() - t.medianCiLow()) / 2 / per;
             }
             Color colour = colours.computeIfAbsent(e.getKey(), k -> PALETTE[colours.size() % PALETTE.length]);
             XYSeries line = chart.addSeries(e.getKey(), x, median);

@@ -40,14 +40,15 @@ public final class CompareFormat {
     public static String markdown(Results a, Results b, List<Row> rows) {
         StringBuilder s = new StringBuilder();
         s.append("A: ").append(a.label()).append('\n').append("B: ").append(b.label()).append("\n\n");
-        s.append("| configuration | A median MiB/s | B median MiB/s | B vs A | 95% CI of B/A | Mann-Whitney p"
+        String unit = rows.isEmpty() ? "" : " " + rows.getFirst().comparison().metric().shownUnit();
+        s.append("| configuration | A median" + unit + " | B median" + unit + " | B vs A | 95% CI of B/A | Mann-Whitney p"
                 + " | verdict |\n|---|---:|---:|---:|---|---:|---|\n");
         for (Row r : rows) {
             Comparison c = r.comparison();
             s.append("| ").append(r.key().series()).append(' ').append(Sizes.format(r.key().bufferSizeBytes()))
                     .append(' ').append(r.key().variant()).append(" | ")
-                    .append(SummaryFormat.mib(c.a().median())).append(" | ")
-                    .append(SummaryFormat.mib(c.b().median())).append(" | ")
+                    .append(SummaryFormat.shown(c.metric(), c.a().median())).append(" | ")
+                    .append(SummaryFormat.shown(c.metric(), c.b().median())).append(" | ")
                     .append(String.format(Locale.ROOT, "%+.1f%%", c.percentChange())).append(" | ")
                     .append(String.format(Locale.ROOT, "%.3f..%.3f", c.ratioCiLow(), c.ratioCiHigh())).append(" | ")
                     .append(String.format(Locale.ROOT, "%.3g", c.pValue())).append(" | ")

@@ -1,5 +1,7 @@
 package ipclab.report;
 
+import ipclab.model.Metric;
+
 import ipclab.experiment.Results;
 import ipclab.experiment.ResultsException;
 import ipclab.experiment.Sizes;
@@ -180,8 +182,9 @@ public final class HtmlReport {
                     b.append("</tbody></table>\n");
                 }
                 b.append("<h3>").append(esc(heading)).append("</h3>\n<table class=\"summary\"><thead><tr>")
-                        .append("<th>buffer</th><th>n</th><th>median MiB/s</th><th>95% CI of median</th>")
-                        .append("<th>mean MiB/s</th><th>95% CI of mean</th><th>IQR</th><th>CV</th>")
+                        .append("<th>buffer</th><th>n</th><th>median ").append(esc(s.metric().shownUnit()))
+                        .append("</th><th>95% CI of median</th><th>mean ").append(esc(s.metric().shownUnit()))
+                        .append("</th><th>95% CI of mean</th><th>IQR</th><th>CV</th>")
                         .append("<th>min..max</th><th>outliers</th><th>failed</th></tr></thead><tbody>\n");
                 last = heading;
             }
@@ -192,14 +195,15 @@ public final class HtmlReport {
                 b.append("<td>0</td><td colspan=\"8\"></td><td>").append(s.failures()).append("</td></tr>\n");
                 continue;
             }
+            Metric m = s.metric();
             cell(b, String.valueOf(t.n()));
-            cell(b, SummaryFormat.mib(t.median()));
-            cell(b, SummaryFormat.mib(t.medianCiLow()) + ".." + SummaryFormat.mib(t.medianCiHigh()));
-            cell(b, SummaryFormat.mib(t.mean()));
-            cell(b, SummaryFormat.mib(t.meanCiLow()) + ".." + SummaryFormat.mib(t.meanCiHigh()));
-            cell(b, SummaryFormat.mib(t.iqr()));
+            cell(b, SummaryFormat.shown(m, t.median()));
+            cell(b, SummaryFormat.shown(m, t.medianCiLow()) + ".." + SummaryFormat.shown(m, t.medianCiHigh()));
+            cell(b, SummaryFormat.shown(m, t.mean()));
+            cell(b, SummaryFormat.shown(m, t.meanCiLow()) + ".." + SummaryFormat.shown(m, t.meanCiHigh()));
+            cell(b, SummaryFormat.shown(m, t.iqr()));
             cell(b, SummaryFormat.percent(t.cv()));
-            cell(b, SummaryFormat.mib(t.min()) + ".." + SummaryFormat.mib(t.max()));
+            cell(b, SummaryFormat.shown(m, t.min()) + ".." + SummaryFormat.shown(m, t.max()));
             cell(b, String.valueOf(t.outliers()));
             cell(b, String.valueOf(s.failures()));
             b.append("</tr>\n");

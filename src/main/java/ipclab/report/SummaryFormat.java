@@ -1,5 +1,7 @@
 package ipclab.report;
 
+import ipclab.model.Metric;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -107,8 +109,9 @@ public enum SummaryFormat {
                     b.append('\n');
                 }
                 b.append("### ").append(several ? s.source() + ": " : "").append(s.group()).append("\n\n");
-                b.append("| buffer | n | median MiB/s | 95% CI of median | mean MiB/s | 95% CI of mean | IQR MiB/s"
-                        + " | CV | min..max MiB/s | outliers | failed |\n");
+                String u = s.metric().shownUnit();
+                b.append("| buffer | n | median " + u + " | 95% CI of median | mean " + u + " | 95% CI of mean | IQR "
+                        + u + " | CV | min..max " + u + " | outliers | failed |\n");
                 b.append("|---:|---:|---:|---|---:|---|---:|---:|---|---:|---:|\n");
                 lastSource = s.source();
                 lastGroup = s.group();
@@ -119,18 +122,24 @@ public enum SummaryFormat {
                 b.append("0 | | | | | | | | | ").append(s.failures()).append(" |\n");
                 continue;
             }
+            Metric m = s.metric();
             b.append(t.n()).append(" | ")
-                    .append(mib(t.median())).append(" | ")
-                    .append(mib(t.medianCiLow())).append("..").append(mib(t.medianCiHigh())).append(" | ")
-                    .append(mib(t.mean())).append(" | ")
-                    .append(mib(t.meanCiLow())).append("..").append(mib(t.meanCiHigh())).append(" | ")
-                    .append(mib(t.iqr())).append(" | ")
+                    .append(shown(m, t.median())).append(" | ")
+                    .append(shown(m, t.medianCiLow())).append("..").append(shown(m, t.medianCiHigh())).append(" | ")
+                    .append(shown(m, t.mean())).append(" | ")
+                    .append(shown(m, t.meanCiLow())).append("..").append(shown(m, t.meanCiHigh())).append(" | ")
+                    .append(shown(m, t.iqr())).append(" | ")
                     .append(percent(t.cv())).append(" | ")
-                    .append(mib(t.min())).append("..").append(mib(t.max())).append(" | ")
+                    .append(shown(m, t.min())).append("..").append(shown(m, t.max())).append(" | ")
                     .append(t.outliers()).append(" | ")
                     .append(s.failures()).append(" |\n");
         }
         return b.toString();
+    }
+
+    /** A stored value of {@code metric} in the unit people read, one decimal, point as separator; "n/a" when not defined. */
+    public static String shown(Metric metric, double stored) {
+        return Double.isFinite(stored) ? String.format(Locale.ROOT, "%.1f", metric.shown(stored)) : "n/a";
     }
 
     /** KiB/s as MiB/s with one decimal, point as separator; "n/a" when not defined. */
