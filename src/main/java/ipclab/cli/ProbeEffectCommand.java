@@ -94,7 +94,7 @@ public final class ProbeEffectCommand implements Callable<Integer> {
                 writePage(dir, config, rows);
             }
             Map<String, Object> doc = new LinkedHashMap<>();
-            doc.put("config", config);
+            doc.put("config", ipclab.model.ConfigFields.values(config)); // the sample's configuration fields
             doc.put("pairs_per_tracer", trials);
             doc.put("tracers", rows);
             studies.add(doc);

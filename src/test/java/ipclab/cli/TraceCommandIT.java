@@ -202,7 +202,7 @@ class TraceCommandIT {
         JsonNode studies = new ObjectMapper().readTree(r.out()).path("studies");
         // pipe; local with -s off and on (the plan's default for sockets)
         assertThat(studies).hasSize(3);
-        assertThat(studies.get(1).path("config").path("ipc_type").asText()).isEqualToIgnoringCase("local");
+        assertThat(studies.get(1).path("config").path("ipc").asText()).isEqualTo("local");
         assertThat(studies.get(2).path("config").path("socket_buffers").asBoolean()).isTrue();
         try (var dirs = Files.list(pages)) {
             assertThat(dirs.filter(d -> Files.exists(d.resolve("probe-effect.html"))).count()).isEqualTo(3);
