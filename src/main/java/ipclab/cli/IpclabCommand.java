@@ -24,7 +24,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * The root command: ipc-static's command line, flag for flag (DESIGN.md section 1), with -n
+ * The root command: ipc-static's command line, flag for flag (README, "Command line"), with -n
  * iterations, -j JSON, and the recording options. Every iteration runs on fresh IPC objects after
  * one preparation; a failed iteration ends the invocation, and is recorded as such in -j output.
  */
@@ -57,8 +57,10 @@ import picocli.CommandLine.Spec;
             "  trace         one run under bpftrace, strace or perf, attached to the run's own threads",
             "  probe-effect  what each tracer costs the bandwidth it explains",
             "",
-            "Sizes take k, m or g (powers of 1024): -b 4k, -t 1g. Exit codes: 0 ok, 64 usage,",
-            "71 the kernel refused a set-up call, 73 an output file cannot be created, 74 the transfer failed.",
+            "Sizes take k, m or g (powers of 1024): -b 4k, -t 1g. Exit codes: 0 ok, 64 usage, 65 bad data,",
+            "66 missing input, 69 a tool is missing, 71 the kernel refused a set-up call (or too few open",
+            "files), 73 an output cannot be created or a results folder is in use, 74 the transfer failed,",
+            "77 not enough privilege.",
         })
 public final class IpclabCommand implements Callable<Integer> {
     static {

@@ -44,4 +44,16 @@ class BenchConfigTest {
         assertThat(config(Mechanisms.require("local"), 4096, 8192, 1, false, 0).ipcSpec().socketBufferBytes()).isZero();
         assertThat(config(Mechanisms.require("pipe"), 4096, 8192, 1, false, 65536).ipcSpec().pipeSizeBytes()).isEqualTo(65536);
     }
+
+    /** withBare used to drop --shared-fd-table (and withSizes, now gone, did too). */
+    @Test
+    void withBareKeepsEveryOtherSetting() {
+        BenchConfig c = new BenchConfig(Mode.TWO_PROC, Mechanisms.require("local"), 4096, 8192, 0, true, 0, false,
+                List.of(0, 1), true);
+        BenchConfig bare = c.withBare(true);
+        assertThat(bare.bare()).isTrue();
+        assertThat(bare).isEqualTo(new BenchConfig(Mode.TWO_PROC, Mechanisms.require("local"), 4096, 8192, 0, true, 0,
+                true, List.of(0, 1), true));
+        assertThat(bare.sharedFdTable()).isTrue();
+    }
 }
