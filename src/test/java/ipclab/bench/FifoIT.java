@@ -14,7 +14,9 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,13 +31,21 @@ class FifoIT extends IpcContract {
 
     @Test
     void pipeSizeAppliesAndTheNameIsGone() throws Exception {
-        long before = leftovers();
+        Set<String> before = leftovers();
         Sample s = runOnce(new BenchConfig(Mode.TWO_PROC, type(), 4096, 1 << 20, 0, false, 1 << 20, true,
                 List.of()));
         assertThat(s.bytes()).isEqualTo(1 << 20);
         assertThat(s.granted().get("pipe_capacity_bytes")).isEqualTo(1L << 20);
         assertThat(s.granted().get("sndbuf_bytes")).isEqualTo(-1L);
-        assertThat(leftovers()).isEqualTo(before);
+        // Other ipclab processes (a test run beside this one) make and remove their own names:
+        // what this run left would stay, theirs go within moments.
+        Set<String> left = new HashSet<>(leftovers());
+        left.removeAll(before);
+        for (int i = 0; i < 100 && !left.isEmpty(); i++) {
+            Thread.sleep(20);
+            left.retainAll(leftovers());
+        }
+        assertThat(left).as("FIFO folders left behind").isEmpty();
     }
 
     @Test
@@ -65,15 +75,15 @@ class FifoIT extends IpcContract {
         List<String> lines = Files.readAllLines(out);
         Files.delete(out);
         Matcher opened = lines.stream().map(Pattern.compile("openat\\(AT_FDCWD, \"([^\"]*/fifo)\", O_WRONLY\\|O_CLOEXEC\\) = (\\d+)")::matcher)
-                .filter(Matcher::find).findFirst().orElseThrow();
+                .filter(Matcher::find).reduce((first, last) -> last).orElseThrow(); // the last: a first run also trains the AOT cache
         String fd = opened.group(2);
         long writes = lines.stream().filter(l -> l.matches(".*write\\(" + fd + ", .*, 4096\\) += 4096")).count();
         assertThat(writes).isEqualTo((1 << 20) / 4096);
         assertThat(lines).anyMatch(l -> l.matches(".*unlink(at)?\\((AT_FDCWD, )?\"" + Pattern.quote(opened.group(1)) + "\".*= 0"));
     }
 
-    private static long leftovers() {
-        File[] left = new File(System.getProperty("java.io.tmpdir")).listFiles((d, n) -> n.startsWith("ipclab-fifo-"));
-        return left == null ? 0 : left.length;
+    private static Set<String> leftovers() {
+        String[] left = new File(System.getProperty("java.io.tmpdir")).list((d, n) -> n.startsWith("ipclab-fifo-"));
+        return left == null ? Set.of() : Set.of(left);
     }
 }

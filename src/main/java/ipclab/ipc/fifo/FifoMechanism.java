@@ -60,8 +60,8 @@ public final class FifoMechanism implements Mechanism {
             Pipes.mkfifo(path, 0600);
             reader = new Fd(Pipes.open(path, Pipes.O_RDONLY | Io.O_NONBLOCK | Io.O_CLOEXEC));
             writer = new Fd(Pipes.open(path, Pipes.O_WRONLY | Io.O_CLOEXEC));
-            Io.fcntl(reader.value(), Io.F_SETFL, Io.fcntl(reader.value(), Io.F_GETFL, 0) & ~Io.O_NONBLOCK);
-            return new EndpointPair(reader, writer, PipeCapacity.apply(writer, spec));
+            Io.setBlocking(reader.value());
+            return EndpointPair.of(reader, writer, (r, w) -> PipeCapacity.apply(w, spec));
         } catch (SysException e) {
             if (reader != null) {
                 reader.close();

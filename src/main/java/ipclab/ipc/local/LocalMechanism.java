@@ -1,18 +1,13 @@
 package ipclab.ipc.local;
 
-import static java.lang.foreign.ValueLayout.JAVA_INT;
-
 import ipclab.ipc.EndpointPair;
 import ipclab.ipc.Grants;
 import ipclab.ipc.IpcOption;
 import ipclab.ipc.IpcSpec;
 import ipclab.ipc.Mechanism;
 import ipclab.ipc.SocketBuffers;
-import ipclab.sys.Fd;
 import ipclab.sys.SysException;
 import ipclab.sys.Sockets;
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
 import java.util.List;
 import java.util.Set;
 
@@ -39,21 +34,9 @@ public final class LocalMechanism implements Mechanism {
 
     @Override
     public EndpointPair open(IpcSpec spec) throws SysException {
-        Fd reader;
-        Fd writer;
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment fds = arena.allocate(JAVA_INT, 2);
-            Sockets.socketpair(Sockets.AF_UNIX, Sockets.SOCK_STREAM | Sockets.SOCK_CLOEXEC, 0, fds);
-            reader = new Fd(fds.getAtIndex(JAVA_INT, 0));
-            writer = new Fd(fds.getAtIndex(JAVA_INT, 1));
-        }
-        try {
-            return new EndpointPair(reader, writer, SocketBuffers.apply(reader, writer, spec));
-        } catch (SysException e) {
-            reader.close();
-            writer.close();
-            throw e;
-        }
+        return EndpointPair.of(
+                fds -> Sockets.socketpair(Sockets.AF_UNIX, Sockets.SOCK_STREAM | Sockets.SOCK_CLOEXEC, 0, fds),
+                (reader, writer) -> SocketBuffers.apply(reader, writer, spec));
     }
 
     @Override

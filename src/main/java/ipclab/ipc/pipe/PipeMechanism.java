@@ -1,19 +1,14 @@
 package ipclab.ipc.pipe;
 
-import static java.lang.foreign.ValueLayout.JAVA_INT;
-
 import ipclab.ipc.EndpointPair;
 import ipclab.ipc.Grants;
 import ipclab.ipc.IpcOption;
 import ipclab.ipc.IpcSpec;
 import ipclab.ipc.Mechanism;
 import ipclab.ipc.PipeCapacity;
-import ipclab.sys.Fd;
 import ipclab.sys.Io;
 import ipclab.sys.Pipes;
 import ipclab.sys.SysException;
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
 import java.util.List;
 import java.util.Set;
 
@@ -40,21 +35,8 @@ public final class PipeMechanism implements Mechanism {
 
     @Override
     public EndpointPair open(IpcSpec spec) throws SysException {
-        Fd reader;
-        Fd writer;
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment fds = arena.allocate(JAVA_INT, 2);
-            Pipes.pipe2(fds, Io.O_CLOEXEC);
-            reader = new Fd(fds.getAtIndex(JAVA_INT, 0));
-            writer = new Fd(fds.getAtIndex(JAVA_INT, 1));
-        }
-        try {
-            return new EndpointPair(reader, writer, PipeCapacity.apply(writer, spec));
-        } catch (SysException e) {
-            reader.close();
-            writer.close();
-            throw e;
-        }
+        return EndpointPair.of(fds -> Pipes.pipe2(fds, Io.O_CLOEXEC),
+                (reader, writer) -> PipeCapacity.apply(writer, spec));
     }
 
     @Override
