@@ -95,7 +95,7 @@ public final class SampleFields {
 
     /** A configuration column, as {@link ConfigFields} writes it. */
     private static Field config(String name) {
-        return new Field(name, s -> ConfigFields.values(s.config()).get(name));
+        return new Field(name, s -> ConfigFields.value(s.config(), name));
     }
 
     /** What the kernel granted, or null where the run's mechanism has no such grant. */

@@ -27,19 +27,33 @@ public final class ConfigFields {
 
     private ConfigFields() {}
 
+    /** The field names, in sample order. */
+    public static final java.util.List<String> NAMES = java.util.List.of(MODE, IPC, BUFFER_SIZE, TOTAL_SIZE,
+            SOCKET_BUFFERS, PIPE_SIZE, CPUS, BARE, FD_TABLE);
+
     /** The fields in sample order, each with its value as the results files hold it (number, boolean, text). */
     public static Map<String, Object> values(BenchConfig c) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put(MODE, c.mode().label());
-        m.put(IPC, c.mechanism().name());
-        m.put(BUFFER_SIZE, c.bufferSizeBytes());
-        m.put(TOTAL_SIZE, c.totalSizeBytes());
-        m.put(SOCKET_BUFFERS, c.socketBuffers());
-        m.put(PIPE_SIZE, c.pipeSizeBytes());
-        m.put(CPUS, cpus(c.cpus()));
-        m.put(BARE, c.bare());
-        m.put(FD_TABLE, c.fdTable());
+        for (String name : NAMES) {
+            m.put(name, value(c, name));
+        }
         return m;
+    }
+
+    /** One field's value, as {@link #values} has it. */
+    public static Object value(BenchConfig c, String name) {
+        return switch (name) {
+            case MODE -> c.mode().label();
+            case IPC -> c.mechanism().name();
+            case BUFFER_SIZE -> c.bufferSizeBytes();
+            case TOTAL_SIZE -> c.totalSizeBytes();
+            case SOCKET_BUFFERS -> c.socketBuffers();
+            case PIPE_SIZE -> c.pipeSizeBytes();
+            case CPUS -> cpus(c.cpus());
+            case BARE -> c.bare();
+            case FD_TABLE -> c.fdTable();
+            default -> throw new IllegalArgumentException("no configuration field " + name);
+        };
     }
 
     /**

@@ -48,7 +48,7 @@ public final class ConfigText {
         }
         BenchConfig config = ConfigFields.parse(all::get);
         Map<String, String> extra = new LinkedHashMap<>(all);
-        ConfigFields.values(config).keySet().forEach(extra::remove);
+        ConfigFields.NAMES.forEach(extra::remove);
         return new Parsed(config, extra);
     }
 }
