@@ -8,6 +8,7 @@ import ipclab.ipc.Mode;
 import ipclab.model.Sample;
 import ipclab.probe.RunEvent;
 import ipclab.probe.RunProbes;
+import ipclab.run.JitStatus;
 import ipclab.run.NativeBuffer;
 import ipclab.run.RunContext;
 import ipclab.run.RunListener;
@@ -76,17 +77,32 @@ public final class Benchmark implements AutoCloseable {
             Sched.link();
         }
         config.mechanism().linkSetUp();
+        Workloads.of(config).linkSetUp();
         if (probes.usage()) {
             Clocks.link();
         }
         if (config.bare()) {
             return "none (-B); downcalls linked and primed";
         }
-        String warm = Workloads.of(config).warm(config, probes);
+        var workload = Workloads.of(config);
+        JitStatus.startAsking();
+        boolean childWarming = false;
+        if (config.mode() == Mode.TWO_PROC && ownsChild && child == null) {
+            // The child starts and warms while this process warms: its JVM start and warm-up
+            // would otherwise come before the first run, one after the other.
+            child = SenderProcess.spawn();
+            child.startWarming(config, probes);
+            childWarming = true;
+        }
+        String warm = workload.warm(config, probes);
+        if (childWarming) {
+            child.awaitWarmed();
+            childWarmed = true;
+        }
         for (int i = 0; i < 3; i++) {
             Processes.sync();
         }
-        Thread.sleep(1000);
+        Thread.sleep(workload.settleMillis());
         return warm;
     }
 
@@ -114,7 +130,8 @@ public final class Benchmark implements AutoCloseable {
     }
 
     private Sample run(int iteration, RunListener listener) throws Exception {
-        try (EndpointPair pair = config.ipcSpec().open()) {
+        var workload = Workloads.of(config);
+        try (EndpointPair pair = workload.ipcSpec(config).open()) {
             boolean warmChild = false;
             if (config.mode() == Mode.TWO_PROC) {
                 if (child == null) {
@@ -123,10 +140,10 @@ public final class Benchmark implements AutoCloseable {
                 warmChild = !config.bare() && !childWarmed;
                 childWarmed |= warmChild;
             }
-            Timing t = Workloads.of(config).run(new RunContext(config, pair, listener, probes, child, warmChild));
+            Timing t = workload.run(new RunContext(config, pair, listener, probes, child, warmChild));
             return new Sample(config, iteration, false, t.elapsedNanos(), config.totalSizeBytes(), t.reads(),
                     t.writes(), t.polls(), pair.granted(), t.usage(), probes.callEvents() ? "jfr-calls" : "none",
-                    Host.name(), null, t.placement());
+                    Host.name(), null, t.placement(), t.measured());
         }
     }
 

@@ -62,9 +62,10 @@ public final class SampleFields {
             new Field("clock_resolution_ns", s -> Clock.resolutionNanos() < 0 ? null : Clock.resolutionNanos()),
             new Field("on_cpu_ns", s -> s.usage() == null || s.usage().onCpuNanos() < 0
                     ? null : s.usage().onCpuNanos()),
-            config("fd_table"));
+            config("fd_table"),
+            config("workload"));
 
-    /** The fields above, then the metrics of other workloads and the grants of newer mechanisms. */
+    /** The fields above, then the metrics and fields of other workloads and the grants of newer mechanisms. */
     private static final List<Field> ALL = withAppended();
 
     private SampleFields() {}
@@ -76,6 +77,11 @@ public final class SampleFields {
             for (Metric m : w.metrics()) {
                 if (named.add(m.name())) {
                     all.add(metric(m));
+                }
+            }
+            for (String f : w.fields()) {
+                if (named.add(f)) {
+                    all.add(measured(f));
                 }
             }
         }
@@ -91,6 +97,11 @@ public final class SampleFields {
     private static Field metric(Metric metric) {
         return new Field(metric.name(), s -> s.failed() || !Workloads.of(s.config()).metrics().contains(metric)
                 ? null : metric.value().applyAsDouble(s));
+    }
+
+    /** A value the workload measured beside its metrics, or null where it measured none. */
+    private static Field measured(String name) {
+        return new Field(name, s -> s.measured().get(name));
     }
 
     /** A configuration column, as {@link ConfigFields} writes it. */

@@ -2,16 +2,18 @@ package ipclab.bench;
 
 import ipclab.model.BenchConfig;
 import ipclab.run.Workload;
+import ipclab.workload.latency.LatencyWorkload;
 import ipclab.workload.stream.StreamWorkload;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The registry of workloads, one line each. A configuration runs ipc-static's {@code stream}
- * until configurations name their workload (the latency workload adds that field).
+ * The registry of workloads, one line each, in the order sweeps and reports take them. A
+ * configuration names its workload ({@code BenchConfig.workload}); ipc-static's stream is the
+ * default.
  */
 public final class Workloads {
-    private static final List<Workload> ALL = List.of(StreamWorkload.INSTANCE);
+    private static final List<Workload> ALL = List.of(StreamWorkload.INSTANCE, LatencyWorkload.INSTANCE);
 
     private Workloads() {}
 
@@ -27,8 +29,9 @@ public final class Workloads {
         return ALL.stream().filter(w -> w.name().equals(name)).findFirst();
     }
 
-    /** The workload {@code config} runs. */
+    /** The workload {@code config} runs; IllegalArgumentException naming the known ones for another. */
     public static Workload of(BenchConfig config) {
-        return ALL.getFirst();
+        return byName(config.workload()).orElseThrow(() -> new IllegalArgumentException("unknown workload '"
+                + config.workload() + "': use " + String.join(", ", names())));
     }
 }

@@ -23,11 +23,13 @@ import picocli.CommandLine.Model.PositionalParamSpec;
  */
 public final class Cli {
     /** The subcommands, in the order the root's help lists them. */
-    static final List<String> COMMANDS = List.of("describe", "sweep", "report", "compare", "trace", "probe-effect");
+    static final List<String> COMMANDS = List.of("latency", "describe", "sweep", "report", "compare", "trace",
+            "probe-effect");
 
     /** A new instance of the subcommand {@code name}, one of {@link #COMMANDS}. */
     static Object newCommand(String name) {
         return switch (name) {
+            case "latency" -> new LatencyCommand();
             case "describe" -> new DescribeCommand();
             case "sweep" -> new SweepCommand();
             case "report" -> new ReportCommand();

@@ -17,6 +17,8 @@ final class HelpText {
         System.setProperty("ipclab.mechanisms", String.join("|", Mechanisms.names()));
         System.setProperty("ipclab.mechanismHelp", Mechanisms.all().stream()
                 .map(m -> m.name() + ": " + m.description()).collect(Collectors.joining("; ")));
+        System.setProperty("ipclab.latencyMechanisms", Mechanisms.all().stream()
+                .filter(m -> m.workloads().contains("latency")).map(Mechanism::name).collect(Collectors.joining("|")));
         System.setProperty("ipclab.takesSocketBuffers", takers(IpcOption.SOCKET_BUFFERS));
         System.setProperty("ipclab.takesPipeSize", takers(IpcOption.PIPE_SIZE));
     }

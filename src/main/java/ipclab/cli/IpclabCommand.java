@@ -50,6 +50,7 @@ import picocli.CommandLine.Spec;
             "  2proc         IPC between two threads in two different processes",
             "",
             "commands:",
+            "  latency       round trips of one message each way: percentiles of each one's time",
             "  describe      the machine, OS, IPC limits and JVM that results come from; -j for JSON",
             "  sweep         the lab's experiment: trials over modes, IPC types and buffer sizes, saved as run",
             "  report        summary tables and the HTML report of results folders",

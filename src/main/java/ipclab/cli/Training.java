@@ -22,7 +22,9 @@ public final class Training {
             List.of("-B", "-q", "-t", "1m", "2thread"),
             List.of("-B", "-v", "-t", "1m", "2proc"),
             List.of("-B", "-j", "-t", "1m", "2thread"),
-            List.of("-b", "4k", ipclab.model.Defaults.IPC_TYPE.name()))); // a usage error: a mechanism for a mode
+            List.of("-b", "4k", ipclab.model.Defaults.IPC_TYPE.name()), // a usage error: a mechanism for a mode
+            List.of("latency", "-B", "-q", "--rounds", "1000", "2thread"),
+            List.of("latency", "-B", "-v", "--rounds", "1000", "2proc")));
         // A bare run of every other mechanism, so that its set-up is in the cache too.
         for (var m : ipclab.ipc.Mechanisms.all()) {
             if (m != ipclab.model.Defaults.IPC_TYPE) {

@@ -91,6 +91,7 @@ final class ResultsValidator {
             m.put(text, Spec.text(true));
         }
         m.put("fd_table", Spec.text(false));
+        m.put("workload", Spec.text(false));
         // What newer mechanisms grant and other workloads measure: appended fields, null where
         // they do not apply.
         for (String granted : ipclab.ipc.Mechanisms.grantFields()) {
@@ -99,6 +100,10 @@ final class ResultsValidator {
         for (var workload : ipclab.bench.Workloads.all()) {
             for (var metric : workload.metrics()) {
                 m.putIfAbsent(metric.name(), new Spec(Type.NUMBER, true, 0, Double.MAX_VALUE));
+            }
+            // A workload's other fields: an encoded histogram is text, the rest whole numbers.
+            for (String field : workload.fields()) {
+                m.putIfAbsent(field, field.endsWith("_histogram") ? Spec.text(true) : Spec.integer(true, 0, longMax));
             }
         }
         if (!m.keySet().equals(new HashSet<>(SampleFields.names()))) {
@@ -197,18 +202,22 @@ final class ResultsValidator {
             throw fail(jsonlFile, line, "total_size_bytes", total + ", but the plan moves " + plan.totalBytes()
                     + " bytes per trial");
         }
-        JsonNode kib = n.get("kib_per_sec");
+        String workloadName = n.has("workload") ? n.get("workload").asText() : ipclab.model.Defaults.WORKLOAD;
+        var workload = ipclab.bench.Workloads.byName(workloadName).orElseThrow(
+                () -> fail(jsonlFile, line, "workload", quote(n.get("workload")) + " is not a workload of this ipclab"));
+        String headline = workload.headline().name();
+        JsonNode value = n.get(headline);
         boolean failed = !n.get("error").isNull();
         if (failed) {
-            if (!kib.isNull()) {
-                throw fail(jsonlFile, line, "kib_per_sec", "a failed trial (error is set) has no bandwidth");
+            if (value != null && !value.isNull()) {
+                throw fail(jsonlFile, line, headline, "a failed trial (error is set) has no " + workload.headline().quantity());
             }
             return;
         }
         long elapsed = n.get("elapsed_ns").asLong();
         long bytes = n.get("bytes").asLong();
-        if (kib.isNull()) {
-            throw fail(jsonlFile, line, "kib_per_sec", "null, but the trial did not fail (error is null)");
+        if (value == null || value.isNull()) {
+            throw fail(jsonlFile, line, headline, "null, but the trial did not fail (error is null)");
         }
         if (elapsed <= 0) {
             throw fail(jsonlFile, line, "elapsed_ns", elapsed + " is not positive");
@@ -220,6 +229,10 @@ final class ResultsValidator {
         if (!close(seconds, elapsed / 1e9)) {
             throw fail(jsonlFile, line, "seconds", seconds + " is not elapsed_ns / 1e9 (" + elapsed / 1e9 + ")");
         }
+        if (!headline.equals("kib_per_sec")) {
+            return;
+        }
+        JsonNode kib = value;
         double expected = Blocks.kibPerSec(bytes, elapsed);
         if (!close(kib.asDouble(), expected)) {
             throw fail(jsonlFile, line, "kib_per_sec", kib.asDouble() + " is not bytes / 1024 / seconds ("

@@ -31,6 +31,15 @@ public interface Mechanism {
         return Set.of("stream");
     }
 
+    /**
+     * Whether each end of one pair both reads and writes (a connected socket): a round trip then
+     * goes there and back on one pair, the reader's end answering. A one-way object (a pipe, a
+     * FIFO) takes a pair per direction.
+     */
+    default boolean duplex() {
+        return false;
+    }
+
     /** The mechanism options ({@code -s}, {@code --pipe-size}) that apply to it. */
     Set<IpcOption> options();
 

@@ -25,6 +25,9 @@ import java.util.Objects;
  * @param cpus CPUs to place the run on (receiver first, then sender); empty for unpinned
  * @param sharedFdTable --shared-fd-table: the benchmark threads of 1thread and 2proc keep the
  *     process's shared descriptor table instead of a private copy ({@link #privateFdTable})
+ * @param workload what the two ends do, by name: {@code stream} (ipc-static's bandwidth: totalsize
+ *     bytes a buffer at a time) or {@code latency} (round trips of one buffersize-byte message
+ *     each way, totalsize / buffersize of them)
  */
 public record BenchConfig(
         Mode mode,
@@ -36,7 +39,15 @@ public record BenchConfig(
         int pipeSizeBytes,
         boolean bare,
         List<Integer> cpus,
-        boolean sharedFdTable) {
+        boolean sharedFdTable,
+        String workload) {
+
+    /** A configuration of ipc-static's stream workload. */
+    public BenchConfig(Mode mode, Mechanism mechanism, int bufferSizeBytes, long totalSizeBytes, int tcpPort,
+            boolean socketBuffers, int pipeSizeBytes, boolean bare, List<Integer> cpus, boolean sharedFdTable) {
+        this(mode, mechanism, bufferSizeBytes, totalSizeBytes, tcpPort, socketBuffers, pipeSizeBytes, bare, cpus,
+                sharedFdTable, Defaults.WORKLOAD);
+    }
 
     /** A configuration with the default descriptor table (private where ipc-static's is). */
     public BenchConfig(Mode mode, Mechanism mechanism, int bufferSizeBytes, long totalSizeBytes, int tcpPort,
@@ -48,6 +59,7 @@ public record BenchConfig(
     public BenchConfig {
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(mechanism, "mechanism");
+        Objects.requireNonNull(workload, "workload");
         cpus = List.copyOf(cpus);
         if (bufferSizeBytes <= 0) {
             throw new IllegalArgumentException("buffersize must be positive, not " + bufferSizeBytes);
@@ -74,6 +86,10 @@ public record BenchConfig(
         }
         if (pipeSizeBytes > 0) {
             Mechanisms.refuse(IpcOption.PIPE_SIZE, mechanism);
+        }
+        if (!mechanism.workloads().contains(workload)) {
+            throw new IllegalArgumentException("-i " + mechanism.name() + " cannot carry the " + workload
+                    + " workload: it carries " + String.join(", ", mechanism.workloads().stream().sorted().toList()));
         }
         if (!mechanism.modes().contains(mode)) {
             throw new IllegalArgumentException("-i " + mechanism.name() + " cannot run " + mode.label()
@@ -110,6 +126,11 @@ public record BenchConfig(
         return Blocks.blockCount(totalSizeBytes, bufferSizeBytes);
     }
 
+    /** Round trips of the latency workload: one buffersize-byte message each way per round. */
+    public long rounds() {
+        return blockCount();
+    }
+
     /** How to make the endpoint pair for one run of this configuration. */
     public IpcSpec ipcSpec() {
         return new IpcSpec(mechanism, tcpPort, socketBuffers ? bufferSizeBytes : 0, pipeSizeBytes);
@@ -117,6 +138,11 @@ public record BenchConfig(
 
     public BenchConfig withBare(boolean bare) {
         return new BenchConfig(mode, mechanism, bufferSizeBytes, totalSizeBytes, tcpPort, socketBuffers,
-                pipeSizeBytes, bare, cpus, sharedFdTable);
+                pipeSizeBytes, bare, cpus, sharedFdTable, workload);
+    }
+
+    public BenchConfig withWorkload(String workload) {
+        return new BenchConfig(mode, mechanism, bufferSizeBytes, totalSizeBytes, tcpPort, socketBuffers,
+                pipeSizeBytes, bare, cpus, sharedFdTable, workload);
     }
 }

@@ -24,12 +24,13 @@ public final class ConfigFields {
     public static final String CPUS = "cpus";
     public static final String BARE = "bare";
     public static final String FD_TABLE = "fd_table";
+    public static final String WORKLOAD = "workload";
 
     private ConfigFields() {}
 
     /** The field names, in sample order. */
     public static final java.util.List<String> NAMES = java.util.List.of(MODE, IPC, BUFFER_SIZE, TOTAL_SIZE,
-            SOCKET_BUFFERS, PIPE_SIZE, CPUS, BARE, FD_TABLE);
+            SOCKET_BUFFERS, PIPE_SIZE, CPUS, BARE, FD_TABLE, WORKLOAD);
 
     /** The fields in sample order, each with its value as the results files hold it (number, boolean, text). */
     public static Map<String, Object> values(BenchConfig c) {
@@ -52,6 +53,7 @@ public final class ConfigFields {
             case CPUS -> cpus(c.cpus());
             case BARE -> c.bare();
             case FD_TABLE -> c.fdTable();
+            case WORKLOAD -> c.workload();
             default -> throw new IllegalArgumentException("no configuration field " + name);
         };
     }
@@ -59,7 +61,8 @@ public final class ConfigFields {
     /**
      * The configuration whose fields {@code field} gives as text (null for a missing field).
      * A missing {@code fd_table} is read as shared: results written before private tables ran
-     * on the shared one. Throws IllegalArgumentException naming the field that is wrong.
+     * on the shared one, a missing {@code workload} as ipc-static's stream. Throws
+     * IllegalArgumentException naming the field that is wrong.
      */
     public static BenchConfig parse(Function<String, String> field) {
         Mode mode = Mode.fromLabel(required(field, MODE))
@@ -68,9 +71,13 @@ public final class ConfigFields {
                 "unknown mechanism '" + field.apply(IPC) + "': use " + String.join(", ", Mechanisms.names())));
         String table = field.apply(FD_TABLE);
         boolean shared = mode != Mode.TWO_THREAD && (table == null || table.equals("shared"));
+        String workload = field.apply(WORKLOAD);
+        if (workload != null && !workload.matches("[a-z][a-z0-9-]{0,31}")) {
+            throw new IllegalArgumentException("field workload is not a workload name: " + workload);
+        }
         return new BenchConfig(mode, mechanism, (int) whole(field, BUFFER_SIZE), whole(field, TOTAL_SIZE), 0,
                 bool(field, SOCKET_BUFFERS), (int) whole(field, PIPE_SIZE), bool(field, BARE),
-                parseCpus(required(field, CPUS)), shared);
+                parseCpus(required(field, CPUS)), shared, workload == null ? Defaults.WORKLOAD : workload);
     }
 
     private static String required(Function<String, String> field, String name) {

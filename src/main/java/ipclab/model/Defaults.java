@@ -10,6 +10,8 @@ public final class Defaults {
     /** ipc-static's default, pipe: the first mechanism of the registry. */
     public static final Mechanism IPC_TYPE = Mechanisms.all().getFirst();
     public static final int TCP_PORT = 10141;
+    /** ipc-static's workload, and what a configuration that names none runs. */
+    public static final String WORKLOAD = "stream";
     /** The largest user buffer accepted: one native allocation per side. */
     public static final int MAX_BUFFER_SIZE_BYTES = 1 << 30;
 

@@ -1,6 +1,7 @@
 package ipclab.model;
 
 import ipclab.ipc.Grants;
+import java.util.Map;
 
 /**
  * One measured run: the record that the single run prints, sweeps append and reports read. Its
@@ -21,6 +22,8 @@ import ipclab.ipc.Grants;
  * @param host the machine's host name
  * @param error why the run failed, or null when it succeeded (a failed run keeps its config)
  * @param placement the CPUs each end's thread was allowed, as read back before the timed region
+ * @param measured what the workload measured beside the fields above, by sample field name
+ *     (the latency workload's percentiles and histogram); empty for ipc-static's stream
  */
 public record Sample(
         BenchConfig config,
@@ -36,10 +39,21 @@ public record Sample(
         String tracer,
         String host,
         String error,
-        Placement placement) {
+        Placement placement,
+        Map<String, Object> measured) {
 
     public Sample {
         placement = placement == null ? Placement.UNKNOWN : placement;
+        measured = measured == null ? Map.of() : java.util.Collections.unmodifiableMap(
+                new java.util.LinkedHashMap<>(measured));
+    }
+
+    /** A sample with nothing measured beyond the common fields. */
+    public Sample(BenchConfig config, int iteration, boolean warmup, long elapsedNanos, long bytes, long reads,
+            long writes, long polls, Grants granted, ResourceUsage usage, String tracer, String host,
+            String error, Placement placement) {
+        this(config, iteration, warmup, elapsedNanos, bytes, reads, writes, polls, granted, usage, tracer, host, error,
+                placement, Map.of());
     }
 
     /** A sample whose placement was not read. */
@@ -56,12 +70,12 @@ public record Sample(
 
     public Sample withTracer(String tracer) {
         return new Sample(config, iteration, warmup, elapsedNanos, bytes, reads, writes, polls, granted, usage, tracer,
-                host, error, placement);
+                host, error, placement, measured);
     }
 
     public Sample asWarmup(boolean warmup) {
         return new Sample(config, iteration, warmup, elapsedNanos, bytes, reads, writes, polls, granted, usage, tracer,
-                host, error, placement);
+                host, error, placement, measured);
     }
 
     /** A run that failed: nothing measured but the configuration and the reason. */
@@ -73,6 +87,11 @@ public record Sample(
     /** Bandwidth in KiB (1024 bytes) per second. */
     public double kibPerSec() {
         return Blocks.kibPerSec(bytes, elapsedNanos);
+    }
+
+    /** A measured value by sample field name, as a number; NaN when absent. */
+    public double measuredValue(String field) {
+        return measured.get(field) instanceof Number n ? n.doubleValue() : Double.NaN;
     }
 
     public double elapsedSeconds() {

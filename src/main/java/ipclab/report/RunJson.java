@@ -56,6 +56,7 @@ public final class RunJson {
         configuration.put("bare", config.bare());
         configuration.put("cpus", config.cpus());
         configuration.put("fd_table", config.fdTable());
+        configuration.put("workload", config.workload());
         configuration.putAll(settings);
         d.put("configuration", configuration);
         d.put("warmup", warmup);

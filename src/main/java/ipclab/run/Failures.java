@@ -12,10 +12,16 @@ public final class Failures {
      * messages are kept.
      */
     public static void rethrow(Throwable receiverFailure, Throwable senderFailure) throws Exception {
-        Throwable failure = receiverFailure != null ? receiverFailure : senderFailure;
-        if (receiverFailure != null && senderFailure != null) {
-            failure = new TransferException("sender: " + senderFailure.getMessage()
-                    + "; receiver: " + receiverFailure.getMessage());
+        rethrow("receiver", receiverFailure, "sender", senderFailure);
+    }
+
+    /** As {@link #rethrow(Throwable, Throwable)}, with the sides' names (initiator, responder). */
+    public static void rethrow(String firstSide, Throwable first, String secondSide, Throwable second)
+            throws Exception {
+        Throwable failure = first != null ? first : second;
+        if (first != null && second != null) {
+            failure = new TransferException(secondSide + ": " + second.getMessage() + "; " + firstSide + ": "
+                    + first.getMessage());
         }
         switch (failure) {
             case null -> { }

@@ -34,6 +34,40 @@ public final class JitStatus {
         return methods.stream().allMatch(m -> codelist.lines().anyMatch(line -> isC2InUse(line, m)));
     }
 
+    /**
+     * Starts the platform MBean server in a daemon thread, so that the first
+     * {@link #compiledByC2} does not pay its start (about 200 ms here) after the warm-up's first
+     * round: a warm-up calls this before it starts.
+     */
+    public static void startAsking() {
+        Thread.ofPlatform().daemon(true).name("ipclab-jit-status").start(ManagementFactory::getPlatformMBeanServer);
+    }
+
+    private static final long QUIET_MILLIS = 100;
+    private static final long MAX_WAIT_MILLIS = 2000;
+
+    /**
+     * Waits until the JIT's total compilation time has not moved for 100 ms (at most 2 s), so that
+     * no compilation runs beside a timed region; returns how long it waited, in ms.
+     */
+    public static long awaitQuiet() throws InterruptedException {
+        java.lang.management.CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        long start = System.nanoTime();
+        long last = jit.getTotalCompilationTime();
+        long quietSince = System.nanoTime();
+        while ((System.nanoTime() - start) / 1_000_000 < MAX_WAIT_MILLIS) {
+            Thread.sleep(10);
+            long now = jit.getTotalCompilationTime();
+            if (now != last) {
+                last = now;
+                quietSince = System.nanoTime();
+            } else if ((System.nanoTime() - quietSince) / 1_000_000 >= QUIET_MILLIS) {
+                break;
+            }
+        }
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+
     /** A codelist line is {@code id level state method(signature) [addresses]}. */
     public static boolean isC2InUse(String line, String method) {
         String[] f = line.split(" ", 4);

@@ -23,6 +23,11 @@ public final class NativeBuffer implements AutoCloseable {
         return segment.address();
     }
 
+    /** The buffer as a segment, for loops that read or stamp its bytes. */
+    public MemorySegment segment() {
+        return segment;
+    }
+
     public int sizeBytes() {
         return (int) segment.byteSize();
     }

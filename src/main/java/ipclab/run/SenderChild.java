@@ -110,11 +110,24 @@ public final class SenderChild implements AutoCloseable {
      */
     public int offer(Fd writer, BenchConfig config, boolean warm, RunProbes probes)
             throws TransferException, SysException {
+        return offer(new Fd[] {writer}, config, warm, probes);
+    }
+
+    /**
+     * As {@link #offer(Fd, BenchConfig, boolean, RunProbes)}, handing the child several ends (the
+     * latency responder's two one-way ends), in this order.
+     */
+    public int offer(Fd[] ends, BenchConfig config, boolean warm, RunProbes probes)
+            throws TransferException, SysException {
         String recording = probes.callEvents() && probes.childRecording() != null ? probes.childRecording() : "";
         String text = ConfigText.format(config, java.util.Map.of(WARM, String.valueOf(warm),
                 USAGE, String.valueOf(probes.usage()), CALL_EVENTS, String.valueOf(probes.callEvents()),
                 RECORDING, recording));
-        send(ControlChannel.TRIAL, new long[0], text, writer.value(), "before it was ready");
+        int[] fds = new int[ends.length];
+        for (int i = 0; i < ends.length; i++) {
+            fds[i] = ends[i].value();
+        }
+        send(ControlChannel.TRIAL, new long[0], text, fds, "before it was ready");
         expect(ControlChannel.READY, "before it was ready");
         if (control.status() != 0 && control.c() > 0) {
             throw new SysException("sender process: " + control.text(), (int) control.c());
@@ -126,39 +139,64 @@ public final class SenderChild implements AutoCloseable {
         return (int) control.b();
     }
 
+    /**
+     * Asks the child to warm {@code config}'s workload now (WARM), so that its warm-up runs while
+     * the parent warms its own loops; {@link #awaitWarmed} waits for it. A later TRIAL of the same
+     * workload need not ask for a warm-up again.
+     */
+    public void startWarming(BenchConfig config, RunProbes probes) throws TransferException {
+        String recording = probes.callEvents() && probes.childRecording() != null ? probes.childRecording() : "";
+        String text = ConfigText.format(config, java.util.Map.of(USAGE, String.valueOf(probes.usage()),
+                CALL_EVENTS, String.valueOf(probes.callEvents()), RECORDING, recording));
+        send(ControlChannel.WARM, new long[0], text, new int[0], "before it warmed up");
+    }
+
+    public void awaitWarmed() throws TransferException {
+        expect(ControlChannel.WARMED, "before it warmed up");
+        if (control.status() != 0) {
+            throw new TransferException("sender process: warm-up failed: " + control.text());
+        }
+    }
+
     /** The CPUs the child's sender thread may run on, as it read them back for the last run. */
     public List<Integer> senderCpus() {
         return senderCpus;
     }
 
     public void go() throws TransferException {
-        send(ControlChannel.GO, new long[0], "", -1, "before it started");
+        send(ControlChannel.GO, new long[0], "", new int[0], "before it started");
     }
 
     /** Tells the child, ready since {@link #offer}, that this run will not happen. */
     public void cancel() throws TransferException {
-        send(ControlChannel.CANCEL, new long[0], "", -1, "before it was cancelled");
+        send(ControlChannel.CANCEL, new long[0], "", new int[0], "before it was cancelled");
     }
 
     /** A control message; a child that has gone (EPIPE, ECONNRESET) fails the run, as in the transfer. */
-    private void send(int type, long[] words, String text, int fd, String when) throws TransferException {
+    private void send(int type, long[] words, String text, int[] fds, String when) throws TransferException {
         try {
-            control.send(type, 0, words, text, fd);
+            control.send(type, 0, words, text, fds);
         } catch (SysException e) {
             throw new TransferException("sender process " + pid + " " + waitForExit() + " " + when + " ("
                     + e.getMessage() + ")");
         }
     }
 
-    /** Waits for the child's report of the run: its start time, writes, and usage when asked for. */
-    public Timing awaitDone(String usageScope) throws TransferException {
+    /**
+     * What the child reported of a run: its {@link ChildHalf#report} words, and its thread's usage
+     * when asked for (else null).
+     */
+    public record Done(long[] words, ResourceUsage usage) {}
+
+    /** Waits for the child's report of the run. */
+    public Done awaitDone(String usageScope) throws TransferException {
         expect(ControlChannel.DONE, "before it reported");
         if (control.status() != 0) {
             throw new TransferException("sender process: " + control.text());
         }
         long[] w = control.words();
-        ResourceUsage usage = usageScope == null ? null : ThreadUsage.fromWords(usageScope, w, 3);
-        return new Timing(w[0], 0, 0, w[1], 0, usage, Placement.UNKNOWN);
+        ResourceUsage usage = usageScope == null ? null : ThreadUsage.fromWords(usageScope, w, 0);
+        return new Done(java.util.Arrays.copyOfRange(w, ThreadUsage.WORDS, ControlChannel.WORDS), usage);
     }
 
     private void expect(int type, String when) throws TransferException {

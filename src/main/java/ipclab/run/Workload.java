@@ -39,6 +39,38 @@ public interface Workload {
      */
     String warm(BenchConfig config, RunProbes probes) throws Exception;
 
+    /** Warms, in the 2proc child, the loops the child runs; by default as {@link #warm} does. */
+    default void warmChild(BenchConfig config, RunProbes probes) throws Exception {
+        warm(config, probes);
+    }
+
+    /**
+     * How long to let the machine settle after warming and sync(2), before the first timed run:
+     * ipc-static sleeps a second.
+     */
+    default long settleMillis() {
+        return 1000;
+    }
+
     /** One timed run of {@code run}'s configuration on its fresh endpoint pair. */
     Timing run(RunContext run) throws Exception;
+
+    /**
+     * The 2proc child's side of a run of {@code config}, on the {@code ends} the parent passed it
+     * (in the order the workload's run offered them); the child owns them.
+     */
+    ChildHalf childHalf(BenchConfig config, RunProbes probes, ipclab.sys.Fd[] ends) throws Exception;
+
+    /** The sample fields it fills beside its metrics ({@code Sample.measured}), in their order. */
+    default List<String> fields() {
+        return List.of();
+    }
+
+    /** How to make the endpoint pair of a run of {@code config}. */
+    default ipclab.ipc.IpcSpec ipcSpec(BenchConfig config) {
+        return config.ipcSpec();
+    }
+
+    /** Links the calls its loops and their edges make beyond read and write, outside any timed region. */
+    default void linkSetUp() {}
 }

@@ -8,7 +8,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
 
-/** Placement: sched_getaffinity(2) and sched_setaffinity(2) on a thread. */
+/** Placement: sched_getaffinity(2) and sched_setaffinity(2) on a thread; sched_getcpu(3). */
 public final class Sched {
     /** {@code sizeof(cpu_set_t)} in glibc: room for 1024 CPUs. */
     public static final long CPU_SET_BYTES = 128;
@@ -21,7 +21,30 @@ public final class Sched {
                 downcall("sched_setaffinity", JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS);
     }
 
+    /** sched_getcpu(3): no errno to capture, so its own plain shape, linked only by a run that reads it. */
+    private static final class Where {
+        static final MethodHandle SCHED_GETCPU = Downcalls.plain("sched_getcpu",
+                java.lang.foreign.FunctionDescriptor.of(JAVA_INT));
+    }
+
     private Sched() {}
+
+    /** Links sched_getcpu now, outside any timed region. */
+    public static void linkGetCpu() {
+        java.util.Objects.requireNonNull(Where.SCHED_GETCPU);
+    }
+
+    /**
+     * {@code int sched_getcpu(void)}, sched_getcpu(3): the CPU the calling thread is running on
+     * (glibc reads it through rseq or the vDSO, without a system call), or -1.
+     */
+    public static int getcpu() {
+        try {
+            return (int) Where.SCHED_GETCPU.invokeExact();
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
 
     /** Links sched_setaffinity now (a run with --cpus), outside any timed region. */
     public static void link() {

@@ -28,6 +28,8 @@ public final class Sockets {
     public static final int SO_SNDBUF = 7;
     public static final int SO_RCVBUF = 8;
     public static final int SHUT_RDWR = 2;
+    public static final int IPPROTO_TCP = 6;
+    public static final int TCP_NODELAY = 1;
 
     private static final MethodHandle SOCKETPAIR = downcall("socketpair", JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS);
     private static final MethodHandle SETSOCKOPT =

@@ -92,6 +92,11 @@ public final class FifoMechanism implements Mechanism {
     }
 
     @Override
+    public Set<String> workloads() {
+        return Set.of("stream", "latency");
+    }
+
+    @Override
     public boolean canShutDown() {
         return false;
     }

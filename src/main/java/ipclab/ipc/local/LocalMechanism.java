@@ -50,6 +50,16 @@ public final class LocalMechanism implements Mechanism {
     }
 
     @Override
+    public Set<String> workloads() {
+        return Set.of("stream", "latency");
+    }
+
+    @Override
+    public boolean duplex() {
+        return true;
+    }
+
+    @Override
     public boolean canShutDown() {
         return true;
     }

@@ -50,6 +50,11 @@ public final class PipeMechanism implements Mechanism {
     }
 
     @Override
+    public Set<String> workloads() {
+        return Set.of("stream", "latency");
+    }
+
+    @Override
     public boolean canShutDown() {
         return false;
     }

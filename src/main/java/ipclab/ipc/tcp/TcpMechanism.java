@@ -86,6 +86,10 @@ public final class TcpMechanism implements Mechanism {
                 try {
                     Io.setBlocking(client.value());
                     Io.setBlocking(server.value());
+                    if (spec.exchange()) {
+                        Sockets.setsockopt(client.value(), Sockets.IPPROTO_TCP, Sockets.TCP_NODELAY, 1);
+                        Sockets.setsockopt(server.value(), Sockets.IPPROTO_TCP, Sockets.TCP_NODELAY, 1);
+                    }
                     Map<String, Long> granted = new LinkedHashMap<>(
                             SocketBuffers.apply(server, client, spec).values());
                     granted.put(PORT, (long) port);
@@ -181,7 +185,20 @@ public final class TcpMechanism implements Mechanism {
     public List<String> describe(IpcSpec spec, Grants granted) {
         List<String> lines = new ArrayList<>(SocketBuffers.describe(spec, granted));
         lines.add("tcpport: " + granted.get(PORT));
+        if (spec.exchange()) {
+            lines.add("nodelay: TCP_NODELAY on both ends (a message is sent at once, not held for Nagle)");
+        }
         return lines;
+    }
+
+    @Override
+    public Set<String> workloads() {
+        return Set.of("stream", "latency");
+    }
+
+    @Override
+    public boolean duplex() {
+        return true;
     }
 
     @Override

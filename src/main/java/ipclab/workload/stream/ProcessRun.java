@@ -58,7 +58,7 @@ final class ProcessRun {
                 throw e;
             }
         }, receiving);
-        Timing sent = null;
+        SenderChild.Done sent = null;
         Throwable senderFailure = null;
         try {
             child.go();
@@ -71,7 +71,8 @@ final class ProcessRun {
         Failures.rethrow(received, senderFailure);
         ResourceUsage usage = receiverUsage == null ? null
                 : ThreadUsage.sum(USAGE_SCOPE, receiverUsage.delta(USAGE_SCOPE), sent.usage());
-        return new Timing(sent.startNanos(), receiver.endNanos(), receiver.reads(), sent.writes(), 0, usage,
+        // StreamChildHalf.report: {start ns, writes, bytes}
+        return new Timing(sent.words()[0], receiver.endNanos(), receiver.reads(), sent.words()[1], 0, usage,
                 new Placement(receiving.cpusAllowed(), child.senderCpus()));
     }
 }

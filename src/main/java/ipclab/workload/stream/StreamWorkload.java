@@ -5,7 +5,9 @@ import ipclab.model.BenchConfig;
 import ipclab.model.Blocks;
 import ipclab.model.Metric;
 import ipclab.probe.RunProbes;
+import ipclab.run.ChildHalf;
 import ipclab.run.RunContext;
+import ipclab.sys.Fd;
 import ipclab.run.Timing;
 import ipclab.run.Workload;
 import java.util.List;
@@ -63,6 +65,14 @@ public final class StreamWorkload implements Workload {
                 case TWO_PROC -> ProcessRun.transfer(run);
             };
         }
+    }
+
+    @Override
+    public ChildHalf childHalf(BenchConfig config, RunProbes probes, Fd[] ends) {
+        if (ends.length != 1) {
+            throw new IllegalArgumentException("the stream's child takes one end, not " + ends.length);
+        }
+        return new StreamChildHalf(config, probes, ends[0].value());
     }
 
     @Override

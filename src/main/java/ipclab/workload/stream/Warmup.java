@@ -10,8 +10,6 @@ import ipclab.run.NativeBuffer;
 import ipclab.ipc.EndpointPair;
 import ipclab.ipc.IpcSpec;
 import ipclab.ipc.Mechanism;
-import java.lang.management.CompilationMXBean;
-import java.lang.management.ManagementFactory;
 import java.util.List;
 
 /**
@@ -27,8 +25,6 @@ public final class Warmup {
     public static final int MAX_BLOCK_BYTES = 4096;
     /** Blocks per invocation: enough for the loop's back edge to be exercised and profiled. */
     private static final int BLOCKS_PER_CALL = 4;
-    private static final long QUIET_MILLIS = 100;
-    private static final long MAX_WAIT_MILLIS = 2000;
 
     /** What a warm-up did. */
     public record Report(long calls, boolean compiled, long quietAfterMillis) {}
@@ -111,23 +107,9 @@ public final class Warmup {
         return loop.getClass().getName() + ".run";
     }
 
-    /** Waits until the JIT's total compilation time has not moved for {@link #QUIET_MILLIS}. */
+    /** Waits until the JIT has been quiet ({@link JitStatus#awaitQuiet}). */
     static long awaitJitQuiet() throws InterruptedException {
-        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
-        long start = System.nanoTime();
-        long last = jit.getTotalCompilationTime();
-        long quietSince = System.nanoTime();
-        while ((System.nanoTime() - start) / 1_000_000 < MAX_WAIT_MILLIS) {
-            Thread.sleep(10);
-            long now = jit.getTotalCompilationTime();
-            if (now != last) {
-                last = now;
-                quietSince = System.nanoTime();
-            } else if ((System.nanoTime() - quietSince) / 1_000_000 >= QUIET_MILLIS) {
-                break;
-            }
-        }
-        return (System.nanoTime() - start) / 1_000_000;
+        return JitStatus.awaitQuiet();
     }
 
     /** What warm-up did, for the verbose block. */

@@ -1,0 +1,47 @@
+package ipclab.workload.latency;
+
+import ipclab.model.BenchConfig;
+import ipclab.probe.ProcSched;
+import ipclab.run.ChildHalf;
+import ipclab.run.NativeBuffer;
+
+/**
+ * The latency workload's 2proc child: the responder, on the one duplex end or the two one-way
+ * ends it was handed. It starts answering at once after go (no sleep: the initiator's first
+ * message waits for it in the kernel). Its report: {@link #report}.
+ */
+final class LatencyChildHalf implements ChildHalf {
+    private final BenchConfig config;
+    private final int in;
+    private final int out;
+    private final Responder responder = (Responder) new Responder().prime();
+    private final NativeBuffer echo;
+    private long migrations = -1;
+
+    LatencyChildHalf(BenchConfig config, int in, int out) {
+        this.config = config;
+        this.in = in;
+        this.out = out;
+        this.echo = new NativeBuffer(config.bufferSizeBytes(), (byte) 3);
+    }
+
+    @Override
+    public void run() throws Exception {
+        long before = ProcSched.migrationsOfThisThread();
+        responder.run(in, out, echo.segment(), config.rounds());
+        long after = ProcSched.migrationsOfThisThread();
+        migrations = before < 0 || after < 0 ? -1 : after - before;
+    }
+
+    /** {reads, writes, where it ran ({@link RoundTrips#packPlace}), messages that arrived garbled}. */
+    @Override
+    public long[] report() {
+        return new long[] {responder.reads(), responder.writes(),
+                RoundTrips.packPlace(responder.cpuAtStart, responder.cpuAtEnd, migrations), responder.badMessages};
+    }
+
+    @Override
+    public void close() {
+        echo.close();
+    }
+}

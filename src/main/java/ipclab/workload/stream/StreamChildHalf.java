@@ -1,0 +1,48 @@
+package ipclab.workload.stream;
+
+import ipclab.model.BenchConfig;
+import ipclab.probe.RunProbes;
+import ipclab.run.ChildHalf;
+import ipclab.run.NativeBuffer;
+
+/**
+ * The stream's 2proc child: the sending half. It sleeps a second after go unless bare (as
+ * ipc-static's sender does, so the receiver is surely blocked in read(2)), then writes totalsize
+ * bytes a buffer at a time. Its report: the clock before its first write, its writes, the bytes.
+ */
+final class StreamChildHalf implements ChildHalf {
+    private final BenchConfig config;
+    private final int writer;
+    private final SendLoop sender;
+    private final NativeBuffer buffer;
+
+    StreamChildHalf(BenchConfig config, RunProbes probes, int writer) {
+        this.config = config;
+        this.writer = writer;
+        this.sender = SendLoop.of(probes);
+        this.buffer = new NativeBuffer(config.bufferSizeBytes(), (byte) 2);
+    }
+
+    @Override
+    public void beforeRun() throws InterruptedException {
+        if (!config.bare()) {
+            Thread.sleep(1000);
+        }
+    }
+
+    @Override
+    public void run() throws Exception {
+        sender.run(writer, buffer.address(), config.bufferSizeBytes(), config.totalSizeBytes());
+    }
+
+    /** {start ns, writes, bytes}, as {@link ProcessRun} reads them. */
+    @Override
+    public long[] report() {
+        return new long[] {sender.startNanos(), sender.writes(), config.totalSizeBytes()};
+    }
+
+    @Override
+    public void close() {
+        buffer.close();
+    }
+}
