@@ -69,6 +69,14 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--buffers", paramLabel = "LIST", description = "buffer sizes or ranges (default: 32..1M)")
     String buffers;
 
+    @Option(names = "--workload", paramLabel = "LIST", description = "stream (bandwidth over --buffers), latency "
+            + "(round trips over --message-sizes), or both (default: stream)")
+    String workloads;
+
+    @Option(names = "--message-sizes", paramLabel = "LIST", description = "the latency workload's message sizes or "
+            + "ranges (default: 1..64k)")
+    String messageSizes;
+
     @Option(names = "-s", paramLabel = "LIST", description = "socket buffers set to the buffer size: off,on"
             + " (default: off,on; pipes always off)")
     String socketBuffers;
@@ -248,6 +256,8 @@ final class SweepCommand implements Callable<Integer> {
         put(settings, "mode", modes);
         put(settings, "ipc", ipcs);
         put(settings, "buffers", buffers);
+        put(settings, "workload", workloads);
+        put(settings, "message-sizes", messageSizes);
         put(settings, "s", socketBuffers);
         put(settings, "pipe-size", pipeSizes);
         put(settings, "cpus", cpus);
@@ -318,7 +328,8 @@ final class SweepCommand implements Callable<Integer> {
     }
 
     private boolean anyPlanOption() {
-        return modes != null || ipcs != null || buffers != null || socketBuffers != null || pipeSizes != null
+        return modes != null || ipcs != null || buffers != null || workloads != null || messageSizes != null
+                || socketBuffers != null || pipeSizes != null
                 || cpus != null || fdTables != null || trials != null || warmup != null || total != null
                 || minTime != null || seed != null || quiesce != null || trialTimeout != null;
     }

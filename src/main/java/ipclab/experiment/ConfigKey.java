@@ -16,7 +16,10 @@ import java.util.stream.Collectors;
  */
 public record ConfigKey(BenchConfig config) implements Comparable<ConfigKey> {
 
-    private static final Comparator<ConfigKey> ORDER = Comparator.comparing(ConfigKey::mode)
+    private static final Comparator<ConfigKey> ORDER = Comparator.comparing(ConfigKey::workload,
+                    Comparator.comparing((String w) -> !w.equals(ipclab.model.Defaults.WORKLOAD))
+                            .thenComparing(Comparator.naturalOrder()))
+            .thenComparing(ConfigKey::mode)
             .thenComparing(ConfigKey::mechanism, Mechanisms.ORDER)
             .thenComparing(ConfigKey::socketBuffers)
             .thenComparingInt(ConfigKey::pipeSizeBytes)
@@ -51,7 +54,20 @@ public record ConfigKey(BenchConfig config) implements Comparable<ConfigKey> {
 
     private static BenchConfig normal(BenchConfig c) {
         return new BenchConfig(c.mode(), c.mechanism(), c.bufferSizeBytes(), c.bufferSizeBytes(), 0, c.socketBuffers(),
-                c.pipeSizeBytes(), true, c.cpus(), c.sharedFdTable());
+                c.pipeSizeBytes(), true, c.cpus(), c.sharedFdTable(), c.workload());
+    }
+
+    /** The same point with another workload. */
+    public ConfigKey withWorkload(String workload) {
+        return new ConfigKey(config.withWorkload(workload));
+    }
+
+    public String workload() {
+        return config.workload();
+    }
+
+    private boolean stream() {
+        return workload().equals(ipclab.model.Defaults.WORKLOAD);
     }
 
     /**
@@ -61,7 +77,7 @@ public record ConfigKey(BenchConfig config) implements Comparable<ConfigKey> {
     public BenchConfig toConfig(long totalSizeBytes) {
         BenchConfig c = config;
         return new BenchConfig(c.mode(), c.mechanism(), c.bufferSizeBytes(), totalSizeBytes, 0, c.socketBuffers(),
-                c.pipeSizeBytes(), true, c.cpus(), c.sharedFdTable());
+                c.pipeSizeBytes(), true, c.cpus(), c.sharedFdTable(), c.workload());
     }
 
     public Mode mode() {
@@ -106,7 +122,8 @@ public record ConfigKey(BenchConfig config) implements Comparable<ConfigKey> {
      * placement, a shared descriptor table).
      */
     public String variant() {
-        StringBuilder b = new StringBuilder("-s ").append(socketBuffers() ? "on" : "off");
+        // The stream's variants keep their words ("-s off"); another workload's start with its name.
+        StringBuilder b = new StringBuilder(stream() ? "-s " + (socketBuffers() ? "on" : "off") : workload());
         if (pipeSizeBytes() > 0) {
             b.append(", pipe ").append(Sizes.format(pipeSizeBytes()));
         }

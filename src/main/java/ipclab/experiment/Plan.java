@@ -1,6 +1,7 @@
 package ipclab.experiment;
 
 import ipclab.model.BenchConfig;
+import ipclab.model.Defaults;
 import ipclab.model.Blocks;
 import ipclab.ipc.Mode;
 import ipclab.ipc.IpcOption;
@@ -27,6 +28,9 @@ import java.util.Set;
  * @param name a short name for the results folder
  * @param trialTimeoutSeconds a trial whose timed region lasts longer is stopped and recorded as
  *     failed, and the rest of its configuration skipped (see {@code TrialWatchdog})
+ * @param workloads what the ends do: {@code stream} over the buffer sizes, {@code latency} over
+ *     the message sizes
+ * @param messageSizes the latency workload's message sizes
  */
 public record Plan(
         String name,
@@ -43,7 +47,9 @@ public record Plan(
         int minTimeMillis,
         long seed,
         int quiesceMillis,
-        int trialTimeoutSeconds) {
+        int trialTimeoutSeconds,
+        List<String> workloads,
+        List<Integer> messageSizes) {
 
     /** The bytes a --min-time pilot (warm-up) trial moves: at least this, and at least 4 buffers. */
     public static final long PILOT_BYTES = 1 << 20;
@@ -56,6 +62,13 @@ public record Plan(
         pipeSizes = List.copyOf(pipeSizes);
         cpuSets = cpuSets.stream().map(List::copyOf).toList();
         sharedFdTables = List.copyOf(sharedFdTables);
+        workloads = List.copyOf(workloads);
+        messageSizes = List.copyOf(messageSizes);
+    }
+
+    /** The sizes {@code workload}'s configurations take: buffers for the stream, messages for latency. */
+    public List<Integer> sizes(String workload) {
+        return workload.equals(Defaults.WORKLOAD) ? bufferSizes : messageSizes;
     }
 
     /**
@@ -91,17 +104,20 @@ public record Plan(
         if (quiesceMillis < 0) {
             throw new PlanException("--quiesce must be 0 or more milliseconds, not " + quiesceMillis);
         }
-        for (String what : List.of("--mode", "--ipc", "--buffers", "-s", "--pipe-size", "--cpus", "--fd-table")) {
+        for (String what : List.of("--mode", "--ipc", "--buffers", "-s", "--pipe-size", "--cpus", "--fd-table",
+                "--workload", "--message-sizes")) {
             if (list(what).isEmpty()) {
                 throw new PlanException(what + " is empty");
             }
         }
         Set<Integer> online = onThisMachine ? Machine.onlineCpus() : Set.of();
         Set<ConfigKey> keys = new LinkedHashSet<>();
+        for (String workload : workloads) {
+        boolean stream = workload.equals(Defaults.WORKLOAD);
         for (Mode mode : modes) {
             for (Mechanism ipc : mechanisms) {
-                if (!ipc.modes().contains(mode)) {
-                    continue; // a mechanism that cannot carry this mode is left out of its rows
+                if (!ipc.modes().contains(mode) || !ipc.workloads().contains(workload)) {
+                    continue; // a mechanism that cannot carry this mode or workload is left out of its rows
                 }
                 for (List<Integer> cpus : cpuSets) {
                     for (Integer cpu : cpus) {
@@ -111,14 +127,15 @@ public record Plan(
                                     + ": CPU " + cpu + " is not online (online: " + Machine.onlineCpusText() + ")");
                         }
                     }
-                    for (boolean s : applicable(socketBuffers, ipc.options().contains(IpcOption.SOCKET_BUFFERS), false,
-                            mode, ipc, "-s on", "off")) {
+                    // -s sizes the stream's socket buffers; a round trip has one message in flight.
+                    for (boolean s : stream ? applicable(socketBuffers, ipc.options().contains(IpcOption.SOCKET_BUFFERS),
+                            false, mode, ipc, "-s on", "off") : List.of(false)) {
                         for (int pipeSize : applicable(pipeSizes, ipc.options().contains(IpcOption.PIPE_SIZE), 0, mode, ipc,
                                 "--pipe-size " + pipeSizes.getFirst(), "0")) {
                             // 2thread's two threads always share their table, as ipc-static's do.
                             for (boolean shared : mode == Mode.TWO_THREAD ? List.of(false) : sharedFdTables) {
-                                for (int buffer : bufferSizes) {
-                                    keys.add(check(key(mode, ipc, buffer, s, pipeSize, cpus, shared)));
+                                for (int buffer : sizes(workload)) {
+                                    keys.add(check(key(mode, ipc, buffer, s, pipeSize, cpus, shared, workload)));
                                 }
                             }
                         }
@@ -126,18 +143,19 @@ public record Plan(
                 }
             }
         }
+        }
         if (keys.isEmpty()) {
             throw new PlanException("no plan point can run: none of the mechanisms " + mechanisms
-                    + " carries the modes " + modes);
+                    + " carries the modes " + modes + " with the workloads " + workloads);
         }
         return List.copyOf(keys);
     }
 
     /** The point {@code mode ipc buffer...}, or the reason it cannot run, by name. */
     private static ConfigKey key(Mode mode, Mechanism ipc, int buffer, boolean s, int pipeSize, List<Integer> cpus,
-            boolean shared) throws PlanException {
+            boolean shared, String workload) throws PlanException {
         try {
-            return new ConfigKey(mode, ipc, buffer, s, pipeSize, cpus, shared);
+            return new ConfigKey(mode, ipc, buffer, s, pipeSize, cpus, shared).withWorkload(workload);
         } catch (IllegalArgumentException e) {
             throw new PlanException("plan point " + mode + " " + ipc + " " + Sizes.format(buffer) + " -s "
                     + (s ? "on" : "off") + ": " + e.getMessage());
@@ -179,6 +197,17 @@ public record Plan(
         return Blocks.roundUpToMultiple(Math.max(PILOT_BYTES, 4L * bufferSizeBytes), bufferSizeBytes);
     }
 
+    /** Round trips of a latency pilot trial: some tens of milliseconds whatever the message size. */
+    public static final long PILOT_ROUNDS = 2_000;
+
+    /** The bytes of a pilot trial of {@code key}: the stream's by size, a latency trial's by round trips. */
+    public long pilotBytes(ConfigKey key) {
+        if (totalBytes > 0 || key.workload().equals(Defaults.WORKLOAD)) {
+            return pilotBytes(key.bufferSizeBytes());
+        }
+        return PILOT_ROUNDS * key.bufferSizeBytes();
+    }
+
     /**
      * The bytes of a measured --min-time trial, from the bandwidth its pilot trial saw: enough to
      * last {@code minTimeMillis} (with a tenth to spare), a multiple of the buffer size.
@@ -197,6 +226,8 @@ public record Plan(
             case "-s" -> socketBuffers;
             case "--pipe-size" -> pipeSizes;
             case "--fd-table" -> sharedFdTables;
+            case "--workload" -> workloads;
+            case "--message-sizes" -> messageSizes;
             default -> cpuSets;
         };
     }

@@ -29,7 +29,8 @@ public final class PlanParser {
     /** The lab's plan: every mode, pipe and Unix sockets, 32 B to 1 MiB, -s off and on. */
     public static final Map<String, Object> DEFAULTS = defaults();
     public static final Set<String> KEYS = Set.of("name", "mode", "ipc", "buffers", "s", "pipe-size", "cpus",
-            "fd-table", "trials", "warmup", "total", "min-time", "seed", "quiesce", "trial-timeout");
+            "fd-table", "trials", "warmup", "total", "min-time", "seed", "quiesce", "trial-timeout", "workload",
+            "message-sizes");
 
     private PlanParser() {}
 
@@ -48,6 +49,8 @@ public final class PlanParser {
         d.put("min-time", "50");
         d.put("quiesce", "0");
         d.put("trial-timeout", "10");
+        d.put("workload", "stream");
+        d.put("message-sizes", "1..64k");
         return Map.copyOf(d);
     }
 
@@ -155,6 +158,24 @@ public final class PlanParser {
                     default -> throw new PlanException("--fd-table: '" + v + "' is neither private nor shared");
                 });
             }
+            List<String> workloads = new ArrayList<>();
+            for (String w : items(s.get("workload"))) {
+                if (ipclab.bench.Workloads.byName(w).isEmpty()) {
+                    throw new PlanException("--workload: unknown workload '" + w + "' ("
+                            + String.join(", ", ipclab.bench.Workloads.names()) + ")");
+                }
+                workloads.add(w);
+            }
+            List<Integer> messages = new ArrayList<>();
+            for (String b : items(s.get("message-sizes"))) {
+                for (long size : sizes("--message-sizes", b, Defaults.MAX_BUFFER_SIZE_BYTES)) {
+                    if (size < 1 || size > Defaults.MAX_BUFFER_SIZE_BYTES) {
+                        throw new PlanException("--message-sizes: " + size + " is not in 1.."
+                                + Defaults.MAX_BUFFER_SIZE_BYTES);
+                    }
+                    messages.add((int) size);
+                }
+            }
             List<List<Integer>> cpuSets = new ArrayList<>();
             for (String set : cpuSets(s.get("cpus"))) {
                 cpuSets.add(cpus(set));
@@ -175,7 +196,7 @@ public final class PlanParser {
                     distinct(sharedFdTables), integer("--trials", s.get("trials")), integer("--warmup", s.get("warmup")),
                     total,
                     minTime, seed, integer("--quiesce", s.get("quiesce")),
-                    integer("--trial-timeout", s.get("trial-timeout")));
+                    integer("--trial-timeout", s.get("trial-timeout")), distinct(workloads), distinct(messages));
         } catch (IllegalArgumentException e) {
             throw new PlanException(e.getMessage());
         }
@@ -200,6 +221,8 @@ public final class PlanParser {
         m.put("seed", plan.seed());
         m.put("quiesce", plan.quiesceMillis());
         m.put("trial-timeout", plan.trialTimeoutSeconds());
+        m.put("workload", plan.workloads());
+        m.put("message-sizes", plan.messageSizes());
         return m;
     }
 

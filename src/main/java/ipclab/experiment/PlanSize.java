@@ -25,19 +25,22 @@ public final class PlanSize {
 
     /** The number of configurations {@link Plan#configurations} would give, or Long.MAX_VALUE if more. */
     public static long configurations(Plan plan) {
-        long buffers = distinct(plan.bufferSizes());
         long cpuSets = distinct(plan.cpuSets());
         long total = 0;
+        for (String workload : plan.workloads().stream().distinct().toList()) {
+        long buffers = distinct(plan.sizes(workload));
+        boolean stream = workload.equals(ipclab.model.Defaults.WORKLOAD);
         for (Mode mode : plan.modes().stream().distinct().toList()) {
             for (Mechanism ipc : plan.mechanisms().stream().distinct().toList()) {
-                if (!ipc.modes().contains(mode)) {
+                if (!ipc.modes().contains(mode) || !ipc.workloads().contains(workload)) {
                     continue;
                 }
-                long s = ipc.options().contains(IpcOption.SOCKET_BUFFERS) ? distinct(plan.socketBuffers()) : 1;
+                long s = stream && ipc.options().contains(IpcOption.SOCKET_BUFFERS) ? distinct(plan.socketBuffers()) : 1;
                 long pipe = ipc.options().contains(IpcOption.PIPE_SIZE) ? distinct(plan.pipeSizes()) : 1;
                 long tables = mode == Mode.TWO_THREAD ? 1 : distinct(plan.sharedFdTables());
                 total = add(total, times(times(times(times(cpuSets, s), pipe), tables), buffers));
             }
+        }
         }
         return total;
     }

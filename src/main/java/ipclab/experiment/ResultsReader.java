@@ -170,10 +170,15 @@ public final class ResultsReader {
             return new TrialRecord(line, key, (int) number(n, "iteration"), bool(n, "warmup"),
                     number(n, "total_size_bytes"), number(n, "elapsed_ns"),
                     failed || kib == null || !kib.isNumber() ? Double.NaN : kib.asDouble(),
-                    failed ? error.asText() : null);
+                    failed ? error.asText() : null, histogram(n));
         } catch (IllegalArgumentException e) {
             throw new ResultsException(ResultsException.Kind.DATA, file + " line " + line + ": " + e.getMessage());
         }
+    }
+
+    private static String histogram(JsonNode n) {
+        JsonNode h = n.get("rtt_histogram");
+        return h == null || !h.isTextual() ? null : h.asText();
     }
 
     private static String text(JsonNode n, String field) {

@@ -65,7 +65,8 @@ public final class SweepRunner {
             if (t.failed() && t.error().startsWith(STALLED)) {
                 stalled.putIfAbsent(t.key(), "an earlier trial of this configuration stalled");
             }
-            note(t.key(), t.warmup(), t.iteration(), t.totalBytes(), t.value() * 1024);
+            note(t.key(), t.warmup(), t.iteration(), t.totalBytes(),
+                    t.failed() || t.elapsedNanos() <= 0 ? Double.NaN : t.totalBytes() * 1e9 / t.elapsedNanos());
         }
     }
 
@@ -134,7 +135,7 @@ public final class SweepRunner {
             if (warmed.add(what)) {
                 listener.phase("warming the " + what + " loops");
                 workload.warm(new BenchConfig(loops, ipc, Warmup.MAX_BLOCK_BYTES, Warmup.MAX_BLOCK_BYTES, 0, false, 0,
-                        true, List.of()), RunProbes.NONE);
+                        true, List.of()).withWorkload(workload.name()), RunProbes.NONE);
             }
             if (mode == Mode.TWO_PROC && child == null) {
                 startChild(ipc);
@@ -151,6 +152,13 @@ public final class SweepRunner {
         BenchConfig warm = new BenchConfig(Mode.TWO_PROC, ipc, Warmup.MAX_BLOCK_BYTES, CHILD_WARM_BYTES, 0, false, 0,
                 false, List.of());
         new Benchmark(warm, child).measure(0, RunListener.NONE);
+        // The other workloads' child loops, warmed by the child itself (the trials are bare).
+        for (String name : plan.workloads()) {
+            if (!name.equals(warm.workload()) && ipc.workloads().contains(name)) {
+                child.startWarming(warm.withWorkload(name), RunProbes.NONE);
+                child.awaitWarmed();
+            }
+        }
     }
 
     private Sample measure(Trial trial) throws Exception {
@@ -188,14 +196,14 @@ public final class SweepRunner {
     long totalBytes(Trial trial) {
         int buffer = trial.key().bufferSizeBytes();
         if (plan.totalBytes() > 0 || trial.warmup()) {
-            return plan.pilotBytes(buffer);
+            return plan.pilotBytes(trial.key());
         }
         Long fixed = measuredTotals.get(trial.key());
         if (fixed != null) {
             return fixed;
         }
         Double rate = pilotRates.get(trial.key());
-        long total = rate == null || rate.isNaN() || rate <= 0 ? plan.pilotBytes(buffer)
+        long total = rate == null || rate.isNaN() || rate <= 0 ? plan.pilotBytes(trial.key())
                 : plan.minTimeBytes(buffer, rate);
         measuredTotals.put(trial.key(), total);
         return total;

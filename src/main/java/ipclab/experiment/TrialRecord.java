@@ -6,9 +6,16 @@ package ipclab.experiment;
  * @param line the 1-based line of {@code results.jsonl} it came from
  * @param value the headline metric of the trial's workload (KiB/s for stream), or NaN for a failed trial
  * @param error why the trial failed, or null
+ * @param histogram the latency workload's round trips ({@code rtt_histogram}, encoded), or null
  */
 public record TrialRecord(int line, ConfigKey key, int iteration, boolean warmup, long totalBytes,
-        long elapsedNanos, double value, String error) {
+        long elapsedNanos, double value, String error, String histogram) {
+
+    /** A trial that recorded no histogram (the stream's). */
+    public TrialRecord(int line, ConfigKey key, int iteration, boolean warmup, long totalBytes, long elapsedNanos,
+            double value, String error) {
+        this(line, key, iteration, warmup, totalBytes, elapsedNanos, value, error, null);
+    }
 
     public boolean failed() {
         return error != null;

@@ -80,10 +80,13 @@ public final class Charts {
         List<String> stems = new ArrayList<>();
         List<XYChart> built = new ArrayList<>();
         for (var e : byVariant.entrySet()) {
-            String title = "Bandwidth by buffer size, " + e.getKey();
+            Metric m = metric(e.getValue());
+            boolean stream = e.getValue().getFirst().key().workload().equals(ipclab.model.Defaults.WORKLOAD);
+            String title = Character.toUpperCase(m.quantity().charAt(0)) + m.quantity().substring(1) + " by "
+                    + (stream ? "buffer" : "message") + " size, " + e.getKey();
             titles.add(title);
             built.add(chart(title, e.getValue(), several, colours));
-            stems.add(String.format(Locale.ROOT, "bandwidth-%02d-%s", built.size(),
+            stems.add(String.format(Locale.ROOT, "%s-%02d-%s", stream ? "bandwidth" : "latency", built.size(),
                     e.getKey().replaceAll("[^A-Za-z0-9]+", "-").replaceAll("^-|-$", "")));
         }
         // Encoding dominates: each chart's PNG and SVG are independent, so they are made in parallel.
@@ -124,7 +127,9 @@ public final class Charts {
 
     private static XYChart chart(String title, List<Summary> summaries, boolean several, Map<String, Color> colours) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
-                .xAxisTitle("buffer size (log2 scale)").yAxisTitle(metric(summaries).title() + " (median, 95% CI)")
+                .xAxisTitle((summaries.getFirst().key().workload().equals(ipclab.model.Defaults.WORKLOAD) ? "buffer"
+                        : "message") + " size (log2 scale)")
+                .yAxisTitle(metric(summaries).title() + " (median, 95% CI)")
                 .build();
         double per = metric(summaries).shownPerStored();
         var st = chart.getStyler();
@@ -136,7 +141,7 @@ public final class Charts {
                 .max().orElse(1);
         st.setYAxisLogarithmic(hi / lo >= 10);
         st.setYAxisMin(st.isYAxisLogarithmic() ? null : 0.0);
-        st.setYAxisDecimalPattern("#,##0");
+        st.setYAxisDecimalPattern(hi / per < 100 ? "#,##0.#" : "#,##0");
         st.setLegendPosition(Styler.LegendPosition.InsideSE);
         st.setChartBackgroundColor(Color.WHITE);
         st.setPlotBackgroundColor(Color.WHITE);
@@ -183,11 +188,26 @@ public final class Charts {
         return chart;
     }
 
-    private static byte[] png(XYChart chart) throws IOException {
+    /** A chart in the house style: white, light grid, legend inside, anti-aliased. */
+    static void style(XYChart chart) {
+        var st = chart.getStyler();
+        st.setLocale(Locale.ROOT);
+        st.setChartBackgroundColor(Color.WHITE);
+        st.setPlotBackgroundColor(Color.WHITE);
+        st.setPlotGridLinesColor(new Color(0xdddddd));
+        st.setAntiAlias(true);
+    }
+
+    /** The colour a line of {@code name} keeps on every chart of one report. */
+    static Color colour(Map<String, Color> colours, String name) {
+        return colours.computeIfAbsent(name, k -> PALETTE[colours.size() % PALETTE.length]);
+    }
+
+    static byte[] png(XYChart chart) throws IOException {
         return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
     }
 
-    private static byte[] svg(XYChart chart) throws IOException {
+    static byte[] svg(XYChart chart) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         VectorGraphicsEncoder.saveVectorGraphic(chart, out, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
         return out.toByteArray();

@@ -27,9 +27,16 @@ public final class CompactSummary {
             groups.computeIfAbsent(s.group(), g -> new ArrayList<>()).add(s);
         }
         StringBuilder b = new StringBuilder();
-        b.append(String.format(Locale.ROOT, ROW, "median MiB/s of", "sizes", "peak (at buffer)", "smallest",
-                "largest", "max CV", "out", "fail").stripTrailing()).append('\n');
+        String lastHeader = null;
         for (var e : groups.entrySet()) {
+            var metric = e.getValue().getFirst().metric();
+            String header = String.format(Locale.ROOT, ROW, "median " + metric.shownUnit() + " of", "sizes",
+                    (metric.higherIsBetter() ? "peak" : "lowest") + " (at size)", "smallest", "largest", "max CV",
+                    "out", "fail").stripTrailing();
+            if (!header.equals(lastHeader)) {
+                b.append(lastHeader == null ? "" : "\n").append(header).append('\n');
+                lastHeader = header;
+            }
             List<Summary> rows = e.getValue();
             Summary peak = null;
             double maxCv = Double.NaN;
@@ -45,11 +52,11 @@ public final class CompactSummary {
                 if (Double.isFinite(t.cv()) && !(t.cv() <= maxCv)) {
                     maxCv = t.cv();
                 }
-                if (peak == null || t.median() > peak.stats().median()) {
+                if (peak == null || s.metric().improves(t.median() / peak.stats().median())) {
                     peak = s;
                 }
             }
-            String peakText = peak == null ? "-" : SummaryFormat.mib(peak.stats().median()) + " ("
+            String peakText = peak == null ? "-" : SummaryFormat.shown(peak.metric(), peak.stats().median()) + " ("
                     + Sizes.format(peak.key().bufferSizeBytes()) + ")";
             b.append(String.format(Locale.ROOT, ROW, cut(e.getKey(), 32), rows.size(), peakText,
                     median(rows.getFirst()), median(rows.getLast()), SummaryFormat.percent(maxCv), outliers,
@@ -59,7 +66,7 @@ public final class CompactSummary {
     }
 
     private static String median(Summary s) {
-        return s.stats() == null ? "-" : SummaryFormat.mib(s.stats().median());
+        return s.stats() == null ? "-" : SummaryFormat.shown(s.metric(), s.stats().median());
     }
 
     private static String cut(String text, int width) {

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -40,7 +41,8 @@ public final class HtmlReport {
         Path file = outDir.resolve(FILE);
         List<Charts.Chart> charts;
         try {
-            charts = Charts.render(summaries);
+            charts = new ArrayList<>(Charts.render(summaries));
+            charts.addAll(LatencyCharts.render(folders, charts.size() + 1));
         } catch (IOException e) {
             throw new ResultsException(ResultsException.Kind.IO, outDir.resolve(CHARTS) + ": cannot render the"
                     + " charts: " + reason(e));

@@ -42,8 +42,19 @@ public enum SummaryFormat {
         };
     }
 
-    /** The summary as flat records, in column order. */
+    /** The summary as flat records, in column order; value columns named for the stored unit of ipc-static's bandwidth. */
     public static Map<String, Object> record(Summary s) {
+        return record(s, "_kib_per_sec");
+    }
+
+    /**
+     * As {@link #record(Summary)}, value columns ending in {@code suffix}: {@code _kib_per_sec} where
+     * every row is the stream's bandwidth, as ever; {@code _} and the metric's name (e.g.
+     * {@code median_rtt_p50_ns}) in JSON for another workload; none, with a {@code metric}
+     * column, in a CSV of several workloads. Rows of another workload add {@code workload} and
+     * {@code metric}.
+     */
+    static Map<String, Object> record(Summary s, String suffix) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("source", s.source());
         m.put("mode", s.key().mode().label());
@@ -57,21 +68,30 @@ public enum SummaryFormat {
         Stats t = s.stats();
         m.put("n", t == null ? 0 : t.n());
         m.put("failures", s.failures());
-        m.put("median_kib_per_sec", t == null ? null : t.median());
-        m.put("median_ci_low_kib_per_sec", t == null ? null : t.medianCiLow());
-        m.put("median_ci_high_kib_per_sec", t == null ? null : t.medianCiHigh());
-        m.put("mean_kib_per_sec", t == null ? null : t.mean());
-        m.put("mean_ci_low_kib_per_sec", t == null ? null : finite(t.meanCiLow()));
-        m.put("mean_ci_high_kib_per_sec", t == null ? null : finite(t.meanCiHigh()));
-        m.put("sd_kib_per_sec", t == null ? null : finite(t.sd()));
+        m.put("median" + suffix, t == null ? null : t.median());
+        m.put("median_ci_low" + suffix, t == null ? null : t.medianCiLow());
+        m.put("median_ci_high" + suffix, t == null ? null : t.medianCiHigh());
+        m.put("mean" + suffix, t == null ? null : t.mean());
+        m.put("mean_ci_low" + suffix, t == null ? null : finite(t.meanCiLow()));
+        m.put("mean_ci_high" + suffix, t == null ? null : finite(t.meanCiHigh()));
+        m.put("sd" + suffix, t == null ? null : finite(t.sd()));
         m.put("cv", t == null ? null : finite(t.cv()));
-        m.put("q1_kib_per_sec", t == null ? null : t.q1());
-        m.put("q3_kib_per_sec", t == null ? null : t.q3());
-        m.put("iqr_kib_per_sec", t == null ? null : t.iqr());
-        m.put("min_kib_per_sec", t == null ? null : t.min());
-        m.put("max_kib_per_sec", t == null ? null : t.max());
+        m.put("q1" + suffix, t == null ? null : t.q1());
+        m.put("q3" + suffix, t == null ? null : t.q3());
+        m.put("iqr" + suffix, t == null ? null : t.iqr());
+        m.put("min" + suffix, t == null ? null : t.min());
+        m.put("max" + suffix, t == null ? null : t.max());
         m.put("outliers", t == null ? 0 : t.outliers());
+        if (!suffix.equals("_kib_per_sec")) {
+            m.put("workload", s.key().workload());
+            m.put("metric", s.metric().name());
+        }
         return m;
+    }
+
+    /** Whether every summary is of ipc-static's bandwidth, so that the columns keep their KiB/s names. */
+    private static boolean allBandwidth(List<Summary> summaries) {
+        return summaries.stream().allMatch(s -> s.metric().name().equals("kib_per_sec"));
     }
 
     private static Double finite(double d) {
@@ -83,16 +103,19 @@ public enum SummaryFormat {
         if (summaries.isEmpty()) {
             return "";
         }
-        b.append(String.join(",", record(summaries.getFirst()).keySet())).append('\n');
+        String suffix = allBandwidth(summaries) ? "_kib_per_sec" : "";
+        b.append(String.join(",", record(summaries.getFirst(), suffix).keySet())).append('\n');
         for (Summary s : summaries) {
-            b.append(ResultsFiles.csvRow(record(s))).append('\n');
+            b.append(ResultsFiles.csvRow(record(s, suffix))).append('\n');
         }
         return b.toString();
     }
 
     private static String json(List<Summary> summaries) {
         try {
-            return JSON_OUT.writeValueAsString(summaries.stream().map(SummaryFormat::record).toList()) + "\n";
+            return JSON_OUT.writeValueAsString(summaries.stream().map(s -> record(s,
+                    s.metric().name().equals("kib_per_sec") ? "_kib_per_sec" : "_" + s.metric().name())).toList())
+                    + "\n";
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a summary did not serialise", e);
         }
@@ -110,7 +133,8 @@ public enum SummaryFormat {
                 }
                 b.append("### ").append(several ? s.source() + ": " : "").append(s.group()).append("\n\n");
                 String u = s.metric().shownUnit();
-                b.append("| buffer | n | median " + u + " | 95% CI of median | mean " + u + " | 95% CI of mean | IQR "
+                b.append("| " + (s.key().workload().equals("stream") ? "buffer" : "message") + " | n | "
+                        + (s.metric().name().equals("kib_per_sec") ? "" : s.metric().quantity() + ", ") + "median " + u + " | 95% CI of median | mean " + u + " | 95% CI of mean | IQR "
                         + u + " | CV | min..max " + u + " | outliers | failed |\n");
                 b.append("|---:|---:|---:|---|---:|---|---:|---:|---|---:|---:|\n");
                 lastSource = s.source();

@@ -50,6 +50,38 @@ class PlanTest {
                 .hasMessage("--fd-table: 'global' is neither private nor shared");
     }
 
+    /** Latency points take the message sizes, never -s, and are counted by PlanSize as they are made. */
+    @Test
+    void latencyPointsTakeTheMessageSizes() throws PlanException {
+        Plan p = plan(Map.of("workload", "stream,latency", "mode", "2thread", "ipc", "pipe,local", "buffers", "4k",
+                "message-sizes", "1,64,4k", "s", "off,on"));
+        List<ConfigKey> keys = p.configurations();
+        // stream: pipe 1 + local 2 (-s off, on); latency: 2 mechanisms x 3 sizes, -s off only
+        assertThat(keys).hasSize(3 + 6);
+        assertThat(keys.stream().filter(k -> k.workload().equals("latency")))
+                .hasSize(6).noneMatch(ConfigKey::socketBuffers)
+                .extracting(ConfigKey::bufferSizeBytes).containsOnly(1, 64, 4096);
+        assertThat(PlanSize.configurations(p)).isEqualTo(keys.size());
+        assertThat(keys.getFirst().workload()).isEqualTo("stream"); // the stream's points come first
+        assertThat(keys.stream().filter(k -> k.workload().equals("latency")).findFirst().orElseThrow().variant())
+                .isEqualTo("latency");
+        assertThat(plan(Map.of()).workloads()).containsExactly("stream");
+        assertThat(PlanParser.parse(PlanParser.toSettings(p), 1)).isEqualTo(p);
+        assertThatThrownBy(() -> plan(Map.of("workload", "bandwidth")))
+                .hasMessage("--workload: unknown workload 'bandwidth' (stream, latency)");
+        assertThatThrownBy(() -> plan(Map.of("workload", "latency", "message-sizes", "0")))
+                .hasMessageContaining("--message-sizes");
+    }
+
+    /** A latency pilot trial is sized in round trips, not bytes: a 1-byte message must not take a million. */
+    @Test
+    void latencyPilotsAreRoundTrips() throws PlanException {
+        Plan p = plan(Map.of("workload", "latency", "message-sizes", "1,4k"));
+        for (ConfigKey k : p.configurations()) {
+            assertThat(p.pilotBytes(k) / k.bufferSizeBytes()).isEqualTo(Plan.PILOT_ROUNDS);
+        }
+    }
+
     @Test
     void ipcAllIsEveryMechanismOfTheRegistry() throws PlanException {
         assertThat(plan(Map.of("ipc", "all")).mechanisms()).containsExactlyElementsOf(Mechanisms.all())
