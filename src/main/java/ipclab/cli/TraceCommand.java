@@ -56,13 +56,26 @@ public final class TraceCommand implements Callable<Integer> {
     @Option(names = "-j", description = "print the sample record with the trace data as JSON")
     boolean json;
 
+    @Option(names = "--workload", paramLabel = "name", description = "stream (ipc-static's bandwidth, the default) or "
+            + "latency (round trips of one -b-byte message each way, 64 bytes unless -b is given)")
+    String workload = "stream";
+
+    @Option(names = "--rounds", paramLabel = "N", description = "latency: round trips (default: 10000)")
+    long rounds = 10_000;
+
     @Parameters(index = "0", paramLabel = "mode", converter = ModeConverter.Modes.class,
             description = "1thread, 2thread or 2proc")
     Mode mode;
 
     @Override
     public Integer call() throws Exception {
-        BenchConfig config = bench.toConfig(mode);
+        boolean latency = switch (workload) {
+            case "stream" -> false;
+            case "latency" -> true;
+            default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--workload: unknown workload '"
+                    + workload + "' (stream, latency)");
+        };
+        BenchConfig config = latency ? bench.toLatencyConfig(mode, rounds) : bench.toConfig(mode);
         Duration timeout = Duration.ofSeconds(attachTimeoutSeconds);
         try (Tracer t = script != null ? TracerKind.userScript(script, timeout)
                 : TracerKind.parse(tracer).orElseThrow(() -> new UserException(ExitCodes.USAGE,
@@ -85,6 +98,13 @@ public final class TraceCommand implements Callable<Integer> {
                         null));
                 doc.put("trace", data);
                 out.println(TraceJson.write(doc));
+            } else if (latency) {
+                out.println(LatencyText.resultLine(sample) + String.format(java.util.Locale.ROOT,
+                        " (%d round trips; %d reads, %d writes counted by the benchmark)", config.rounds(),
+                        sample.reads(), sample.writes()));
+                out.println();
+                out.print(TraceText.render(data));
+                out.print(TraceText.perRoundTrip(data, config.rounds()));
             } else {
                 out.println(TextOutput.resultLine(sample) + String.format(java.util.Locale.ROOT,
                         " (%d reads, %d writes%s counted by the benchmark)", sample.reads(), sample.writes(),

@@ -12,6 +12,41 @@ public final class TraceText {
 
     private TraceText() {}
 
+    /**
+     * The latency workload's decomposition: per round trip, the system calls of each kind and,
+     * where the tracer saw them, the context switches and wake-ups of the benchmark's threads.
+     */
+    public static String perRoundTrip(TraceData d, long rounds) {
+        if (rounds <= 0) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder("\nper round trip (" + rounds + "):\n");
+        for (SyscallStats s : d.syscalls().values()) {
+            b.append(String.format(Locale.ROOT, "  %-20s %8.2f calls", s.name(), (double) s.calls() / rounds));
+            if (s.totalNanos() != null && s.calls() > 0) {
+                b.append(String.format(Locale.ROOT, "  %8.2f us in them", s.totalNanos() / 1e3 / rounds));
+            }
+            b.append('\n');
+        }
+        long switches = 0;
+        long wakeups = 0;
+        boolean sched = false;
+        for (ThreadSched t : d.threads()) {
+            if (t.contextSwitches() != null) {
+                switches += t.contextSwitches();
+                sched = true;
+            }
+            if (t.wakeups() != null) {
+                wakeups += t.wakeups();
+            }
+        }
+        if (sched) {
+            b.append(String.format(Locale.ROOT, "  %-20s %8.2f%n", "context switches", (double) switches / rounds));
+            b.append(String.format(Locale.ROOT, "  %-20s %8.2f%n", "wake-ups", (double) wakeups / rounds));
+        }
+        return b.toString();
+    }
+
     public static String render(TraceData d) {
         StringBuilder b = new StringBuilder();
         b.append("tracer: ").append(d.tracer()).append(String.format(Locale.ROOT, " (attached in %.3f s)%n",

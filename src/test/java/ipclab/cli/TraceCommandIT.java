@@ -52,6 +52,22 @@ class TraceCommandIT {
                 .contains("time off CPU (ns)");
     }
 
+    /** The latency workload under bpftrace: exactly two reads and two writes per round trip, and the decomposition. */
+    @Test
+    void latencyRoundTripsAreDecomposed() {
+        ToolRequirement.require("bpftrace");
+        Result r = run("trace", "--tracer", "bpftrace-sched", "-B", "--workload", "latency", "--rounds", "500",
+                "2proc");
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out()).containsPattern("^[0-9.]+ us round trip \\(p50\\), p99 [0-9.]+ us \\(500 round trips; "
+                        + "1000 reads, 1000 writes counted by the benchmark\\)")
+                .containsPattern("read\\s+1000\n").containsPattern("write\\s+1000\n")
+                .containsPattern("64 \\|@{40} 1000")
+                .contains("per round trip (500):")
+                .containsPattern("read\\s+2\\.00 calls")
+                .containsPattern("context switches\\s+[0-9]+\\.[0-9]{2}");
+    }
+
     @Test
     void jsonHasTheSampleAndTheTrace() throws Exception {
         ToolRequirement.require("perf");
