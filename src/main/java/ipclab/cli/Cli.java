@@ -23,12 +23,13 @@ import picocli.CommandLine.Model.PositionalParamSpec;
  */
 public final class Cli {
     /** The subcommands, in the order the root's help lists them. */
-    static final List<String> COMMANDS = List.of("describe", "sweep", "report", "compare", "trace", "probe-effect");
+    static final List<String> COMMANDS = List.of("describe", "check", "sweep", "report", "compare", "trace", "probe-effect");
 
     /** A new instance of the subcommand {@code name}, one of {@link #COMMANDS}. */
     static Object newCommand(String name) {
         return switch (name) {
             case "describe" -> new DescribeCommand();
+            case "check" -> new CheckCommand();
             case "sweep" -> new SweepCommand();
             case "report" -> new ReportCommand();
             case "compare" -> new CompareCommand();

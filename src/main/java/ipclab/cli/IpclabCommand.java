@@ -51,6 +51,7 @@ import picocli.CommandLine.Spec;
             "",
             "commands:",
             "  describe      the machine, OS, IPC limits and JVM that results come from; -j for JSON",
+            "  check         what could disturb a measurement here (load, busy processes, VM, clock...)",
             "  sweep         the lab's experiment: trials over modes, IPC types and buffer sizes, saved as run",
             "  report        summary tables and the HTML report of results folders",
             "  compare       two results folders, configuration by configuration",
