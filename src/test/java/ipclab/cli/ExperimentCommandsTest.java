@@ -114,7 +114,7 @@ class ExperimentCommandsTest {
         Path b = Fixtures.write(dir.resolve("b"), plan);
         Run same = run("compare", a.toString(), b.toString());
         assertThat(same.code()).as(same.err()).isZero();
-        assertThat(same.out()).contains("within noise in 2", "| 2thread pipe 4 KiB -s off |");
+        assertThat(same.out()).contains("no meaningful difference in 2", "| 2thread pipe 4 KiB -s off |");
         // B ten percent faster in every trial
         Fixtures.rewrite(b, ExperimentCommandsTest::faster);
         Run faster = run("compare", a.toString(), b.toString());
