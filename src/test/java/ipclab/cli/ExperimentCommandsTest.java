@@ -131,6 +131,18 @@ class ExperimentCommandsTest {
     }
 
     @Test
+    void theEndLineSaysHowTheMinTimePromiseWasKept() throws Exception {
+        var minTime = Fixtures.plan(Map.of("mode", "2thread", "ipc", "pipe", "buffers", "4k", "trials", "3",
+                "min-time", "50"));
+        var total = Fixtures.smallPlan();
+        var outcome = new ipclab.experiment.SweepOutcome(8, 0, 1, 2, 0);
+        assertThat(SweepCommand.shortText(minTime, outcome)).isEqualTo("; every measured trial lasted at least 50 ms");
+        assertThat(SweepCommand.shortText(minTime, new ipclab.experiment.SweepOutcome(8, 0, 1, 2, 3)))
+                .isEqualTo("; 3 measured trials shorter than --min-time 50 ms (counted per configuration in summary.md)");
+        assertThat(SweepCommand.shortText(total, outcome)).isEmpty();
+    }
+
+    @Test
     void unwritableOutIsCantCreate() {
         assertOneLineError(run("sweep", "--mode", "2thread", "--ipc", "pipe", "--buffers", "4k", "--trials", "1",
                 "--total", "4k", "--out", "/proc/ipclab-no"), ExitCodes.CANT_CREATE, "/proc/ipclab-no");
