@@ -23,7 +23,7 @@ import picocli.CommandLine.Model.PositionalParamSpec;
  */
 public final class Cli {
     /** The subcommands, in the order the root's help lists them. */
-    static final List<String> COMMANDS = List.of("latency", "describe", "sweep", "report", "compare", "trace",
+    static final List<String> COMMANDS = List.of("latency", "describe", "check", "sweep", "report", "compare", "trace",
             "probe-effect");
 
     /** A new instance of the subcommand {@code name}, one of {@link #COMMANDS}. */
@@ -31,6 +31,7 @@ public final class Cli {
         return switch (name) {
             case "latency" -> new LatencyCommand();
             case "describe" -> new DescribeCommand();
+            case "check" -> new CheckCommand();
             case "sweep" -> new SweepCommand();
             case "report" -> new ReportCommand();
             case "compare" -> new CompareCommand();

@@ -1,23 +1,32 @@
 package ipclab.cli;
 
+import ipclab.experiment.Comparison;
 import ipclab.experiment.Results;
 import ipclab.report.CompareFormat;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code ipclab compare A B}: per configuration, is B faster or slower than A, and is it more than noise. */
+/** {@code ipclab compare A B}: per configuration, is B faster or slower than A, and is it a difference that matters. */
 @Command(name = "compare", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         usageHelpWidth = 100,
         description = {
-            "Compares two results folders configuration by configuration: the change of the median bandwidth from A"
-                    + " to B with a 95%% bootstrap confidence interval of the ratio B/A, the Mann-Whitney U p-value,"
-                    + " and a verdict (faster, slower, within noise).",
+            "Compares two results folders configuration by configuration: the change of the median of the headline"
+                    + " metric from A to B with a 95%% bootstrap confidence interval of the ratio B/A, the Mann-Whitney"
+                    + " U p-value and the same corrected by Holm's method over all the configurations compared, and a"
+                    + " verdict: faster or slower when the corrected p is below 0.05 and the ratio is outside 1 +-"
+                    + " --margin; no meaningful difference within the margin; within noise otherwise. Two folders are"
+                    + " two sweeps: their differences include the machine's drift between them, which the output"
+                    + " says.",
         })
 final class CompareCommand implements Callable<Integer> {
     @Spec
@@ -29,20 +38,79 @@ final class CompareCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "B", description = "the results folder compared with it")
     Path b;
 
+    @Option(names = "--margin", paramLabel = "PCT",
+            description = "the equivalence margin in percent: a change of the median within +-PCT is no meaningful"
+                    + " difference (default: 5)")
+    String margin = "5";
+
+    @Option(names = "--label", paramLabel = "A=NAME,B=NAME", split = ",",
+            description = "names for the folders in the output, e.g. --label A=before,B=after (default: the folder"
+                    + " names)")
+    List<String> labels = List.of();
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        double m = margin(margin);
+        Map<String, String> names = labels(labels);
         List<Results> both = Results.distinctLabels(
                 List.of(ExperimentErrors.read(a, err), ExperimentErrors.read(b, err)));
-        Results ra = both.get(0);
-        Results rb = both.get(1);
-        List<CompareFormat.Row> rows = CompareFormat.compare(ra, rb);
-        if (rows.isEmpty()) {
-            throw new UserException(ExitCodes.DATA, a + " and " + b + " have no configuration in common");
+        Results ra = names.containsKey("A") ? both.get(0).withLabel(names.get("A")) : both.get(0);
+        Results rb = names.containsKey("B") ? both.get(1).withLabel(names.get("B")) : both.get(1);
+        if (ra.label().equals(rb.label())) {
+            throw usage("--label: A and B are both called '" + ra.label() + "'; give them different names");
         }
-        out.print(CompareFormat.markdown(ra, rb, rows));
+        List<CompareFormat.Row> rows = CompareFormat.compare(ra, rb, m);
+        if (rows.isEmpty()) {
+            throw new UserException(ExitCodes.USAGE, a + " and " + b + " have no configuration in common (results of"
+                    + " different plans?): nothing to compare");
+        }
+        out.print(CompareFormat.markdown(ra, rb, rows, m));
         out.flush();
         return ExitCodes.OK;
+    }
+
+    /** {@code 5}, {@code 2.5} or {@code 5%} as a fraction (0.05); 0 <= PCT < 100. */
+    double margin(String text) {
+        String t = text.strip();
+        t = t.endsWith("%") ? t.substring(0, t.length() - 1) : t;
+        double pct;
+        try {
+            if (!t.matches("[+-]?[0-9]+(\\.[0-9]+)?")) {
+                throw new NumberFormatException();
+            }
+            pct = Double.parseDouble(t);
+        } catch (NumberFormatException e) {
+            throw usage("--margin: '" + text + "' is not a percentage (e.g. 5 or 2.5)");
+        }
+        if (pct < 0 || pct >= 100) {
+            throw usage("--margin: " + text + " must be at least 0 and below 100 (percent)");
+        }
+        return pct / 100;
+    }
+
+    /** {@code A=before}, {@code B=after}: each folder's name at most once, not empty. */
+    Map<String, String> labels(List<String> given) {
+        Map<String, String> names = new LinkedHashMap<>();
+        for (String g : given) {
+            int eq = g.indexOf('=');
+            String which = eq < 0 ? "" : g.substring(0, eq).strip();
+            String name = eq < 0 ? "" : Escapes.oneLine(g.substring(eq + 1).strip());
+            if (!which.equals("A") && !which.equals("B")) {
+                throw usage("--label: '" + g + "' is not A=NAME or B=NAME");
+            }
+            if (name.isEmpty()) {
+                throw usage("--label: " + which + " has an empty name");
+            }
+            if (names.put(which, name) != null) {
+                throw usage("--label: " + which + " is named twice");
+            }
+        }
+        return names;
+    }
+
+    private CommandLine.ParameterException usage(String message) {
+        return new CommandLine.ParameterException(spec.commandLine(), message);
     }
 }

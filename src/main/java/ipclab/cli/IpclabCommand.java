@@ -52,6 +52,7 @@ import picocli.CommandLine.Spec;
             "commands:",
             "  latency       round trips of one message each way: percentiles of each one's time",
             "  describe      the machine, OS, IPC limits and JVM that results come from; -j for JSON",
+            "  check         what could disturb a measurement here (load, busy processes, VM, clock...)",
             "  sweep         the lab's experiment: trials over modes, IPC types and buffer sizes, saved as run",
             "  report        summary tables and the HTML report of results folders",
             "  compare       two results folders, configuration by configuration",
@@ -114,7 +115,7 @@ public final class IpclabCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
         }
-        return run(config, spec.commandLine().getOut());
+        return run(config, spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 
     /** The run's configuration; what is wrong with the command line as an IllegalArgumentException. */
@@ -129,7 +130,7 @@ public final class IpclabCommand implements Callable<Integer> {
     }
 
     /** Runs the validated {@code config} and prints to {@code out}; without picocli (see {@link QuickRun}). */
-    int run(BenchConfig config, PrintWriter out) throws Exception {
+    int run(BenchConfig config, PrintWriter out, PrintWriter err) throws Exception {
         Map<String, ?> machine = json ? MachineDescription.describeLive() : Map.of();
         FlightRecording recording = jfrFile == null ? null : FlightRecording.create(jfrFile, jfrCalls);
         RunProbes probes = new RunProbes(bench.usage(), jfrCalls,
@@ -169,6 +170,7 @@ public final class IpclabCommand implements Callable<Integer> {
                 }
             }
         }
+        RunSummary.end(failure == null ? samples : List.of(), json, quiet, out, err);
         if (json && !quiet) {
             Map<String, Object> settings = new LinkedHashMap<>();
             settings.put("iterations", iterations);
@@ -176,8 +178,8 @@ public final class IpclabCommand implements Callable<Integer> {
             settings.put("jfr_file", jfrFile == null ? null : jfrFile.toString());
             settings.put("jfr_calls", jfrCalls);
             settings.put("jfr_sender_file", senderRecording() == null ? null : senderRecording().toString());
-            out.println(RunJson.render(RunJson.document(machine, config, settings, warmup, samples,
-                    failure == null ? null : String.valueOf(failure.getMessage()))));
+            out.println(RunJson.render(RunSummary.withSummary(RunJson.document(machine, config, settings, warmup, samples,
+                    failure == null ? null : String.valueOf(failure.getMessage())), samples)));
         }
         out.flush();
         if (failure != null) {

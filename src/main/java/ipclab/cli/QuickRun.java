@@ -56,7 +56,7 @@ final class QuickRun {
             return null;
         }
         try {
-            return command.run(config, out);
+            return command.run(config, out, err);
         } catch (Exception e) {
             return Cli.failure(e, command.bench, err);
         }

@@ -105,7 +105,7 @@ final class SweepCommand implements Callable<Integer> {
     String total;
 
     @Option(names = "--min-time", paramLabel = "MS", description = "bytes per trial picked per configuration so"
-            + " that a trial lasts at least MS, from its last warm-up (default: 50)")
+            + " that a trial lasts at least MS, from the trials of the configuration so far (default: 50)")
     Integer minTime;
 
     @Option(names = "--seed", paramLabel = "N", description = "seed of the trial order (default: random, printed)")
@@ -205,8 +205,8 @@ final class SweepCommand implements Callable<Integer> {
             }
             out.println(String.format(Locale.ROOT, "sweep: %d trials in %.1f s wall; timed regions of the measured"
                     + " trials %.1f s, %.2f of the wall time%s", outcome.trialsRun(), outcome.wallNanos() / 1e9,
-                    outcome.timedNanos() / 1e9, outcome.timedShare(),
-                    outcome.failures() > 0 ? "; " + outcome.failures() + " trials FAILED (see the error column)" : ""));
+                    outcome.timedNanos() / 1e9, outcome.timedShare(), shortText(plan, outcome)
+                    + (outcome.failures() > 0 ? "; " + outcome.failures() + " trials FAILED (see the error column)" : "")));
             Results results = ExperimentErrors.read(folder, err);
             List<Summary> summaries = Summary.of(results);
             Path full = folder.resolve(SUMMARY);
@@ -232,6 +232,17 @@ final class SweepCommand implements Callable<Integer> {
                 lock.close();
             }
         }
+    }
+
+    /** How the --min-time promise was kept by the trials this run measured; empty for a --total plan. */
+    static String shortText(Plan plan, SweepOutcome outcome) {
+        if (plan.minTimeMillis() <= 0 || outcome.trialsRun() == 0) {
+            return "";
+        }
+        int n = outcome.shortTrials();
+        return n == 0 ? "; every measured trial lasted at least " + plan.minTimeMillis() + " ms"
+                : "; " + n + " measured trial" + (n == 1 ? "" : "s") + " shorter than --min-time " + plan.minTimeMillis()
+                        + " ms (counted per configuration in " + SUMMARY + ")";
     }
 
     /** The full summary tables, written into the results folder at the end of a sweep. */

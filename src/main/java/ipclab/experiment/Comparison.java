@@ -10,8 +10,9 @@ import org.apache.commons.statistics.inference.MannWhitneyUTest;
 /**
  * B against A for one configuration: the ratio of medians (B / A; whether above 1 is better is
  * the metric's direction), its 95% percentile-bootstrap interval, and the two-sided Mann-Whitney U
- * p-value. The difference is called significant only when p < 0.05 and the interval excludes 1;
- * otherwise it is within noise.
+ * p-value. Its {@link #verdict(double, double) verdict} takes the p-value after the correction for
+ * the other configurations compared with it ({@link Holm}) and an equivalence margin: a
+ * difference is called only when it is significant and the ratio is outside 1 +- margin.
  *
  * @param ratio median(B) / median(A)
  * @param pValue two-sided Mann-Whitney U test of A and B
@@ -20,6 +21,8 @@ public record Comparison(Stats a, Stats b, double ratio, double ratioCiLow, doub
         double pValue, Metric metric) {
 
     public static final double ALPHA = 0.05;
+    /** The equivalence margin of {@code compare --margin}: 5%. */
+    public static final double DEFAULT_MARGIN = 0.05;
     public static final int RESAMPLES = 2000;
     private static final Quantile QUANTILE = Quantile.withDefaults().with(Quantile.EstimationMethod.HF7);
 
@@ -46,16 +49,48 @@ public record Comparison(Stats a, Stats b, double ratio, double ratioCiLow, doub
                 metric);
     }
 
-    public boolean significant() {
-        return pValue < ALPHA && (ratioCiLow > 1 || ratioCiHigh < 1);
+    /** What a comparison concludes, B relative to A. */
+    public enum Verdict {
+        /** Significant and beyond the margin, better in the metric's direction. */
+        FASTER("faster"),
+        /** Significant and beyond the margin, worse. */
+        SLOWER("slower"),
+        /** The ratio of medians is within 1 +- margin: whatever the p-value, not a difference that matters. */
+        NO_MEANINGFUL_DIFFERENCE("no meaningful difference"),
+        /** Beyond the margin, but not significant: the trials do not show a difference. */
+        WITHIN_NOISE("within noise");
+
+        private final String words;
+
+        Verdict(String words) {
+            this.words = words;
+        }
+
+        @Override
+        public String toString() {
+            return words;
+        }
     }
 
-    /** faster, slower or within noise (B relative to A), in the metric's direction. */
-    public String verdict() {
-        if (!significant()) {
-            return "within noise";
+    /**
+     * The verdict given {@code adjustedP} (this comparison's p-value after the correction for
+     * the family it was compared in) and the equivalence {@code margin} (0.05 for 5%): no
+     * meaningful difference when the ratio is within 1 +- margin, else faster or slower when
+     * {@code adjustedP < ALPHA}, else within noise.
+     */
+    public Verdict verdict(double adjustedP, double margin) {
+        if (ratio >= 1 - margin && ratio <= 1 + margin) {
+            return Verdict.NO_MEANINGFUL_DIFFERENCE;
         }
-        return metric.improves(ratio) ? "faster" : "slower";
+        if (!(adjustedP < ALPHA)) {
+            return Verdict.WITHIN_NOISE;
+        }
+        return metric.improves(ratio) ? Verdict.FASTER : Verdict.SLOWER;
+    }
+
+    /** The verdict of this comparison alone (a family of one), with the default margin. */
+    public String verdict() {
+        return verdict(pValue, DEFAULT_MARGIN).toString();
     }
 
     /** The change from A to B in percent of A's median. */

@@ -69,8 +69,9 @@ public final class ResultsFiles {
         method.put("trials", "bare: no per-trial sync or sleep; sync and sleep --quiesce ms once per block");
         method.put("warm_up", "the loops of each mode and IPC type warmed once in the sweep's JVM; one 2proc child"
                 + " for the whole sweep, warmed once, given each trial's descriptor over SCM_RIGHTS");
-        method.put("sizes", plan.totalBytes() > 0 ? "--total bytes per trial" : "--min-time: measured trials sized"
-                + " from the bandwidth of the configuration's last warm-up trial");
+        method.put("sizes", plan.totalBytes() > 0 ? "--total bytes per trial" : "--min-time: each measured trial sized"
+                + " from the configuration's trials so far, warm-ups included: to last 1.25 times the minimum at the"
+                + " highest rate seen (at most twice the median), twice that while none lasted a quarter of it");
         m.put("method", method);
         m.put("machine", machine);
         m.put("sample_fields", SampleFields.names());

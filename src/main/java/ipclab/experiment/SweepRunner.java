@@ -48,8 +48,7 @@ public final class SweepRunner {
     private final ResultsWriter writer;
     private final SweepListener listener;
     private final Set<Trial> done = new java.util.HashSet<>();
-    private final Map<ConfigKey, Long> measuredTotals = new HashMap<>();
-    private final Map<ConfigKey, Double> pilotRates = new HashMap<>();
+    private final TrialSizer sizer;
     private final Map<ConfigKey, String> stalled = new HashMap<>();
     private final TrialWatchdog watchdog;
     private SenderChild child;
@@ -60,13 +59,15 @@ public final class SweepRunner {
         this.writer = writer;
         this.listener = listener;
         this.watchdog = new TrialWatchdog(plan.trialTimeoutSeconds() * 1000L);
+        this.sizer = new TrialSizer(plan.minTimeMillis());
         for (TrialRecord t : previous) {
             done.add(t.trial());
             if (t.failed() && t.error().startsWith(STALLED)) {
                 stalled.putIfAbsent(t.key(), "an earlier trial of this configuration stalled");
             }
-            note(t.key(), t.warmup(), t.iteration(), t.totalBytes(),
-                    t.failed() || t.elapsedNanos() <= 0 ? Double.NaN : t.totalBytes() * 1e9 / t.elapsedNanos());
+            if (!t.failed()) {
+                sizer.observe(t.key(), t.totalBytes(), t.elapsedNanos());
+            }
         }
     }
 
@@ -89,6 +90,7 @@ public final class SweepRunner {
         long start = System.nanoTime();
         long timed = 0;
         int failures = 0;
+        int shortTrials = 0;
         try {
             listener.started(todo, plan);
             prepare(todo);
@@ -105,11 +107,13 @@ public final class SweepRunner {
                 writer.append(sample);
                 if (sample.failed()) {
                     failures++;
-                } else if (!trial.warmup()) {
-                    timed += sample.elapsedNanos();
+                } else {
+                    sizer.observe(trial.key(), sample.bytes(), sample.elapsedNanos());
+                    if (!trial.warmup()) {
+                        timed += sample.elapsedNanos();
+                        shortTrials += TrialSizer.fellShort(plan, sample.elapsedNanos()) ? 1 : 0;
+                    }
                 }
-                note(trial.key(), trial.warmup(), trial.iteration(), sample.config().totalSizeBytes(),
-                        sample.failed() ? Double.NaN : sample.bytes() / sample.elapsedSeconds());
                 listener.trialDone(trial, sample, i + 1, todo.size());
             }
         } finally {
@@ -118,7 +122,7 @@ public final class SweepRunner {
                 child.close();
             }
         }
-        return new SweepOutcome(todo.size(), failures, timed, System.nanoTime() - start);
+        return new SweepOutcome(todo.size(), failures, timed, System.nanoTime() - start, shortTrials);
     }
 
     /** Warms each (mode, IPC type) still to run, and starts and warms the 2proc child if needed. */
@@ -192,30 +196,15 @@ public final class SweepRunner {
         }
     }
 
-    /** Bytes of this trial: fixed by --total, or for --min-time from the last pilot's bandwidth. */
+    /**
+     * Bytes of this trial: fixed by --total; for --min-time, the pilot's for a warm-up, and for a
+     * measured trial what {@link TrialSizer} makes of every trial of the configuration so far.
+     */
     long totalBytes(Trial trial) {
-        int buffer = trial.key().bufferSizeBytes();
         if (plan.totalBytes() > 0 || trial.warmup()) {
             return plan.pilotBytes(trial.key());
         }
-        Long fixed = measuredTotals.get(trial.key());
-        if (fixed != null) {
-            return fixed;
-        }
-        Double rate = pilotRates.get(trial.key());
-        long total = rate == null || rate.isNaN() || rate <= 0 ? plan.pilotBytes(trial.key())
-                : plan.minTimeBytes(buffer, rate);
-        measuredTotals.put(trial.key(), total);
-        return total;
-    }
-
-    /** Remembers what sizes later trials: the measured trials' total, the last pilot's rate. */
-    private void note(ConfigKey key, boolean warmup, int iteration, long totalBytes, double bytesPerSecond) {
-        if (!warmup) {
-            measuredTotals.putIfAbsent(key, totalBytes);
-        } else if (iteration == plan.warmupTrials() - 1) {
-            pilotRates.put(key, bytesPerSecond);
-        }
+        return sizer.bytes(trial.key(), plan.pilotBytes(trial.key()));
     }
 
     /** As ipc-static does before its one run, but once per block: sync three times, then sleep. */

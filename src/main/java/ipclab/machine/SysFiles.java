@@ -36,6 +36,15 @@ public final class SysFiles {
         }
     }
 
+    /** The names in a folder, sorted; empty when it cannot be listed. */
+    public java.util.List<String> list(String absolutePath) {
+        try (java.util.stream.Stream<Path> names = Files.list(root.resolve(absolutePath.substring(1)))) {
+            return names.map(p -> p.getFileName().toString()).sorted().toList();
+        } catch (IOException | RuntimeException e) {
+            return java.util.List.of();
+        }
+    }
+
     /** Whether the path exists (a file or a folder). */
     public boolean exists(String absolutePath) {
         return Files.exists(root.resolve(absolutePath.substring(1)));

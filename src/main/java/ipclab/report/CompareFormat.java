@@ -3,9 +3,15 @@ package ipclab.report;
 import ipclab.bench.Workloads;
 
 import ipclab.experiment.Comparison;
+import ipclab.experiment.Comparison.Verdict;
 import ipclab.experiment.ConfigKey;
+import ipclab.experiment.Holm;
 import ipclab.experiment.Results;
 import ipclab.experiment.Sizes;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -14,35 +20,60 @@ import java.util.Map;
 /**
  * {@code ipclab compare A B}: for each configuration both folders measured, whether B is faster
  * or slower than A, by how much (ratio of medians, with its 95% bootstrap interval), the
- * Mann-Whitney U p-value, and the verdict. A table in Markdown, readable as plain text.
+ * Mann-Whitney U p-value and the same after Holm's correction over all the configurations
+ * compared, and the verdict with an equivalence margin ({@link Comparison#verdict(double, double)}).
+ * A table in Markdown, readable as plain text, after a warning that two folders measured at
+ * different times include the machine's drift between them.
  */
 public final class CompareFormat {
     private CompareFormat() {}
 
-    /** One configuration's comparison. */
-    public record Row(ConfigKey key, Comparison comparison) {}
+    /** One configuration's comparison, its Holm-adjusted p-value and its verdict. */
+    public record Row(ConfigKey key, Comparison comparison, double holmP, Verdict verdict) {}
 
-    /** The comparisons of the configurations A and B share, in configuration order. */
-    public static List<Row> compare(Results a, Results b) {
+    /** The comparisons of the configurations A and B share, in configuration order, judged with {@code margin}. */
+    public static List<Row> compare(Results a, Results b, double margin) {
         Map<ConfigKey, double[]> va = Summary.values(a);
         Map<ConfigKey, double[]> vb = Summary.values(b);
-        List<Row> rows = new ArrayList<>();
+        List<ConfigKey> keys = new ArrayList<>();
+        List<Comparison> comparisons = new ArrayList<>();
         for (var e : va.entrySet()) {
             double[] other = vb.get(e.getKey());
             if (other != null && other.length > 0 && e.getValue().length > 0) {
-                rows.add(new Row(e.getKey(), Comparison.of(e.getValue(), other, e.getKey().hashCode(),
-                        Workloads.of(e.getKey().config()).headline())));
+                keys.add(e.getKey());
+                comparisons.add(Comparison.of(e.getValue(), other, e.getKey().hashCode(),
+                        Workloads.of(e.getKey().config()).headline()));
             }
+        }
+        double[] holm = Holm.adjust(comparisons.stream().mapToDouble(Comparison::pValue).toArray());
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < keys.size(); i++) {
+            Comparison c = comparisons.get(i);
+            rows.add(new Row(keys.get(i), c, holm[i], c.verdict(holm[i], margin)));
         }
         return rows;
     }
 
+    /** As {@link #compare(Results, Results, double)} with the default 5% margin. */
+    public static List<Row> compare(Results a, Results b) {
+        return compare(a, b, Comparison.DEFAULT_MARGIN);
+    }
+
     public static String markdown(Results a, Results b, List<Row> rows) {
+        return markdown(a, b, rows, Comparison.DEFAULT_MARGIN);
+    }
+
+    public static String markdown(Results a, Results b, List<Row> rows, double margin) {
         StringBuilder s = new StringBuilder();
-        s.append("A: ").append(a.label()).append('\n').append("B: ").append(b.label()).append("\n\n");
+        s.append("A: ").append(described(a)).append('\n').append("B: ").append(described(b)).append('\n');
+        String drift = driftWarning(a, b);
+        if (drift != null) {
+            s.append('\n').append(drift).append('\n');
+        }
+        s.append('\n');
         String unit = rows.isEmpty() ? "" : " " + rows.getFirst().comparison().metric().shownUnit();
         s.append("| configuration | A median" + unit + " | B median" + unit + " | B vs A | 95% CI of B/A | Mann-Whitney p"
-                + " | verdict |\n|---|---:|---:|---:|---|---:|---|\n");
+                + " | Holm p | verdict |\n|---|---:|---:|---:|---|---:|---:|---|\n");
         for (Row r : rows) {
             Comparison c = r.comparison();
             s.append("| ").append(r.key().series()).append(' ').append(Sizes.format(r.key().bufferSizeBytes()))
@@ -52,21 +83,75 @@ public final class CompareFormat {
                     .append(String.format(Locale.ROOT, "%+.1f%%", c.percentChange())).append(" | ")
                     .append(String.format(Locale.ROOT, "%.3f..%.3f", c.ratioCiLow(), c.ratioCiHigh())).append(" | ")
                     .append(String.format(Locale.ROOT, "%.3g", c.pValue())).append(" | ")
-                    .append(c.verdict()).append(" |\n");
+                    .append(String.format(Locale.ROOT, "%.3g", r.holmP())).append(" | ")
+                    .append(r.verdict()).append(" |\n");
         }
-        long faster = rows.stream().filter(r -> r.comparison().verdict().equals("faster")).count();
-        long slower = rows.stream().filter(r -> r.comparison().verdict().equals("slower")).count();
         long onlyA = Summary.values(a).keySet().stream().filter(k -> rows.stream().noneMatch(r -> r.key().equals(k)))
                 .count();
         long onlyB = Summary.values(b).keySet().stream().filter(k -> rows.stream().noneMatch(r -> r.key().equals(k)))
                 .count();
-        s.append('\n').append(rows.size()).append(" configurations in both: B faster in ").append(faster)
-                .append(", slower in ").append(slower).append(", within noise in ").append(rows.size() - faster - slower)
-                .append(" (significant: Mann-Whitney p < 0.05 and the ratio's 95% CI excludes 1).\n");
+        String pct = java.math.BigDecimal.valueOf(Math.round(margin * 1e6) / 1e4).stripTrailingZeros().toPlainString()
+                + "%";
+        s.append('\n').append(rows.size()).append(rows.size() == 1 ? " configuration" : " configurations")
+                .append(" in both: B faster in ").append(count(rows,
+                Verdict.FASTER)).append(", slower in ").append(count(rows, Verdict.SLOWER))
+                .append(", no meaningful difference in ").append(count(rows, Verdict.NO_MEANINGFUL_DIFFERENCE))
+                .append(", within noise in ").append(count(rows, Verdict.WITHIN_NOISE))
+                .append(" (a difference is called when its Mann-Whitney p, corrected by Holm's method over the ")
+                .append(rows.size()).append(rows.size() == 1 ? " configuration" : " configurations")
+                .append(", is below 0.05 and the ratio of medians is outside 1 +- ").append(pct)
+                .append("; within the margin it is no meaningful difference).\n");
         if (onlyA + onlyB > 0) {
             s.append("Not compared: ").append(onlyA).append(" configurations only in A, ").append(onlyB)
                     .append(" only in B.\n");
         }
         return s.toString();
+    }
+
+    private static long count(List<Row> rows, Verdict v) {
+        return rows.stream().filter(r -> r.verdict() == v).count();
+    }
+
+    /** The label, and the folder when the label is not the folder's own name. */
+    static String described(Results r) {
+        Path name = r.folder().toAbsolutePath().normalize().getFileName();
+        return name != null && name.toString().equals(r.label()) ? r.label() : r.label() + " (" + r.folder() + ")";
+    }
+
+    /**
+     * The warning that two folders are two sweeps, measured at different times, so that what
+     * differs between them includes what changed on the machine in between; null for one folder
+     * compared with itself.
+     */
+    public static String driftWarning(Results a, Results b) {
+        if (a.folder().toAbsolutePath().normalize().equals(b.folder().toAbsolutePath().normalize())) {
+            return null;
+        }
+        Object sa = a.metadata().get("started");
+        Object sb = b.metadata().get("started");
+        String when = "when is not recorded";
+        if (sa != null && sb != null) {
+            when = "A started " + sa + ", B " + sb;
+            try {
+                Duration gap = Duration.between(Instant.parse(sa.toString()), Instant.parse(sb.toString())).abs();
+                when += ", " + apart(gap) + " apart";
+            } catch (DateTimeParseException e) {
+                // the times as recorded
+            }
+        }
+        return "Warning: A and B are two sweeps, measured at different times (" + when + "): every difference below"
+                + " includes the machine's drift between them. For a difference that matters, measure both in one"
+                + " interleaved sweep.";
+    }
+
+    private static String apart(Duration d) {
+        long s = d.toSeconds();
+        if (s < 120) {
+            return s + " s";
+        }
+        if (s < 2 * 3600) {
+            return s / 60 + " min";
+        }
+        return s < 2 * 86400 ? s / 3600 + " h" : s / 86400 + " days";
     }
 }

@@ -7,6 +7,7 @@ import ipclab.experiment.ConfigKey;
 import ipclab.experiment.Results;
 import ipclab.experiment.Stats;
 import ipclab.experiment.TrialRecord;
+import ipclab.experiment.TrialSizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +20,9 @@ import java.util.TreeMap;
  * @param source the results folder's label
  * @param totalBytes bytes per measured trial (the largest, should --min-time trials differ)
  * @param stats null when no measured trial succeeded
+ * @param shortTrials measured trials that succeeded but lasted less than the plan's --min-time (0 for --total)
  */
-public record Summary(String source, ConfigKey key, long totalBytes, int failures, Stats stats) {
+public record Summary(String source, ConfigKey key, long totalBytes, int failures, Stats stats, int shortTrials) {
 
     /** The summaries of a folder's configurations that have measured trials, in configuration order. */
     public static List<Summary> of(Results results) {
@@ -36,8 +38,10 @@ public record Summary(String source, ConfigKey key, long totalBytes, int failure
             double[] values = trials.stream().filter(t -> !t.failed()).mapToDouble(TrialRecord::value).toArray();
             int failures = trials.size() - values.length;
             long total = trials.stream().mapToLong(TrialRecord::totalBytes).max().orElse(0);
+            int shortTrials = (int) trials.stream().filter(t -> !t.failed()
+                    && TrialSizer.fellShort(results.plan(), t.elapsedNanos())).count();
             out.add(new Summary(results.label(), e.getKey(), total, failures,
-                    values.length == 0 ? null : Stats.of(values)));
+                    values.length == 0 ? null : Stats.of(values), shortTrials));
         }
         return out;
     }

@@ -82,6 +82,7 @@ public enum SummaryFormat {
         m.put("min" + suffix, t == null ? null : t.min());
         m.put("max" + suffix, t == null ? null : t.max());
         m.put("outliers", t == null ? 0 : t.outliers());
+        m.put("short_trials", s.shortTrials());
         if (!suffix.equals("_kib_per_sec")) {
             m.put("workload", s.key().workload());
             m.put("metric", s.metric().name());
@@ -158,7 +159,27 @@ public enum SummaryFormat {
                     .append(t.outliers()).append(" | ")
                     .append(s.failures()).append(" |\n");
         }
+        shortNote(b, summaries);
         return b.toString();
+    }
+
+    /** Where measured trials broke the --min-time promise: one line naming each configuration, none if nowhere. */
+    private static void shortNote(StringBuilder b, List<Summary> summaries) {
+        List<String> where = new java.util.ArrayList<>();
+        int total = 0;
+        boolean several = summaries.stream().map(Summary::source).distinct().count() > 1;
+        for (Summary s : summaries) {
+            if (s.shortTrials() > 0) {
+                total += s.shortTrials();
+                where.add((several ? s.source() + ": " : "") + s.key().series() + " "
+                        + Sizes.format(s.key().bufferSizeBytes()) + " " + s.key().variant() + " " + s.shortTrials()
+                        + " of " + (s.stats() == null ? 0 : s.stats().n()));
+            }
+        }
+        if (total > 0) {
+            b.append("\nShorter than --min-time: ").append(total).append(total == 1 ? " measured trial (" : " measured"
+                    + " trials (").append(String.join("; ", where)).append(").\n");
+        }
     }
 
     /** A stored value of {@code metric} in the unit people read, one decimal, point as separator; "n/a" when not defined. */

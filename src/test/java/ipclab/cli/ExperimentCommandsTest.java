@@ -114,7 +114,7 @@ class ExperimentCommandsTest {
         Path b = Fixtures.write(dir.resolve("b"), plan);
         Run same = run("compare", a.toString(), b.toString());
         assertThat(same.code()).as(same.err()).isZero();
-        assertThat(same.out()).contains("within noise in 2", "| 2thread pipe 4 KiB -s off |");
+        assertThat(same.out()).contains("no meaningful difference in 2", "| 2thread pipe 4 KiB -s off |");
         // B ten percent faster in every trial
         Fixtures.rewrite(b, ExperimentCommandsTest::faster);
         Run faster = run("compare", a.toString(), b.toString());
@@ -128,6 +128,18 @@ class ExperimentCommandsTest {
         record.put("elapsed_ns", elapsed);
         record.put("seconds", elapsed / 1e9);
         record.put("kib_per_sec", ipclab.model.Blocks.kibPerSec(bytes, elapsed));
+    }
+
+    @Test
+    void theEndLineSaysHowTheMinTimePromiseWasKept() throws Exception {
+        var minTime = Fixtures.plan(Map.of("mode", "2thread", "ipc", "pipe", "buffers", "4k", "trials", "3",
+                "min-time", "50"));
+        var total = Fixtures.smallPlan();
+        var outcome = new ipclab.experiment.SweepOutcome(8, 0, 1, 2, 0);
+        assertThat(SweepCommand.shortText(minTime, outcome)).isEqualTo("; every measured trial lasted at least 50 ms");
+        assertThat(SweepCommand.shortText(minTime, new ipclab.experiment.SweepOutcome(8, 0, 1, 2, 3)))
+                .isEqualTo("; 3 measured trials shorter than --min-time 50 ms (counted per configuration in summary.md)");
+        assertThat(SweepCommand.shortText(total, outcome)).isEmpty();
     }
 
     @Test

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import ipclab.report.Schemas;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -69,7 +70,10 @@ class RunJsonIT {
     void plainIterationsPrintOneResultLineEach() {
         CliRunner r = CliRunner.run("-B", "-n", "3", "-b", "4k", "-t", "64k", "2thread");
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out().lines()).hasSize(3).allMatch(l -> l.matches("\\d+\\.\\d\\d KBytes/sec"));
+        List<String> lines = r.out().lines().toList();
+        assertThat(lines).hasSize(4);
+        assertThat(lines.subList(0, 3)).allMatch(l -> l.matches("\\d+\\.\\d\\d KBytes/sec"));
+        assertThat(lines.getLast()).startsWith("summary of 3 runs: median ");
     }
 
     @Test
@@ -78,6 +82,8 @@ class RunJsonIT {
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).containsOnlyOnce("Benchmark configuration:").contains("Iteration 0:\n", "Iteration 1:\n",
                 "  iterations: 2\n", "  clockres: ", "  cpus: receiver on 0, sender on 0 (--cpus 0)\n", "  nvcsw: ");
-        assertThat(r.out().lines().toList().getLast()).matches("\\d+\\.\\d\\d KBytes/sec");
+        List<String> lines = r.out().lines().toList();
+        assertThat(lines.get(lines.size() - 2)).matches("\\d+\\.\\d\\d KBytes/sec");
+        assertThat(lines.getLast()).startsWith("summary of 2 runs: median ");
     }
 }

@@ -12,8 +12,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A real --min-time sweep in this JVM (2thread and 2proc, one shared child), cut short as a crash
- * would and resumed: measured trials are sized once per configuration from its warm-up, the size
- * survives the resume, and the schedule is run exactly once.
+ * would and resumed: measured trials are sized from the configuration's trials so far (a resumed
+ * sweep from those it finds saved), the short ones are counted alike by the outcome and the
+ * summary, and the schedule is run exactly once.
  */
 class SweepRunnerIT {
     @TempDir
@@ -37,9 +38,15 @@ class SweepRunnerIT {
         Map<ConfigKey, List<Long>> totals = measuredTotals(all);
         assertThat(totals).hasSize(4);
         totals.forEach((key, sizes) -> {
-            assertThat(sizes).hasSize(3).containsOnly(sizes.getFirst());
-            assertThat(sizes.getFirst() % key.bufferSizeBytes()).isZero();
+            assertThat(sizes).hasSize(3);
+            assertThat(sizes).allMatch(size -> size % key.bufferSizeBytes() == 0);
         });
+        // the outcome and the summary count the same short trials
+        long shortOnes = all.trials().stream().filter(t -> !t.warmup() && !t.failed()
+                && t.elapsedNanos() < 5_000_000L).count();
+        assertThat(first.shortTrials()).isEqualTo(shortOnes);
+        assertThat(ipclab.report.Summary.of(all).stream().mapToInt(ipclab.report.Summary::shortTrials).sum())
+                .isEqualTo((int) shortOnes);
         assertThat(all.trials().stream().filter(TrialRecord::warmup))
                 .allMatch(t -> t.totalBytes() == plan.pilotBytes(t.key().bufferSizeBytes()));
 
@@ -56,13 +63,18 @@ class SweepRunnerIT {
         assertThat(second.trialsRun()).isEqualTo(6);
         Results after = ResultsReader.read(folder);
         assertThat(after.trials()).hasSize(16);
-        // configurations measured before the cut keep their size after it
-        Map<ConfigKey, List<Long>> resumed = measuredTotals(after);
-        for (TrialRecord t : before.trials()) {
-            if (!t.warmup()) {
-                assertThat(resumed.get(t.key())).containsOnly(t.totalBytes());
+        // a configuration with trials saved before the cut sizes its first resumed trial from them
+        TrialSizer saved = new TrialSizer(plan.minTimeMillis());
+        before.trials().stream().filter(t -> !t.failed()).forEach(t -> saved.observe(t.key(), t.totalBytes(),
+                t.elapsedNanos()));
+        int savedCount = before.trials().size();
+        java.util.Set<ConfigKey> checked = new java.util.HashSet<>();
+        for (TrialRecord t : after.trials().subList(savedCount, after.trials().size())) {
+            if (!t.warmup() && saved.rates(t.key()).length > 0 && checked.add(t.key())) {
+                assertThat(t.totalBytes()).as(t.key().describe()).isEqualTo(saved.bytes(t.key(), -1));
             }
         }
+        assertThat(checked).isNotEmpty();
     }
 
     private static Map<ConfigKey, List<Long>> measuredTotals(Results r) {
