@@ -73,7 +73,7 @@ public record Plan(
 
     /**
      * Warm-up trials actually scheduled per configuration: with --min-time at least one, since the
-     * last warm-up trial sizes the measured ones.
+     * first measured trial is sized from it ({@link TrialSizer}: later ones from every trial so far).
      */
     public int warmupTrials() {
         return minTimeMillis > 0 ? Math.max(1, warmup) : warmup;
