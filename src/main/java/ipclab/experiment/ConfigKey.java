@@ -66,8 +66,14 @@ public record ConfigKey(BenchConfig config) implements Comparable<ConfigKey> {
         return config.workload();
     }
 
-    private boolean stream() {
+    /** Whether this is ipc-static's stream (sized by buffers), not another workload (latency: by messages). */
+    public boolean stream() {
         return workload().equals(ipclab.model.Defaults.WORKLOAD);
+    }
+
+    /** What its size is of, for axes and tables: {@code buffer} for the stream, {@code message} otherwise. */
+    public String sizeName() {
+        return stream() ? "buffer" : "message";
     }
 
     /**

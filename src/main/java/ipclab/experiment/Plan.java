@@ -202,7 +202,7 @@ public record Plan(
 
     /** The bytes of a pilot trial of {@code key}: the stream's by size, a latency trial's by round trips. */
     public long pilotBytes(ConfigKey key) {
-        if (totalBytes > 0 || key.workload().equals(Defaults.WORKLOAD)) {
+        if (totalBytes > 0 || key.stream()) {
             return pilotBytes(key.bufferSizeBytes());
         }
         return PILOT_ROUNDS * key.bufferSizeBytes();

@@ -1,5 +1,7 @@
 package ipclab.report;
 
+import ipclab.experiment.ConfigKey;
+
 import ipclab.model.Metric;
 
 import ipclab.experiment.Sizes;
@@ -81,12 +83,12 @@ public final class Charts {
         List<XYChart> built = new ArrayList<>();
         for (var e : byVariant.entrySet()) {
             Metric m = metric(e.getValue());
-            boolean stream = e.getValue().getFirst().key().workload().equals(ipclab.model.Defaults.WORKLOAD);
+            ConfigKey first = e.getValue().getFirst().key();
             String title = Character.toUpperCase(m.quantity().charAt(0)) + m.quantity().substring(1) + " by "
-                    + (stream ? "buffer" : "message") + " size, " + e.getKey();
+                    + first.sizeName() + " size, " + e.getKey();
             titles.add(title);
             built.add(chart(title, e.getValue(), several, colours));
-            stems.add(String.format(Locale.ROOT, "%s-%02d-%s", stream ? "bandwidth" : "latency", built.size(),
+            stems.add(String.format(Locale.ROOT, "%s-%02d-%s", first.stream() ? "bandwidth" : "latency", built.size(),
                     e.getKey().replaceAll("[^A-Za-z0-9]+", "-").replaceAll("^-|-$", "")));
         }
         // Encoding dominates: each chart's PNG and SVG are independent, so they are made in parallel.
@@ -127,8 +129,7 @@ public final class Charts {
 
     private static XYChart chart(String title, List<Summary> summaries, boolean several, Map<String, Color> colours) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
-                .xAxisTitle((summaries.getFirst().key().workload().equals(ipclab.model.Defaults.WORKLOAD) ? "buffer"
-                        : "message") + " size (log2 scale)")
+                .xAxisTitle(summaries.getFirst().key().sizeName() + " size (log2 scale)")
                 .yAxisTitle(metric(summaries).title() + " (median, 95% CI)")
                 .build();
         double per = metric(summaries).shownPerStored();

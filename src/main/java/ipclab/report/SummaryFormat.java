@@ -1,5 +1,6 @@
 package ipclab.report;
 
+import ipclab.workload.stream.StreamWorkload;
 import ipclab.model.Metric;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -44,7 +45,7 @@ public enum SummaryFormat {
 
     /** The summary as flat records, in column order; value columns named for the stored unit of ipc-static's bandwidth. */
     public static Map<String, Object> record(Summary s) {
-        return record(s, "_kib_per_sec");
+        return record(s, BANDWIDTH_SUFFIX);
     }
 
     /**
@@ -83,7 +84,7 @@ public enum SummaryFormat {
         m.put("max" + suffix, t == null ? null : t.max());
         m.put("outliers", t == null ? 0 : t.outliers());
         m.put("short_trials", s.shortTrials());
-        if (!suffix.equals("_kib_per_sec")) {
+        if (!suffix.equals(BANDWIDTH_SUFFIX)) {
             m.put("workload", s.key().workload());
             m.put("metric", s.metric().name());
         }
@@ -92,7 +93,13 @@ public enum SummaryFormat {
 
     /** Whether every summary is of ipc-static's bandwidth, so that the columns keep their KiB/s names. */
     private static boolean allBandwidth(List<Summary> summaries) {
-        return summaries.stream().allMatch(s -> s.metric().name().equals("kib_per_sec"));
+        return summaries.stream().allMatch(SummaryFormat::bandwidth);
+    }
+
+    private static final String BANDWIDTH_SUFFIX = "_" + StreamWorkload.BANDWIDTH.name();
+
+    private static boolean bandwidth(Summary s) {
+        return s.metric().equals(StreamWorkload.BANDWIDTH);
     }
 
     private static Double finite(double d) {
@@ -104,7 +111,7 @@ public enum SummaryFormat {
         if (summaries.isEmpty()) {
             return "";
         }
-        String suffix = allBandwidth(summaries) ? "_kib_per_sec" : "";
+        String suffix = allBandwidth(summaries) ? BANDWIDTH_SUFFIX : "";
         b.append(String.join(",", record(summaries.getFirst(), suffix).keySet())).append('\n');
         for (Summary s : summaries) {
             b.append(ResultsFiles.csvRow(record(s, suffix))).append('\n');
@@ -115,7 +122,7 @@ public enum SummaryFormat {
     private static String json(List<Summary> summaries) {
         try {
             return JSON_OUT.writeValueAsString(summaries.stream().map(s -> record(s,
-                    s.metric().name().equals("kib_per_sec") ? "_kib_per_sec" : "_" + s.metric().name())).toList())
+                    "_" + s.metric().name())).toList())
                     + "\n";
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a summary did not serialise", e);
@@ -134,8 +141,8 @@ public enum SummaryFormat {
                 }
                 b.append("### ").append(several ? s.source() + ": " : "").append(s.group()).append("\n\n");
                 String u = s.metric().shownUnit();
-                b.append("| " + (s.key().workload().equals("stream") ? "buffer" : "message") + " | n | "
-                        + (s.metric().name().equals("kib_per_sec") ? "" : s.metric().quantity() + ", ") + "median " + u + " | 95% CI of median | mean " + u + " | 95% CI of mean | IQR "
+                b.append("| " + s.key().sizeName() + " | n | "
+                        + (bandwidth(s) ? "" : s.metric().quantity() + ", ") + "median " + u + " | 95% CI of median | mean " + u + " | 95% CI of mean | IQR "
                         + u + " | CV | min..max " + u + " | outliers | failed |\n");
                 b.append("|---:|---:|---:|---|---:|---|---:|---:|---|---:|---:|\n");
                 lastSource = s.source();
