@@ -84,23 +84,10 @@ public final class BenchOptions {
     public BenchConfig toLatencyConfig(Mode mode, long rounds) {
         try {
             var parsed = spec.commandLine().getParseResult();
-            if (parsed.hasMatchedOption("-t")) {
-                throw new IllegalArgumentException("-t is the stream's total size; latency counts round trips: "
-                        + "use --rounds N");
-            }
-            if (socketBuffers) {
-                throw new IllegalArgumentException("-s sizes socket buffers for the stream's large writes; latency "
-                        + "does not take it");
-            }
-            if (rounds < 1 || rounds > ipclab.workload.latency.LatencyWorkload.MAX_ROUNDS) {
-                throw new IllegalArgumentException("--rounds must be 1.." + ipclab.workload.latency.LatencyWorkload.MAX_ROUNDS
-                        + ", not " + rounds);
-            }
             long size = parsed.hasMatchedOption("-b") ? bufferSizeBytes
                     : ipclab.workload.latency.LatencyWorkload.DEFAULT_MESSAGE_BYTES;
-            BenchConfig stream = config(mode);
-            return new BenchConfig(mode, mechanism, (int) size, rounds * size, tcpPort, false, stream.pipeSizeBytes(),
-                    bare, stream.cpus(), sharedFdTable, ipclab.workload.latency.LatencyWorkload.NAME);
+            return LatencyCommand.config(mode, mechanism, size, rounds, tcpPort, pipeSizeBytes, bare, cpus,
+                    sharedFdTable, parsed.hasMatchedOption("-t"), socketBuffers);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
         }

@@ -9,7 +9,6 @@ import ipclab.model.Defaults;
 import ipclab.model.Sample;
 import ipclab.probe.RunProbes;
 import ipclab.report.RunJson;
-import ipclab.run.RunListener;
 import ipclab.workload.latency.LatencyWorkload;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -130,7 +129,21 @@ public final class LatencyCommand implements Callable<Integer> {
 
     /** The validated configuration; what is wrong as an IllegalArgumentException, in the user's words. */
     BenchConfig config() {
-        if (totalSize != null) {
+        if (iterations < 1 || iterations > IpclabCommand.MAX_ITERATIONS) {
+            throw new IllegalArgumentException("-n must be 1.." + IpclabCommand.MAX_ITERATIONS + ", not " + iterations);
+        }
+        return config(mode, mechanism, messageBytes, rounds, tcpPort, pipeSizeBytes, bare, cpus, sharedFdTable,
+                totalSize != null, socketBuffers);
+    }
+
+    /**
+     * A latency run's configuration from its options, with the words for what is wrong, here and
+     * in {@code trace --workload latency}: -t and -s are the stream's and refused.
+     */
+    static BenchConfig config(Mode mode, Mechanism mechanism, long messageBytes, long rounds, int tcpPort,
+            long pipeSizeBytes, boolean bare, String cpus, boolean sharedFdTable, boolean totalGiven,
+            boolean socketBuffers) {
+        if (totalGiven) {
             throw new IllegalArgumentException("-t is the stream's total size; latency counts round trips: "
                     + "use --rounds N");
         }
@@ -148,9 +161,6 @@ public final class LatencyCommand implements Callable<Integer> {
         if (rounds < 1 || rounds > LatencyWorkload.MAX_ROUNDS) {
             throw new IllegalArgumentException("--rounds must be 1.." + LatencyWorkload.MAX_ROUNDS + ", not " + rounds);
         }
-        if (iterations < 1 || iterations > IpclabCommand.MAX_ITERATIONS) {
-            throw new IllegalArgumentException("-n must be 1.." + IpclabCommand.MAX_ITERATIONS + ", not " + iterations);
-        }
         if (pipeSizeBytes > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("--pipe-size " + pipeSizeBytes + " is too large");
         }
@@ -166,21 +176,16 @@ public final class LatencyCommand implements Callable<Integer> {
         Exception failure = null;
         try (Benchmark benchmark = new Benchmark(config).probing(new RunProbes(usage, false, null))) {
             warmup = benchmark.prepare();
-            for (int i = 0; i < iterations; i++) {
-                try {
-                    samples.add(benchmark.measure(i, RunListener.NONE));
-                } catch (Exception e) {
-                    samples.add(Sample.failure(config, i, String.valueOf(e.getMessage())));
-                    throw e;
-                }
+            String warmed = warmup;
+            benchmark.measureAll(iterations, samples, sample -> {
                 if (!json && !quiet) {
                     if (verbose) {
-                        out.print(LatencyText.verboseBlock(samples.getLast(), warmup, iterations));
+                        out.print(LatencyText.verboseBlock(sample, warmed, iterations));
                     }
-                    out.println(LatencyText.resultLine(samples.getLast()));
+                    out.println(LatencyText.resultLine(sample));
                     out.flush();
                 }
-            }
+            });
         } catch (Exception e) {
             failure = e;
         }

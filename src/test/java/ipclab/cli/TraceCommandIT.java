@@ -68,6 +68,15 @@ class TraceCommandIT {
                 .containsPattern("context switches\\s+[0-9]+\\.[0-9]{2}");
     }
 
+    /** A message size that does not divide the stream's default total is a latency trace like any other. */
+    @Test
+    void latencyMessageSizeIsNotCheckedAgainstTheStreamsTotal() {
+        ToolRequirement.require("bpftrace");
+        Result r = run("trace", "-B", "--workload", "latency", "-b", "3", "--rounds", "100", "2thread");
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out()).contains("(100 round trips; 200 reads, 200 writes counted by the benchmark)");
+    }
+
     @Test
     void jsonHasTheSampleAndTheTrace() throws Exception {
         ToolRequirement.require("perf");
