@@ -65,8 +65,8 @@ final class LatencyText {
         if (s.usage() != null) {
             var u = s.usage();
             line(b, "rusage", u.scope());
-            line(b, "utime", String.format(Locale.ROOT, "%.6f s", u.userNanos() / 1e9));
-            line(b, "stime", String.format(Locale.ROOT, "%.6f s", u.systemNanos() / 1e9));
+            line(b, "utime", TextOutput.seconds(u.userNanos()));
+            line(b, "stime", TextOutput.seconds(u.systemNanos()));
             line(b, "nvcsw", u.voluntaryContextSwitches() + String.format(Locale.ROOT, " (%.2f per round trip)",
                     (double) u.voluntaryContextSwitches() / c.rounds()));
             line(b, "nivcsw", u.involuntaryContextSwitches());
@@ -77,13 +77,7 @@ final class LatencyText {
 
     /** What was asked and what the threads were allowed, initiator first. */
     private static String placement(Sample s) {
-        String ends = s.config().mode() == Mode.ONE_THREAD
-                ? "thread on " + cpus(s.placement().receiverCpus())
-                : "initiator on " + cpus(s.placement().receiverCpus()) + ", responder on "
-                        + cpus(s.placement().senderCpus());
-        List<Integer> asked = s.config().cpus();
-        return asked.isEmpty() ? "unpinned (" + ends + ")"
-                : ends + " (--cpus " + String.join(",", asked.stream().map(String::valueOf).toList()) + ")";
+        return TextOutput.placement(s.config().cpus(), s.placement(), s.config().mode(), "initiator", "responder");
     }
 
     /** Where each end actually ran at its region's edges (sched_getcpu), and how often it moved. */
@@ -107,11 +101,7 @@ final class LatencyText {
         return v == null ? "?" : v.toString();
     }
 
-    private static String cpus(List<Integer> cpus) {
-        return cpus.isEmpty() ? "?" : ipclab.sys.CpuSet.formatList(cpus);
-    }
-
     private static void line(StringBuilder b, String key, Object value) {
-        b.append("  ").append(key).append(": ").append(value).append('\n');
+        TextOutput.line(b, key, value);
     }
 }

@@ -121,9 +121,14 @@ final class TextOutput {
 
     /** {@code receiver on 0, sender on 1 (--cpus 0,1)} or {@code unpinned (receiver 0-3, sender 0-3)}. */
     static String placement(List<Integer> asked, Placement p, Mode mode) {
+        return placement(asked, p, mode, "receiver", "sender");
+    }
+
+    /** As {@link #placement(List, Placement, Mode)}, the two ends named (the latency workload's initiator and responder). */
+    static String placement(List<Integer> asked, Placement p, Mode mode, String receiver, String sender) {
         String ends = mode == Mode.ONE_THREAD
                 ? "thread on " + list(p.receiverCpus())
-                : "receiver on " + list(p.receiverCpus()) + ", sender on " + list(p.senderCpus());
+                : receiver + " on " + list(p.receiverCpus()) + ", " + sender + " on " + list(p.senderCpus());
         if (asked.isEmpty()) {
             return "unpinned (" + ends + ")";
         }
@@ -134,7 +139,7 @@ final class TextOutput {
         return cpus.isEmpty() ? "?" : CpuSet.formatList(cpus);
     }
 
-    private static String seconds(long nanos) {
+    static String seconds(long nanos) {
         return String.format(Locale.ROOT, "%d.%06d s", nanos / 1_000_000_000L, (nanos % 1_000_000_000L) / 1000);
     }
 
@@ -158,7 +163,7 @@ final class TextOutput {
         return value instanceof List<?> l ? String.join(" ", l.stream().map(String::valueOf).toList()) : value;
     }
 
-    private static void line(StringBuilder b, String key, Object value) {
+    static void line(StringBuilder b, String key, Object value) {
         b.append("  ").append(key).append(": ").append(value).append('\n');
     }
 }
