@@ -1,7 +1,6 @@
 package ipclab.workload.latency;
 
 import ipclab.model.BenchConfig;
-import ipclab.probe.ProcSched;
 import ipclab.run.ChildHalf;
 import ipclab.run.NativeBuffer;
 
@@ -16,7 +15,7 @@ final class LatencyChildHalf implements ChildHalf {
     private final int out;
     private final Responder responder = (Responder) new Responder().prime();
     private final NativeBuffer echo;
-    private long migrations = -1;
+    private final RoundTrips.Migrations migrations = new RoundTrips.Migrations();
 
     LatencyChildHalf(BenchConfig config, int in, int out) {
         this.config = config;
@@ -27,17 +26,14 @@ final class LatencyChildHalf implements ChildHalf {
 
     @Override
     public void run() throws Exception {
-        long before = ProcSched.migrationsOfThisThread();
-        responder.run(in, out, echo.segment(), config.rounds());
-        long after = ProcSched.migrationsOfThisThread();
-        migrations = before < 0 || after < 0 ? -1 : after - before;
+        migrations.around(() -> responder.run(in, out, echo.segment(), config.rounds())).run();
     }
 
     /** {reads, writes, where it ran ({@link RoundTrips#packPlace}), messages that arrived garbled}. */
     @Override
     public long[] report() {
         return new long[] {responder.reads(), responder.writes(),
-                RoundTrips.packPlace(responder.cpuAtStart, responder.cpuAtEnd, migrations), responder.badMessages};
+                RoundTrips.packPlace(responder.cpuAtStart, responder.cpuAtEnd, migrations.count), responder.badMessages};
     }
 
     @Override

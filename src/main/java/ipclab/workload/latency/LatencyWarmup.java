@@ -46,7 +46,9 @@ final class LatencyWarmup {
         boolean compiled = false;
         boolean initiates = which != Loops.RESPONDER;
         boolean responds = which != Loops.INITIATOR;
-        try (SelfPipe self = SelfPipe.open();
+        // A pipe(2) of its own for the loops to talk to themselves through, whatever the run's mechanism.
+        try (EndpointPair self = EndpointPair.of(fds -> ipclab.sys.Pipes.pipe2(fds, Io.O_CLOEXEC),
+                (reader, writer) -> ipclab.ipc.Grants.NONE);
                 NativeBuffer message = new NativeBuffer(size, (byte) 1);
                 NativeBuffer answer = new NativeBuffer(size, (byte) 2);
                 NativeBuffer echo = new NativeBuffer(size, (byte) 3)) {
@@ -79,24 +81,6 @@ final class LatencyWarmup {
             }
         }
         return new Report(calls, compiled, JitStatus.awaitQuiet());
-    }
-
-    /** A pipe(2) of its own for the loops to talk to themselves through, whatever the run's mechanism. */
-    private record SelfPipe(ipclab.sys.Fd reader, ipclab.sys.Fd writer) implements AutoCloseable {
-        static SelfPipe open() throws ipclab.sys.SysException {
-            try (java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofConfined()) {
-                var fds = arena.allocate(java.lang.foreign.ValueLayout.JAVA_INT, 2);
-                ipclab.sys.Pipes.pipe2(fds, Io.O_CLOEXEC);
-                return new SelfPipe(new ipclab.sys.Fd(fds.getAtIndex(java.lang.foreign.ValueLayout.JAVA_INT, 0)),
-                        new ipclab.sys.Fd(fds.getAtIndex(java.lang.foreign.ValueLayout.JAVA_INT, 1)));
-            }
-        }
-
-        @Override
-        public void close() {
-            reader.close();
-            writer.close();
-        }
     }
 
     static Report oneThread(IpcSpec spec, int messageBytes) throws Exception {

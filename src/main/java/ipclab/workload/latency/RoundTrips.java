@@ -65,7 +65,7 @@ final class RoundTrips {
     record Buffers(NativeBuffer message, NativeBuffer answer, NativeBuffer echo) {}
 
     /** A side's migrations over its loop: {@code body} between two readings of its sched file (-1 if unreadable). */
-    private static final class Migrations {
+    static final class Migrations {
         volatile long count = -1;
 
         Worker.Body around(Worker.Body body) {
