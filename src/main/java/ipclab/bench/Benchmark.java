@@ -116,6 +116,29 @@ public final class Benchmark implements AutoCloseable {
         return FlightRecorder.isInitialized() ? measureRecorded(iteration, listener) : run(iteration, listener);
     }
 
+    /** What is done with each sample as it comes (printing it). */
+    @FunctionalInterface
+    public interface EachSample {
+        void accept(Sample sample) throws Exception;
+    }
+
+    /**
+     * {@code iterations} runs, each sample added to {@code samples} and handed to {@code each} as
+     * it is measured; a run that fails is added as a failure sample (keeping its configuration and
+     * reason) and ends the runs with its exception.
+     */
+    public void measureAll(int iterations, java.util.List<Sample> samples, EachSample each) throws Exception {
+        for (int i = 0; i < iterations; i++) {
+            try {
+                samples.add(measure(i, RunListener.NONE));
+            } catch (Exception e) {
+                samples.add(Sample.failure(config, i, String.valueOf(e.getMessage())));
+                throw e;
+            }
+            each.accept(samples.getLast());
+        }
+    }
+
     private Sample measureRecorded(int iteration, RunListener listener) throws Exception {
         RunEvent event = new RunEvent();
         event.begin();

@@ -3,7 +3,6 @@ package ipclab.cli;
 import ipclab.model.BenchConfig;
 import ipclab.bench.Benchmark;
 import ipclab.ipc.Mode;
-import ipclab.run.RunListener;
 import ipclab.probe.RunProbes;
 import ipclab.model.Sample;
 import ipclab.machine.MachineDescription;
@@ -147,17 +146,12 @@ public final class IpclabCommand implements Callable<Integer> {
                 if (recording != null) {
                     recording.startCallEvents();
                 }
-                for (int i = 0; i < iterations; i++) {
-                    try {
-                        samples.add(benchmark.measure(i, RunListener.NONE));
-                    } catch (Exception e) {
-                        samples.add(Sample.failure(config, i, String.valueOf(e.getMessage())));
-                        throw e;
-                    }
+                String warmed = warmup;
+                benchmark.measureAll(iterations, samples, sample -> {
                     if (!json && !quiet) {
-                        printText(out, samples.getLast(), warmup);
+                        printText(out, sample, warmed);
                     }
-                }
+                });
             } catch (Exception e) {
                 failure = e;
             }
