@@ -85,6 +85,9 @@ public final class SampleFields {
                 }
             }
         }
+        // The mechanisms' own settings, one text field for all of them (mq-depth=10;...).
+        all.add(config(ConfigFields.IPC_SETTINGS));
+        named.add(ConfigFields.IPC_SETTINGS);
         for (String g : ipclab.ipc.Mechanisms.grantFields()) {
             if (named.add(g)) {
                 all.add(grant(g));

@@ -87,7 +87,7 @@ public final class BenchOptions {
             long size = parsed.hasMatchedOption("-b") ? bufferSizeBytes
                     : ipclab.workload.latency.LatencyWorkload.DEFAULT_MESSAGE_BYTES;
             return LatencyCommand.config(mode, mechanism, size, rounds, tcpPort, pipeSizeBytes, bare, cpus,
-                    sharedFdTable, parsed.hasMatchedOption("-t"), socketBuffers);
+                    sharedFdTable, parsed.hasMatchedOption("-t"), socketBuffers, SettingOptions.given(spec));
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
         }
@@ -104,6 +104,7 @@ public final class BenchOptions {
         }
         List<Integer> placement = cpus == null ? List.of() : CpuOption.parse(cpus, mode, CpuOption.usableCpus());
         return new BenchConfig(mode, mechanism, (int) bufferSizeBytes, totalSizeBytes, tcpPort, socketBuffers,
-                (int) pipeSizeBytes, bare, placement, sharedFdTable);
+                (int) pipeSizeBytes, bare, placement, sharedFdTable, Defaults.WORKLOAD,
+                ipclab.ipc.Settings.of(mechanism, SettingOptions.given(spec)));
     }
 }

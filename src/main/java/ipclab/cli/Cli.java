@@ -52,6 +52,7 @@ public final class Cli {
     }
 
     private static CommandLine configure(CommandLine cl, PrintWriter out, PrintWriter err) {
+        withSettings(cl);
         AsciiNumbers.register(cl);
         cl.setOut(out);
         cl.setErr(err);
@@ -62,6 +63,14 @@ public final class Cli {
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> failure(e, benchOptions(commandLine),
                 commandLine.getErr()));
         return cl;
+    }
+
+    /** The mechanisms' settings as options of every command that runs the benchmark ({@link SettingOptions}). */
+    private static void withSettings(CommandLine cl) {
+        if (cl.getCommand() instanceof LatencyCommand || benchOptions(cl) != null) {
+            SettingOptions.addTo(cl.getCommandSpec());
+        }
+        cl.getSubcommands().values().forEach(Cli::withSettings);
     }
 
     /** The one-line message, one line of usage, and where the full help is: at most three lines. */
@@ -138,11 +147,13 @@ public final class Cli {
                 return quick;
             }
             CommandLine root = new CommandLine(new IpclabCommand());
+            withSettings(root); // before the scan, which knows only the options of the model
             ArgScan scan = ArgScan.of(root.getCommandSpec(), args, 0, java.util.Set.copyOf(COMMANDS));
             CommandLine named = root;
             if (scan.error() == null && scan.commandIndex() >= 0) {
                 String name = args[scan.commandIndex()];
                 named = new CommandLine(newCommand(name));
+                withSettings(named);
                 root.addSubcommand(name, named);
                 scan = ArgScan.of(named.getCommandSpec(), args, scan.commandIndex() + 1, java.util.Set.of());
             }

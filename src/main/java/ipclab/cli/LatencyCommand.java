@@ -133,7 +133,7 @@ public final class LatencyCommand implements Callable<Integer> {
             throw new IllegalArgumentException("-n must be 1.." + IpclabCommand.MAX_ITERATIONS + ", not " + iterations);
         }
         return config(mode, mechanism, messageBytes, rounds, tcpPort, pipeSizeBytes, bare, cpus, sharedFdTable,
-                totalSize != null, socketBuffers);
+                totalSize != null, socketBuffers, SettingOptions.given(spec));
     }
 
     /**
@@ -142,7 +142,7 @@ public final class LatencyCommand implements Callable<Integer> {
      */
     static BenchConfig config(Mode mode, Mechanism mechanism, long messageBytes, long rounds, int tcpPort,
             long pipeSizeBytes, boolean bare, String cpus, boolean sharedFdTable, boolean totalGiven,
-            boolean socketBuffers) {
+            boolean socketBuffers, Map<String, String> settings) {
         if (totalGiven) {
             throw new IllegalArgumentException("-t is the stream's total size; latency counts round trips: "
                     + "use --rounds N");
@@ -166,7 +166,8 @@ public final class LatencyCommand implements Callable<Integer> {
         }
         List<Integer> placement = cpus == null ? List.of() : CpuOption.parse(cpus, mode, CpuOption.usableCpus());
         return new BenchConfig(mode, mechanism, (int) messageBytes, rounds * messageBytes, tcpPort, false,
-                (int) pipeSizeBytes, bare, placement, sharedFdTable, LatencyWorkload.NAME);
+                (int) pipeSizeBytes, bare, placement, sharedFdTable, LatencyWorkload.NAME,
+                ipclab.ipc.Settings.of(mechanism, settings));
     }
 
     int run(BenchConfig config, PrintWriter out) throws Exception {

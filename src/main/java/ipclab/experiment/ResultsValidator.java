@@ -92,6 +92,7 @@ final class ResultsValidator {
         }
         m.put("fd_table", Spec.text(false));
         m.put("workload", Spec.text(false));
+        m.put("ipc_settings", Spec.text(true));
         // What newer mechanisms grant and other workloads measure: appended fields, null where
         // they do not apply.
         for (String granted : ipclab.ipc.Mechanisms.grantFields()) {

@@ -11,12 +11,26 @@ package ipclab.ipc;
  *     ({@link IpcOption#PIPE_SIZE})
  * @param exchange the ends exchange messages back and forth (the latency workload): a mechanism
  *     that would hold a small write back to batch it (TCP's Nagle algorithm) sends it at once
+ * @param settings the mechanism's own settings ({@link Mechanism#settings}), every one given or
+ *     defaulted
+ * @param messageBytes the size of the messages the loops will move (the user buffer): what a
+ *     mechanism that sizes its object by its messages (a queue, a ring) needs; 0 when unknown
  */
 public record IpcSpec(Mechanism mechanism, int tcpPort, int socketBufferBytes, int pipeSizeBytes,
-        boolean exchange) {
+        boolean exchange, Settings settings, int messageBytes) {
     /** A pair for a one-way stream. */
     public IpcSpec(Mechanism mechanism, int tcpPort, int socketBufferBytes, int pipeSizeBytes) {
         this(mechanism, tcpPort, socketBufferBytes, pipeSizeBytes, false);
+    }
+
+    /** A pair with the mechanism's default settings. */
+    public IpcSpec(Mechanism mechanism, int tcpPort, int socketBufferBytes, int pipeSizeBytes, boolean exchange) {
+        this(mechanism, tcpPort, socketBufferBytes, pipeSizeBytes, exchange, Settings.of(mechanism, java.util.Map.of()),
+                0);
+    }
+
+    public IpcSpec {
+        java.util.Objects.requireNonNull(settings, "settings");
     }
 
     public static IpcSpec of(Mechanism mechanism) {
@@ -25,7 +39,17 @@ public record IpcSpec(Mechanism mechanism, int tcpPort, int socketBufferBytes, i
 
     /** The same pair for messages that go back and forth: see {@code exchange}. */
     public IpcSpec exchanging() {
-        return new IpcSpec(mechanism, tcpPort, socketBufferBytes, pipeSizeBytes, true);
+        return new IpcSpec(mechanism, tcpPort, socketBufferBytes, pipeSizeBytes, true, settings, messageBytes);
+    }
+
+    /** The same pair for messages of {@code bytes} (a warm-up's smaller ones). */
+    public IpcSpec withMessageBytes(int bytes) {
+        return new IpcSpec(mechanism, tcpPort, socketBufferBytes, pipeSizeBytes, exchange, settings, bytes);
+    }
+
+    /** The transfer one loop uses on {@code ends} ({@link Mechanism#transfer}). */
+    public Transfer transfer(ipclab.sys.Fd... ends) throws ipclab.sys.SysException {
+        return mechanism.transfer(this, java.util.List.of(ends));
     }
 
     /** Makes the pair this spec describes. */

@@ -69,4 +69,38 @@ public interface Mechanism {
 
     /** Links the set-up calls {@link #open} makes, outside any timed region. */
     void linkSetUp();
+
+    /**
+     * The hot calls one loop makes on {@code ends}, the one or two ends of this mechanism it will
+     * use (a sender its writer, a 1thread loop both), made before timing, in the 2proc child for
+     * the child's end: read(2) and write(2) unless the mechanism moves bytes another way. A
+     * transfer that needs per-end state (a mapping of the end, its channel) makes it here.
+     */
+    default Transfer transfer(IpcSpec spec, List<ipclab.sys.Fd> ends) throws SysException {
+        return ReadWrite.INSTANCE;
+    }
+
+    /**
+     * A private pair one thread can write into and read back from, in order, at least two
+     * messages deep: what the latency warm-up's loops talk to themselves through (no peer to wake,
+     * so the loops reach C2 in a fraction of a second), with this mechanism's own
+     * {@link #transfer}. Any read/write mechanism can warm on a pipe; one that moves bytes
+     * another way opens an object of its own kind.
+     */
+    default EndpointPair openLoopback(IpcSpec spec) throws SysException {
+        return EndpointPair.of(fds -> ipclab.sys.Pipes.pipe2(fds, ipclab.sys.Io.O_CLOEXEC),
+                (reader, writer) -> Grants.NONE);
+    }
+
+    /** The settings of its own ({@code --mq-depth}...), declared once here: see {@link MechanismSetting}. */
+    default List<MechanismSetting> settings() {
+        return List.of();
+    }
+
+    /**
+     * Refuses, with one IllegalArgumentException line naming the limit and where it comes from, a
+     * configuration this mechanism cannot run (a message size over its limit, a setting that
+     * contradicts another); called when the configuration is made, before anything is opened.
+     */
+    default void check(Mode mode, String workload, int messageBytes, List<Integer> cpus, Settings settings) {}
 }

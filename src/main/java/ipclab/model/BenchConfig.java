@@ -6,6 +6,7 @@ import ipclab.ipc.IpcOption;
 import ipclab.ipc.IpcSpec;
 import ipclab.ipc.Mechanism;
 import ipclab.ipc.Mechanisms;
+import ipclab.ipc.Settings;
 import java.util.List;
 import java.util.Objects;
 
@@ -28,6 +29,8 @@ import java.util.Objects;
  * @param workload what the two ends do, by name: {@code stream} (ipc-static's bandwidth: totalsize
  *     bytes a buffer at a time) or {@code latency} (round trips of one buffersize-byte message
  *     each way, totalsize / buffersize of them)
+ * @param settings the mechanism's own settings ({@link ipclab.ipc.MechanismSetting}), every one
+ *     given or at its default
  */
 public record BenchConfig(
         Mode mode,
@@ -40,7 +43,16 @@ public record BenchConfig(
         boolean bare,
         List<Integer> cpus,
         boolean sharedFdTable,
-        String workload) {
+        String workload,
+        Settings settings) {
+
+    /** A configuration with the mechanism's default settings. */
+    public BenchConfig(Mode mode, Mechanism mechanism, int bufferSizeBytes, long totalSizeBytes, int tcpPort,
+            boolean socketBuffers, int pipeSizeBytes, boolean bare, List<Integer> cpus, boolean sharedFdTable,
+            String workload) {
+        this(mode, mechanism, bufferSizeBytes, totalSizeBytes, tcpPort, socketBuffers, pipeSizeBytes, bare, cpus,
+                sharedFdTable, workload, Settings.NONE);
+    }
 
     /** A configuration of ipc-static's stream workload. */
     public BenchConfig(Mode mode, Mechanism mechanism, int bufferSizeBytes, long totalSizeBytes, int tcpPort,
@@ -61,6 +73,8 @@ public record BenchConfig(
         Objects.requireNonNull(mechanism, "mechanism");
         Objects.requireNonNull(workload, "workload");
         cpus = List.copyOf(cpus);
+        // Every setting the mechanism declares, given or defaulted: results record them all.
+        settings = Settings.of(mechanism, settings == null ? java.util.Map.of() : settings.values());
         if (bufferSizeBytes <= 0) {
             throw new IllegalArgumentException("buffersize must be positive, not " + bufferSizeBytes);
         }
@@ -95,6 +109,7 @@ public record BenchConfig(
             throw new IllegalArgumentException("-i " + mechanism.name() + " cannot run " + mode.label()
                     + ": it supports " + String.join(", ", Mode.labels(mechanism.modes())));
         }
+        mechanism.check(mode, workload, bufferSizeBytes, cpus, settings);
         if (sharedFdTable && mode == Mode.TWO_THREAD) {
             throw new IllegalArgumentException("--shared-fd-table: the two threads of 2thread always share the "
                     + "descriptor table, as ipc-static's do; use it with 1thread or 2proc");
@@ -133,16 +148,22 @@ public record BenchConfig(
 
     /** How to make the endpoint pair for one run of this configuration. */
     public IpcSpec ipcSpec() {
-        return new IpcSpec(mechanism, tcpPort, socketBuffers ? bufferSizeBytes : 0, pipeSizeBytes);
+        return new IpcSpec(mechanism, tcpPort, socketBuffers ? bufferSizeBytes : 0, pipeSizeBytes, false, settings,
+                bufferSizeBytes);
     }
 
     public BenchConfig withBare(boolean bare) {
         return new BenchConfig(mode, mechanism, bufferSizeBytes, totalSizeBytes, tcpPort, socketBuffers,
-                pipeSizeBytes, bare, cpus, sharedFdTable, workload);
+                pipeSizeBytes, bare, cpus, sharedFdTable, workload, settings);
+    }
+
+    public BenchConfig withSettings(Settings settings) {
+        return new BenchConfig(mode, mechanism, bufferSizeBytes, totalSizeBytes, tcpPort, socketBuffers,
+                pipeSizeBytes, bare, cpus, sharedFdTable, workload, settings);
     }
 
     public BenchConfig withWorkload(String workload) {
         return new BenchConfig(mode, mechanism, bufferSizeBytes, totalSizeBytes, tcpPort, socketBuffers,
-                pipeSizeBytes, bare, cpus, sharedFdTable, workload);
+                pipeSizeBytes, bare, cpus, sharedFdTable, workload, settings);
     }
 }

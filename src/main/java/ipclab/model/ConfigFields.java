@@ -1,6 +1,8 @@
 package ipclab.model;
 
+import ipclab.ipc.Mechanism;
 import ipclab.ipc.Mechanisms;
+import ipclab.ipc.Settings;
 import ipclab.ipc.Mode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,12 +27,14 @@ public final class ConfigFields {
     public static final String BARE = "bare";
     public static final String FD_TABLE = "fd_table";
     public static final String WORKLOAD = "workload";
+    /** The mechanism's own settings ({@link ipclab.ipc.Settings#text}): {@code mq-depth=10}; empty for none. */
+    public static final String IPC_SETTINGS = "ipc_settings";
 
     private ConfigFields() {}
 
     /** The field names, in sample order. */
     public static final java.util.List<String> NAMES = java.util.List.of(MODE, IPC, BUFFER_SIZE, TOTAL_SIZE,
-            SOCKET_BUFFERS, PIPE_SIZE, CPUS, BARE, FD_TABLE, WORKLOAD);
+            SOCKET_BUFFERS, PIPE_SIZE, CPUS, BARE, FD_TABLE, WORKLOAD, IPC_SETTINGS);
 
     /** The fields in sample order, each with its value as the results files hold it (number, boolean, text). */
     public static Map<String, Object> values(BenchConfig c) {
@@ -54,6 +58,7 @@ public final class ConfigFields {
             case BARE -> c.bare();
             case FD_TABLE -> c.fdTable();
             case WORKLOAD -> c.workload();
+            case IPC_SETTINGS -> c.settings().text();
             default -> throw new IllegalArgumentException("no configuration field " + name);
         };
     }
@@ -61,7 +66,8 @@ public final class ConfigFields {
     /**
      * The configuration whose fields {@code field} gives as text (null for a missing field).
      * A missing {@code fd_table} is read as shared: results written before private tables ran
-     * on the shared one, a missing {@code workload} as ipc-static's stream. Throws
+     * on the shared one, a missing {@code workload} as ipc-static's stream, missing
+     * {@code ipc_settings} as the mechanism's defaults. Throws
      * IllegalArgumentException naming the field that is wrong.
      */
     public static BenchConfig parse(Function<String, String> field) {
@@ -77,7 +83,16 @@ public final class ConfigFields {
         }
         return new BenchConfig(mode, mechanism, (int) whole(field, BUFFER_SIZE), whole(field, TOTAL_SIZE), 0,
                 bool(field, SOCKET_BUFFERS), (int) whole(field, PIPE_SIZE), bool(field, BARE),
-                parseCpus(required(field, CPUS)), shared, workload == null ? Defaults.WORKLOAD : workload);
+                parseCpus(required(field, CPUS)), shared, workload == null ? Defaults.WORKLOAD : workload,
+                settings(mechanism, field.apply(IPC_SETTINGS)));
+    }
+
+    private static Settings settings(Mechanism mechanism, String text) {
+        try {
+            return Settings.parse(mechanism, text == null ? "" : text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("field " + IPC_SETTINGS + ": " + e.getMessage());
+        }
     }
 
     private static String required(Function<String, String> field, String name) {

@@ -54,8 +54,8 @@ class AllocationIT {
         try (EndpointPair pair = IpcSpec.of(Mechanisms.require("local")).open();
                 NativeBuffer rb = new NativeBuffer(BLOCK, (byte) 1);
                 NativeBuffer wb = new NativeBuffer(BLOCK, (byte) 2)) {
-            SendLoop sender = SendLoop.of(probes);
-            ReceiveLoop receiver = ReceiveLoop.of(probes);
+            SendLoop sender = SendLoop.of(probes, ipclab.ipc.ReadWrite.INSTANCE);
+            ReceiveLoop receiver = ReceiveLoop.of(probes, ipclab.ipc.ReadWrite.INSTANCE);
             long total = (long) CALLS * BLOCK;
             long[] senderAllocated = new long[2];
             Thread sending = Thread.ofPlatform().start(() -> {
@@ -92,7 +92,7 @@ class AllocationIT {
                 NativeBuffer rb = new NativeBuffer(BLOCK, (byte) 1);
                 NativeBuffer wb = new NativeBuffer(BLOCK, (byte) 2)) {
             OneThreadRun.makeNonBlocking(pair);
-            BothEndsLoop loop = BothEndsLoop.of(probes);
+            BothEndsLoop loop = BothEndsLoop.of(probes, ipclab.ipc.ReadWrite.INSTANCE);
             int r = pair.reader().value();
             int w = pair.writer().value();
             for (int i = 0; i < WARM_ROUNDS; i++) {

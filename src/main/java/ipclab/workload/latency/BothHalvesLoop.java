@@ -5,7 +5,6 @@ import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import ipclab.model.TransferException;
 import ipclab.probe.RegionMarker;
 import ipclab.sys.Errno;
-import ipclab.sys.Io;
 import ipclab.sys.Sched;
 import java.lang.foreign.MemorySegment;
 import org.HdrHistogram.Histogram;
@@ -23,7 +22,8 @@ final class BothHalvesLoop extends RoundTripLoop {
     long startNanos;
     long endNanos;
 
-    BothHalvesLoop(Histogram histogram) {
+    BothHalvesLoop(ipclab.ipc.Transfer transfer, Histogram histogram) {
+        super(transfer);
         this.histogram = histogram;
     }
 
@@ -71,7 +71,7 @@ final class BothHalvesLoop extends RoundTripLoop {
         long got = 0;
         while (got < size) {
             if (sent < size) {
-                long n = Io.write(callState, out, from + sent, size - sent);
+                long n = transfer.send(callState, out, from + sent, size - sent);
                 writes++;
                 if (n > 0) {
                     sent += n;
@@ -80,7 +80,7 @@ final class BothHalvesLoop extends RoundTripLoop {
                     throw failed("write", n, round, rounds, "other end");
                 }
             }
-            long n = Io.read(callState, in, to + got, size - got);
+            long n = transfer.receive(callState, in, to + got, size - got);
             reads++;
             if (n > 0) {
                 got += n;

@@ -4,7 +4,6 @@ import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 
 import ipclab.model.TransferException;
 import ipclab.probe.RegionMarker;
-import ipclab.sys.Io;
 import ipclab.sys.Sched;
 import java.lang.foreign.MemorySegment;
 import org.HdrHistogram.Histogram;
@@ -23,7 +22,8 @@ final class Initiator extends RoundTripLoop {
     long startNanos;
     long endNanos;
 
-    Initiator(Histogram histogram) {
+    Initiator(ipclab.ipc.Transfer transfer, Histogram histogram) {
+        super(transfer);
         this.histogram = histogram;
     }
 
@@ -46,7 +46,7 @@ final class Initiator extends RoundTripLoop {
             long t0 = System.nanoTime();
             long sent = 0;
             while (sent < size) {
-                long n = Io.write(callState, out, messageAddress + sent, size - sent);
+                long n = transfer.send(callState, out, messageAddress + sent, size - sent);
                 w++;
                 if (n <= 0) {
                     end(r, w, bad);
@@ -56,7 +56,7 @@ final class Initiator extends RoundTripLoop {
             }
             long got = 0;
             while (got < size) {
-                long n = Io.read(callState, in, answerAddress + got, size - got);
+                long n = transfer.receive(callState, in, answerAddress + got, size - got);
                 r++;
                 if (n <= 0) {
                     end(r, w, bad);

@@ -13,12 +13,15 @@ final class LatencyChildHalf implements ChildHalf {
     private final BenchConfig config;
     private final int in;
     private final int out;
-    private final Responder responder = (Responder) new Responder().prime();
+    private final ipclab.ipc.Transfer transfer;
+    private final Responder responder;
     private final NativeBuffer echo;
     private final RoundTrips.Migrations migrations = new RoundTrips.Migrations();
 
-    LatencyChildHalf(BenchConfig config, int in, int out) {
+    LatencyChildHalf(BenchConfig config, ipclab.ipc.Transfer transfer, int in, int out) {
         this.config = config;
+        this.transfer = transfer;
+        this.responder = (Responder) new Responder(transfer).prime();
         this.in = in;
         this.out = out;
         this.echo = new NativeBuffer(config.bufferSizeBytes(), (byte) 3);
@@ -39,5 +42,6 @@ final class LatencyChildHalf implements ChildHalf {
     @Override
     public void close() {
         echo.close();
+        transfer.close();
     }
 }

@@ -13,8 +13,10 @@ import java.util.List;
  * rounds of {@link #CALLS_PER_ROUND} calls of each loop, {@link #TRIPS_PER_CALL} round trips
  * each, with messages of at most {@link #MAX_MESSAGE_BYTES}, until {@link JitStatus} sees tier-4
  * code in use for every loop or {@link #MAX_ROUNDS} have run; then it waits for the JIT to be
- * quiet. The 2thread loops talk to themselves through one private pipe (see
- * {@link #twoThreads}); the 1thread loop runs on private ends of the run's own kind.
+ * quiet. The 2thread loops talk to themselves through one private pair that the mechanism opens
+ * for it ({@link ipclab.ipc.Mechanism#openLoopback}: a pipe for any read/write mechanism), with
+ * the run's own transfer (see {@link #twoThreads}); the 1thread loop runs on private ends of the
+ * run's own kind.
  */
 final class LatencyWarmup {
     static final int CALLS_PER_ROUND = 1000;
@@ -28,7 +30,7 @@ final class LatencyWarmup {
 
     /**
      * Warms {@link Initiator#run} and {@link Responder#run} in this thread, each talking to
-     * itself through one private pipe: the initiator writes its message into the pipe and reads
+     * itself through one private loopback pair: the initiator writes its message into it and reads
      * it back, the responder reads a message put there first and writes it back. The same
      * methods and calls as a timed run, with no peer to wake (a round trip costs two system calls,
      * not two wake-ups), so C2 gets its invocations and back edges in a fraction of the time. The
@@ -40,22 +42,23 @@ final class LatencyWarmup {
         BOTH, INITIATOR, RESPONDER
     }
 
-    static Report twoThreads(int messageBytes, Loops which) throws Exception {
+    static Report twoThreads(IpcSpec runSpec, int messageBytes, Loops which) throws Exception {
         int size = Math.min(messageBytes, MAX_MESSAGE_BYTES);
         long calls = 0;
         boolean compiled = false;
         boolean initiates = which != Loops.RESPONDER;
         boolean responds = which != Loops.INITIATOR;
-        // A pipe(2) of its own for the loops to talk to themselves through, whatever the run's mechanism.
-        try (EndpointPair self = EndpointPair.of(fds -> ipclab.sys.Pipes.pipe2(fds, Io.O_CLOEXEC),
-                (reader, writer) -> ipclab.ipc.Grants.NONE);
+        IpcSpec spec = runSpec.withMessageBytes(size);
+        // A pair of its own for the loops to talk to themselves through, written and read back.
+        try (EndpointPair self = runSpec.mechanism().openLoopback(spec);
+                ipclab.ipc.Transfer transfer = spec.transfer(self.reader(), self.writer());
                 NativeBuffer message = new NativeBuffer(size, (byte) 1);
                 NativeBuffer answer = new NativeBuffer(size, (byte) 2);
                 NativeBuffer echo = new NativeBuffer(size, (byte) 3)) {
             int in = self.reader().value();
             int out = self.writer().value();
-            Initiator initiator = (Initiator) new Initiator(LatencyHistogram.create()).prime();
-            Responder responder = (Responder) new Responder().prime();
+            Initiator initiator = (Initiator) new Initiator(transfer, LatencyHistogram.create()).prime();
+            Responder responder = (Responder) new Responder(transfer).prime();
             List<String> loops = new java.util.ArrayList<>();
             if (initiates) {
                 loops.add(Initiator.class.getName() + ".run");
@@ -63,7 +66,7 @@ final class LatencyWarmup {
             if (responds) {
                 loops.add(Responder.class.getName() + ".run");
                 // One message in the pipe for the responder to find; it writes each one back.
-                if (Io.write(new ipclab.sys.CallState(), out, echo.address(), size) != size) {
+                if (transfer.send(new ipclab.sys.CallState(), out, echo.address(), size) != size) {
                     throw new IllegalStateException("warm-up: could not put a message in the pipe");
                 }
             }
@@ -87,12 +90,14 @@ final class LatencyWarmup {
         int size = Math.min(messageBytes, MAX_MESSAGE_BYTES);
         long calls = 0;
         boolean compiled = false;
+        spec = spec.withMessageBytes(size);
         try (EndpointPair forward = spec.open(); RoundTripEnds ends = RoundTripEnds.of(forward, spec);
+                ipclab.ipc.Transfer both = spec.transfer(ends.allEnds());
                 NativeBuffer message = new NativeBuffer(size, (byte) 1);
                 NativeBuffer middle = new NativeBuffer(size, (byte) 3);
                 NativeBuffer answer = new NativeBuffer(size, (byte) 2)) {
             RoundTrips.makeNonBlocking(ends);
-            BothHalvesLoop loop = (BothHalvesLoop) new BothHalvesLoop(
+            BothHalvesLoop loop = (BothHalvesLoop) new BothHalvesLoop(both,
                     LatencyHistogram.create()).prime();
             List<String> loops = List.of(BothHalvesLoop.class.getName() + ".run");
             for (int round = 0; round < MAX_ROUNDS && !compiled; round++) {

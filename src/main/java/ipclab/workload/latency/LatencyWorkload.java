@@ -98,7 +98,7 @@ public final class LatencyWorkload implements Workload {
     public String warm(BenchConfig config, RunProbes probes) throws Exception {
         LatencyWarmup.Report report = config.mode() == Mode.ONE_THREAD
                 ? LatencyWarmup.oneThread(ipcSpec(config), config.bufferSizeBytes())
-                : LatencyWarmup.twoThreads(config.bufferSizeBytes(), config.mode() == Mode.TWO_PROC
+                : LatencyWarmup.twoThreads(ipcSpec(config), config.bufferSizeBytes(), config.mode() == Mode.TWO_PROC
                         ? LatencyWarmup.Loops.INITIATOR : LatencyWarmup.Loops.BOTH);
         return LatencyWarmup.describe(config.mode(), config.bufferSizeBytes(), report);
     }
@@ -114,7 +114,7 @@ public final class LatencyWorkload implements Workload {
 
     @Override
     public void warmChild(BenchConfig config, RunProbes probes) throws Exception {
-        LatencyWarmup.twoThreads(config.bufferSizeBytes(), LatencyWarmup.Loops.RESPONDER);
+        LatencyWarmup.twoThreads(ipcSpec(config), config.bufferSizeBytes(), LatencyWarmup.Loops.RESPONDER);
     }
 
     @Override
@@ -123,11 +123,12 @@ public final class LatencyWorkload implements Workload {
     }
 
     @Override
-    public ChildHalf childHalf(BenchConfig config, RunProbes probes, Fd[] ends) {
+    public ChildHalf childHalf(BenchConfig config, RunProbes probes, Fd[] ends) throws Exception {
         if (ends.length < 1 || ends.length > 2) {
             throw new IllegalArgumentException("the latency responder takes one or two ends, not " + ends.length);
         }
-        return new LatencyChildHalf(config, ends[0].value(), ends[ends.length - 1].value());
+        return new LatencyChildHalf(config, ipcSpec(config).transfer(ends), ends[0].value(),
+                ends[ends.length - 1].value());
     }
 
     @Override

@@ -4,7 +4,6 @@ import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 
 import ipclab.model.TransferException;
 import ipclab.probe.RegionMarker;
-import ipclab.sys.Io;
 import ipclab.sys.Sched;
 import java.lang.foreign.MemorySegment;
 
@@ -14,6 +13,10 @@ import java.lang.foreign.MemorySegment;
  * nothing and makes one downcall per read or write.
  */
 final class Responder extends RoundTripLoop {
+    Responder(ipclab.ipc.Transfer transfer) {
+        super(transfer);
+    }
+
     void run(int in, int out, MemorySegment message, long rounds) throws TransferException {
         long size = message.byteSize();
         long last = size - 1;
@@ -26,7 +29,7 @@ final class Responder extends RoundTripLoop {
         for (long round = 0; round < rounds; round++) {
             long got = 0;
             while (got < size) {
-                long n = Io.read(callState, in, address + got, size - got);
+                long n = transfer.receive(callState, in, address + got, size - got);
                 r++;
                 if (n <= 0) {
                     end(r, w, bad);
@@ -40,7 +43,7 @@ final class Responder extends RoundTripLoop {
             }
             long sent = 0;
             while (sent < size) {
-                long n = Io.write(callState, out, address + sent, size - sent);
+                long n = transfer.send(callState, out, address + sent, size - sent);
                 w++;
                 if (n <= 0) {
                     end(r, w, bad);

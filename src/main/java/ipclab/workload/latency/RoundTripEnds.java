@@ -43,6 +43,12 @@ record RoundTripEnds(EndpointPair forward, EndpointPair back) implements AutoClo
         return back == null ? new Fd[] {forward.writer()} : new Fd[] {forward.writer(), back.reader()};
     }
 
+    /** Every end, for a loop that uses them all (1thread). */
+    Fd[] allEnds() {
+        return back == null ? new Fd[] {forward.reader(), forward.writer()}
+                : new Fd[] {forward.reader(), forward.writer(), back.reader(), back.writer()};
+    }
+
     /** Every descriptor number, for a 1thread worker's private table. */
     int[] all() {
         return back == null ? new int[] {responderIn(), initiatorOut()}

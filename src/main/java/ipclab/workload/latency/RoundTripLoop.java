@@ -3,6 +3,7 @@ package ipclab.workload.latency;
 import ipclab.model.TransferException;
 import ipclab.sys.CallState;
 import ipclab.sys.Errno;
+import ipclab.ipc.Transfer;
 import ipclab.sys.Io;
 import ipclab.sys.Sched;
 
@@ -15,6 +16,8 @@ import ipclab.sys.Sched;
  */
 abstract sealed class RoundTripLoop permits Initiator, Responder, BothHalvesLoop {
     final CallState callState = new CallState();
+    /** How this thread's reads and writes reach the mechanism: read(2) and write(2) for most. */
+    final Transfer transfer;
     long reads;
     long writes;
     /** Messages whose first or last byte was not the round's stamp: a mechanism that cut or merged them. */
@@ -23,8 +26,13 @@ abstract sealed class RoundTripLoop permits Initiator, Responder, BothHalvesLoop
     int cpuAtEnd = -1;
 
     /** Links and primes the calls the loop makes, from this thread. */
+    RoundTripLoop(Transfer transfer) {
+        this.transfer = transfer;
+    }
+
     final RoundTripLoop prime() {
-        Io.prime(callState);
+        Io.prime(callState); // poll(2), for 1thread
+        transfer.prime(callState);
         Sched.getcpu();
         return this;
     }

@@ -1,6 +1,7 @@
 package ipclab.workload.latency;
 
 import ipclab.ipc.IpcSpec;
+import ipclab.ipc.Transfer;
 import ipclab.ipc.Mode;
 import ipclab.model.BenchConfig;
 import ipclab.model.Placement;
@@ -47,7 +48,7 @@ final class RoundTrips {
                 NativeBuffer message = new NativeBuffer(size, (byte) 1);
                 NativeBuffer answer = new NativeBuffer(size, (byte) 2);
                 NativeBuffer echo = new NativeBuffer(size, (byte) 3)) {
-            Buffers buffers = new Buffers(message, answer, echo);
+            Buffers buffers = new Buffers(message, answer, echo, spec);
             Timing t = switch (config.mode()) {
                 case ONE_THREAD -> oneThread(ctx, ends, buffers, histogram);
                 case TWO_THREAD -> twoThreads(ctx, ends, buffers, histogram);
@@ -62,7 +63,8 @@ final class RoundTrips {
         }
     }
 
-    record Buffers(NativeBuffer message, NativeBuffer answer, NativeBuffer echo) {}
+    /** The run's buffers, and the spec its loops take their transfers from. */
+    record Buffers(NativeBuffer message, NativeBuffer answer, NativeBuffer echo, IpcSpec spec) {}
 
     /** A side's migrations over its loop: {@code body} between two readings of its sched file (-1 if unreadable). */
     static final class Migrations {
@@ -90,7 +92,13 @@ final class RoundTrips {
 
     private static Timing oneThread(RunContext ctx, RoundTripEnds ends, Buffers b, Histogram h) throws Exception {
         makeNonBlocking(ends);
-        BothHalvesLoop loop = (BothHalvesLoop) new BothHalvesLoop(h).prime();
+        try (Transfer both = b.spec().transfer(ends.allEnds())) {
+            return oneThread(ctx, ends, b, (BothHalvesLoop) new BothHalvesLoop(both, h).prime());
+        }
+    }
+
+    private static Timing oneThread(RunContext ctx, RoundTripEnds ends, Buffers b, BothHalvesLoop loop)
+            throws Exception {
         ThreadUsage usage = usage(ctx);
         Migrations migrations = new Migrations();
         long rounds = ctx.config().rounds();
@@ -128,9 +136,16 @@ final class RoundTrips {
     }
 
     private static Timing twoThreads(RunContext ctx, RoundTripEnds ends, Buffers b, Histogram h) throws Exception {
+        try (Transfer initiating = b.spec().transfer(ends.initiatorEnds());
+                Transfer responding = b.spec().transfer(ends.responderEnds())) {
+            return twoThreads(ctx, ends, b, (Initiator) new Initiator(initiating, h).prime(),
+                    (Responder) new Responder(responding).prime());
+        }
+    }
+
+    private static Timing twoThreads(RunContext ctx, RoundTripEnds ends, Buffers b, Initiator initiator,
+            Responder responder) throws Exception {
         long rounds = ctx.config().rounds();
-        Initiator initiator = (Initiator) new Initiator(h).prime();
-        Responder responder = (Responder) new Responder().prime();
         ThreadUsage initiatorUsage = usage(ctx);
         ThreadUsage responderUsage = usage(ctx);
         Migrations initiatorMoves = new Migrations();
@@ -172,7 +187,16 @@ final class RoundTrips {
         // This process keeps none of the responder's ends: a child that dies ends the initiator's
         // read with end of file (or its write with EPIPE) at once.
         RoundTripEnds.close(childEnds);
-        Initiator initiator = (Initiator) new Initiator(h).prime();
+        try (Transfer initiating = b.spec().transfer(ends.initiatorEnds())) {
+            return twoProcesses(ctx, ends, b, (Initiator) new Initiator(initiating, h).prime(), responderTid);
+        }
+    }
+
+    private static Timing twoProcesses(RunContext ctx, RoundTripEnds ends, Buffers b, Initiator initiator,
+            int responderTid) throws Exception {
+        BenchConfig config = ctx.config();
+        long rounds = config.rounds();
+        SenderChild child = ctx.child();
         ThreadUsage initiatorUsage = usage(ctx);
         Migrations initiatorMoves = new Migrations();
         CountDownLatch ready = new CountDownLatch(1);

@@ -6,6 +6,7 @@ import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 import ipclab.model.TransferException;
 import ipclab.probe.RunProbes;
 import ipclab.sys.CallState;
+import ipclab.ipc.Transfer;
 import ipclab.sys.Io;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -18,6 +19,8 @@ public abstract sealed class BothEndsLoop permits OneThreadLoop, EventOneThreadL
     private static final long POLLFD_BYTES = 8;
 
     final CallState callState = new CallState();
+    /** How this thread's reads and writes reach the mechanism: read(2) and write(2) for most. */
+    final Transfer transfer;
     private final MemorySegment pollFds = Arena.ofAuto().allocate(2 * POLLFD_BYTES, 8);
     long startNanos;
     long endNanos;
@@ -29,8 +32,13 @@ public abstract sealed class BothEndsLoop permits OneThreadLoop, EventOneThreadL
     public abstract void run(int readFd, int writeFd, long readBuffer, long writeBuffer, int bufferSizeBytes,
             long totalBytes) throws TransferException;
 
+    BothEndsLoop(Transfer transfer) {
+        this.transfer = transfer;
+    }
+
     public final BothEndsLoop prime() {
-        Io.prime(callState);
+        Io.prime(callState); // poll(2)
+        transfer.prime(callState);
         LoopClasses.load();
         return this;
     }
@@ -66,7 +74,7 @@ public abstract sealed class BothEndsLoop permits OneThreadLoop, EventOneThreadL
         return polls;
     }
 
-    public static BothEndsLoop of(RunProbes probes) {
-        return probes.callEvents() ? new EventOneThreadLoop().prime() : new OneThreadLoop().prime();
+    public static BothEndsLoop of(RunProbes probes, Transfer transfer) {
+        return probes.callEvents() ? new EventOneThreadLoop(transfer).prime() : new OneThreadLoop(transfer).prime();
     }
 }

@@ -20,6 +20,10 @@ import java.lang.foreign.MemorySegment;
  * those that return EAGAIN): the --jfr-calls probe for 1thread.
  */
 public final class EventOneThreadLoop extends BothEndsLoop {
+    EventOneThreadLoop(ipclab.ipc.Transfer transfer) {
+        super(transfer);
+    }
+
     @Override
     public void run(int readFd, int writeFd, long readBuffer, long writeBuffer, int bufferSizeBytes, long totalBytes)
             throws TransferException {
@@ -38,7 +42,7 @@ public final class EventOneThreadLoop extends BothEndsLoop {
                 long want = Blocks.chunkLength(sent, totalBytes, bufferSizeBytes);
                 WriteEvent we = new WriteEvent();
                 we.begin();
-                w = Io.write(callState, writeFd, writeBuffer + Blocks.offset(sent, bufferSizeBytes), want);
+                w = transfer.send(callState, writeFd, writeBuffer + Blocks.offset(sent, bufferSizeBytes), want);
                 we.end();
                 if (we.shouldCommit()) {
                     we.fd = writeFd;
@@ -57,7 +61,7 @@ public final class EventOneThreadLoop extends BothEndsLoop {
                 long want = Blocks.chunkLength(got, totalBytes, bufferSizeBytes);
                 ReadEvent re = new ReadEvent();
                 re.begin();
-                r = Io.read(callState, readFd, readBuffer + Blocks.offset(got, bufferSizeBytes), want);
+                r = transfer.receive(callState, readFd, readBuffer + Blocks.offset(got, bufferSizeBytes), want);
                 re.end();
                 if (re.shouldCommit()) {
                     re.fd = readFd;

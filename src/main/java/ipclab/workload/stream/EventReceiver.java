@@ -6,10 +6,13 @@ import ipclab.probe.ReadEvent;
 import ipclab.probe.RegionMarker;
 
 import ipclab.sys.CallState;
-import ipclab.sys.Io;
 
 /** {@link Receiver}'s loop with a {@link ReadEvent} around each read(2): the --jfr-calls probe. */
 public final class EventReceiver extends ReceiveLoop {
+    EventReceiver(ipclab.ipc.Transfer transfer) {
+        super(transfer);
+    }
+
     @Override
     public void run(int fd, long bufferAddress, int bufferSizeBytes, long totalBytes) throws TransferException {
         long calls = 0;
@@ -19,7 +22,7 @@ public final class EventReceiver extends ReceiveLoop {
             long want = Blocks.chunkLength(got, totalBytes, bufferSizeBytes);
             ReadEvent event = new ReadEvent();
             event.begin();
-            long n = Io.read(callState, fd, bufferAddress + Blocks.offset(got, bufferSizeBytes), want);
+            long n = transfer.receive(callState, fd, bufferAddress + Blocks.offset(got, bufferSizeBytes), want);
             event.end();
             if (event.shouldCommit()) {
                 event.fd = fd;

@@ -6,7 +6,6 @@ import ipclab.probe.RegionMarker;
 import ipclab.probe.WriteEvent;
 
 import ipclab.sys.CallState;
-import ipclab.sys.Io;
 
 /**
  * {@link Sender}'s loop with a {@link WriteEvent} around each write(2): the --jfr-calls probe. A
@@ -15,6 +14,10 @@ import ipclab.sys.Io;
  * are the probe effect that docs/run.md measures.
  */
 public final class EventSender extends SendLoop {
+    EventSender(ipclab.ipc.Transfer transfer) {
+        super(transfer);
+    }
+
     @Override
     public void run(int fd, long bufferAddress, int bufferSizeBytes, long totalBytes) throws TransferException {
         long calls = 0;
@@ -25,7 +28,7 @@ public final class EventSender extends SendLoop {
             long want = Blocks.writeLength(sent, totalBytes, bufferSizeBytes);
             WriteEvent event = new WriteEvent();
             event.begin();
-            long n = Io.write(callState, fd, bufferAddress, want);
+            long n = transfer.send(callState, fd, bufferAddress, want);
             event.end();
             if (event.shouldCommit()) {
                 event.fd = fd;

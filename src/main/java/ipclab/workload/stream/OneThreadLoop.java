@@ -19,6 +19,10 @@ import java.lang.foreign.MemorySegment;
  * poll(2) for either end. {@link #run} allocates nothing: the pollfd array is made beforehand.
  */
 public final class OneThreadLoop extends BothEndsLoop {
+    OneThreadLoop(ipclab.ipc.Transfer transfer) {
+        super(transfer);
+    }
+
 
     public void run(int readFd, int writeFd, long readBuffer, long writeBuffer, int bufferSizeBytes, long totalBytes)
             throws TransferException {
@@ -34,7 +38,7 @@ public final class OneThreadLoop extends BothEndsLoop {
             long w = 0;
             long r = 0;
             if (sent < totalBytes) {
-                w = Io.write(callState, writeFd, writeBuffer + Blocks.offset(sent, bufferSizeBytes),
+                w = transfer.send(callState, writeFd, writeBuffer + Blocks.offset(sent, bufferSizeBytes),
                         Blocks.chunkLength(sent, totalBytes, bufferSizeBytes));
                 writeCalls++;
                 if (w > 0) {
@@ -44,7 +48,7 @@ public final class OneThreadLoop extends BothEndsLoop {
                 }
             }
             if (sent > 0) {
-                r = Io.read(callState, readFd, readBuffer + Blocks.offset(got, bufferSizeBytes),
+                r = transfer.receive(callState, readFd, readBuffer + Blocks.offset(got, bufferSizeBytes),
                         Blocks.chunkLength(got, totalBytes, bufferSizeBytes));
                 readCalls++;
                 if (r > 0) {

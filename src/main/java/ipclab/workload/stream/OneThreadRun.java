@@ -31,7 +31,13 @@ public final class OneThreadRun {
     static Timing transfer(StreamRun run) throws Exception {
         var ctx = run.context();
         makeNonBlocking(ctx.pair());
-        BothEndsLoop loop = BothEndsLoop.of(ctx.probes());
+        try (var both = ctx.config().ipcSpec().transfer(ctx.pair().reader(), ctx.pair().writer())) {
+            return transfer(run, BothEndsLoop.of(ctx.probes(), both));
+        }
+    }
+
+    private static Timing transfer(StreamRun run, BothEndsLoop loop) throws Exception {
+        var ctx = run.context();
         ThreadUsage usage = run.usage();
         int reader = ctx.pair().reader().value();
         int writer = ctx.pair().writer().value();

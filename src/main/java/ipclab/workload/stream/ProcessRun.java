@@ -37,7 +37,16 @@ final class ProcessRun {
         SenderChild child = ctx.child();
         int senderTid = child.offer(pair.writer(), config, ctx.warmChild(), ctx.probes());
         pair.writer().close();
-        ReceiveLoop receiver = ReceiveLoop.of(ctx.probes());
+        try (var receiving = config.ipcSpec().transfer(pair.reader())) {
+            return transfer(run, ReceiveLoop.of(ctx.probes(), receiving), senderTid);
+        }
+    }
+
+    private static Timing transfer(StreamRun run, ReceiveLoop receiver, int senderTid) throws Exception {
+        var ctx = run.context();
+        var pair = ctx.pair();
+        var config = ctx.config();
+        SenderChild child = ctx.child();
         ThreadUsage receiverUsage = run.usage();
         CountDownLatch ready = new CountDownLatch(1);
         CountDownLatch go = new CountDownLatch(1);

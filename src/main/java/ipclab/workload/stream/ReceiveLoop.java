@@ -3,7 +3,7 @@ package ipclab.workload.stream;
 import ipclab.model.TransferException;
 import ipclab.probe.RunProbes;
 import ipclab.sys.CallState;
-import ipclab.sys.Io;
+import ipclab.ipc.Transfer;
 
 /**
  * The receiving half: {@link Receiver}, or {@link EventReceiver} with a flight-recorder event per
@@ -11,6 +11,8 @@ import ipclab.sys.Io;
  */
 public abstract sealed class ReceiveLoop permits Receiver, EventReceiver {
     final CallState callState = new CallState();
+    /** How this thread's reads reach the mechanism: read(2) for most. */
+    final Transfer transfer;
     /** CLOCK_MONOTONIC just after the last byte of the last run. */
     long endNanos;
     /** read(2) calls of the last run. */
@@ -20,8 +22,12 @@ public abstract sealed class ReceiveLoop permits Receiver, EventReceiver {
     public abstract void run(int fd, long bufferAddress, int bufferSizeBytes, long totalBytes)
             throws TransferException;
 
+    ReceiveLoop(Transfer transfer) {
+        this.transfer = transfer;
+    }
+
     public final ReceiveLoop prime() {
-        Io.prime(callState);
+        transfer.prime(callState);
         LoopClasses.load();
         return this;
     }
@@ -34,7 +40,7 @@ public abstract sealed class ReceiveLoop permits Receiver, EventReceiver {
         return reads;
     }
 
-    public static ReceiveLoop of(RunProbes probes) {
-        return probes.callEvents() ? new EventReceiver().prime() : new Receiver().prime();
+    public static ReceiveLoop of(RunProbes probes, Transfer transfer) {
+        return probes.callEvents() ? new EventReceiver(transfer).prime() : new Receiver(transfer).prime();
     }
 }

@@ -5,7 +5,6 @@ import ipclab.model.TransferException;
 import ipclab.probe.RegionMarker;
 
 import ipclab.sys.CallState;
-import ipclab.sys.Io;
 
 /**
  * The reading side of 2thread and 2proc: reads into the buffer at offset
@@ -15,13 +14,17 @@ import ipclab.sys.Io;
  * <p>One instance per thread. {@link #run} allocates nothing and makes one downcall per read.
  */
 public final class Receiver extends ReceiveLoop {
+    Receiver(ipclab.ipc.Transfer transfer) {
+        super(transfer);
+    }
+
     @Override
     public void run(int fd, long bufferAddress, int bufferSizeBytes, long totalBytes) throws TransferException {
         long calls = 0;
         long got = 0;
         RegionMarker.start(callState);
         while (got < totalBytes) {
-            long n = Io.read(callState, fd, bufferAddress + Blocks.offset(got, bufferSizeBytes),
+            long n = transfer.receive(callState, fd, bufferAddress + Blocks.offset(got, bufferSizeBytes),
                     Blocks.chunkLength(got, totalBytes, bufferSizeBytes));
             calls++;
             if (n <= 0) {

@@ -3,7 +3,7 @@ package ipclab.workload.stream;
 import ipclab.model.TransferException;
 import ipclab.probe.RunProbes;
 import ipclab.sys.CallState;
-import ipclab.sys.Io;
+import ipclab.ipc.Transfer;
 
 /**
  * The sending half of 2thread and 2proc: {@link Sender}, or {@link EventSender} when every
@@ -15,6 +15,8 @@ import ipclab.sys.Io;
  */
 public abstract sealed class SendLoop permits Sender, EventSender {
     final CallState callState = new CallState();
+    /** How this thread's writes reach the mechanism: write(2) for most. */
+    final Transfer transfer;
     /** CLOCK_MONOTONIC just before the first write of the last run. */
     long startNanos;
     /** write(2) calls of the last run. */
@@ -25,8 +27,12 @@ public abstract sealed class SendLoop permits Sender, EventSender {
             throws TransferException;
 
     /** Links and primes the calls {@link #run} makes, from this thread, and loads the classes it touches. */
+    SendLoop(Transfer transfer) {
+        this.transfer = transfer;
+    }
+
     public final SendLoop prime() {
-        Io.prime(callState);
+        transfer.prime(callState);
         LoopClasses.load();
         return this;
     }
@@ -39,7 +45,7 @@ public abstract sealed class SendLoop permits Sender, EventSender {
         return writes;
     }
 
-    public static SendLoop of(RunProbes probes) {
-        return probes.callEvents() ? new EventSender().prime() : new Sender().prime();
+    public static SendLoop of(RunProbes probes, Transfer transfer) {
+        return probes.callEvents() ? new EventSender(transfer).prime() : new Sender(transfer).prime();
     }
 }

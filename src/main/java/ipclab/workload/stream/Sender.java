@@ -5,7 +5,6 @@ import ipclab.model.TransferException;
 import ipclab.probe.RegionMarker;
 
 import ipclab.sys.CallState;
-import ipclab.sys.Io;
 
 /**
  * The writing side of 2thread and 2proc (the same code in both): buffersize bytes per write(2),
@@ -16,6 +15,10 @@ import ipclab.sys.Io;
  * region's sending half: it allocates nothing and makes one downcall per write.
  */
 public final class Sender extends SendLoop {
+    Sender(ipclab.ipc.Transfer transfer) {
+        super(transfer);
+    }
+
     public void run(int fd, long bufferAddress, int bufferSizeBytes, long totalBytes) throws TransferException {
         long calls = 0;
         long sent = 0;
@@ -23,7 +26,7 @@ public final class Sender extends SendLoop {
         startNanos = System.nanoTime();
         while (sent < totalBytes) {
             long want = Blocks.writeLength(sent, totalBytes, bufferSizeBytes);
-            long n = Io.write(callState, fd, bufferAddress, want);
+            long n = transfer.send(callState, fd, bufferAddress, want);
             calls++;
             if (n != want) {
                 throw n < 0 ? TransferException.failed("write", -n, sent, totalBytes)

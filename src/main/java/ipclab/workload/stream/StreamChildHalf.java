@@ -13,13 +13,15 @@ import ipclab.run.NativeBuffer;
 final class StreamChildHalf implements ChildHalf {
     private final BenchConfig config;
     private final int writer;
+    private final ipclab.ipc.Transfer transfer;
     private final SendLoop sender;
     private final NativeBuffer buffer;
 
-    StreamChildHalf(BenchConfig config, RunProbes probes, int writer) {
+    StreamChildHalf(BenchConfig config, RunProbes probes, ipclab.sys.Fd writer) throws ipclab.sys.SysException {
         this.config = config;
-        this.writer = writer;
-        this.sender = SendLoop.of(probes);
+        this.writer = writer.value();
+        this.transfer = config.ipcSpec().transfer(writer);
+        this.sender = SendLoop.of(probes, transfer);
         this.buffer = new NativeBuffer(config.bufferSizeBytes(), (byte) 2);
     }
 
@@ -44,5 +46,6 @@ final class StreamChildHalf implements ChildHalf {
     @Override
     public void close() {
         buffer.close();
+        transfer.close();
     }
 }

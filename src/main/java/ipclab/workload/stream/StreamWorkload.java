@@ -50,8 +50,8 @@ public final class StreamWorkload implements Workload {
     @Override
     public String warm(BenchConfig config, RunProbes probes) throws Exception {
         Warmup.Report warm = switch (config.mode()) {
-            case ONE_THREAD -> Warmup.oneThread(config.mechanism(), config.bufferSizeBytes(), probes);
-            case TWO_THREAD, TWO_PROC -> Warmup.twoThreads(config.mechanism(), config.bufferSizeBytes(), probes);
+            case ONE_THREAD -> Warmup.oneThread(config.ipcSpec(), config.bufferSizeBytes(), probes);
+            case TWO_THREAD, TWO_PROC -> Warmup.twoThreads(config.ipcSpec(), config.bufferSizeBytes(), probes);
         };
         return Warmup.describe(config.mode(), config.bufferSizeBytes(), warm);
     }
@@ -68,11 +68,11 @@ public final class StreamWorkload implements Workload {
     }
 
     @Override
-    public ChildHalf childHalf(BenchConfig config, RunProbes probes, Fd[] ends) {
+    public ChildHalf childHalf(BenchConfig config, RunProbes probes, Fd[] ends) throws Exception {
         if (ends.length != 1) {
             throw new IllegalArgumentException("the stream's child takes one end, not " + ends.length);
         }
-        return new StreamChildHalf(config, probes, ends[0].value());
+        return new StreamChildHalf(config, probes, ends[0]);
     }
 
     @Override

@@ -24,8 +24,14 @@ final class TwoThreadRun {
 
     static Timing transfer(StreamRun run) throws Exception {
         var ctx = run.context();
-        SendLoop sender = SendLoop.of(ctx.probes());
-        ReceiveLoop receiver = ReceiveLoop.of(ctx.probes());
+        var spec = ctx.config().ipcSpec();
+        try (var sending = spec.transfer(ctx.pair().writer()); var receiving = spec.transfer(ctx.pair().reader())) {
+            return transfer(run, SendLoop.of(ctx.probes(), sending), ReceiveLoop.of(ctx.probes(), receiving));
+        }
+    }
+
+    private static Timing transfer(StreamRun run, SendLoop sender, ReceiveLoop receiver) throws Exception {
+        var ctx = run.context();
         ThreadUsage senderUsage = run.usage();
         ThreadUsage receiverUsage = run.usage();
         CountDownLatch ready = new CountDownLatch(2);

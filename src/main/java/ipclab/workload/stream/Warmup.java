@@ -38,15 +38,23 @@ public final class Warmup {
 
     /** Warms the sender and receiver loops that {@code probes} choose (the instrumented ones with call events). */
     public static Report twoThreads(Mechanism mechanism, int bufferSizeBytes, RunProbes probes) throws Exception {
+        return twoThreads(IpcSpec.of(mechanism), bufferSizeBytes, probes);
+    }
+
+    /** As above, on a private pair with the mechanism settings of {@code runSpec} (not its sizes). */
+    public static Report twoThreads(IpcSpec runSpec, int bufferSizeBytes, RunProbes probes) throws Exception {
         int block = Math.min(bufferSizeBytes, MAX_BLOCK_BYTES);
         long total = (long) BLOCKS_PER_CALL * block;
         long calls = 0;
         boolean compiled = false;
-        try (EndpointPair pair = IpcSpec.of(mechanism).open();
+        IpcSpec spec = privateSpec(runSpec, block);
+        try (EndpointPair pair = spec.open();
+                var sends = spec.transfer(pair.writer());
+                var receives = spec.transfer(pair.reader());
                 NativeBuffer readBuffer = new NativeBuffer(block, (byte) 1);
                 NativeBuffer writeBuffer = new NativeBuffer(block, (byte) 2)) {
-            SendLoop sender = SendLoop.of(probes);
-            ReceiveLoop receiver = ReceiveLoop.of(probes);
+            SendLoop sender = SendLoop.of(probes, sends);
+            ReceiveLoop receiver = ReceiveLoop.of(probes, receives);
             List<String> loops = List.of(loopMethod(sender), loopMethod(receiver));
             for (int round = 0; round < MAX_ROUNDS && !compiled; round++) {
                 Throwable[] senderFailure = new Throwable[1];
@@ -82,14 +90,21 @@ public final class Warmup {
 
     /** Warms the 1thread loop that {@code probes} choose. */
     public static Report oneThread(Mechanism mechanism, int bufferSizeBytes, RunProbes probes) throws Exception {
+        return oneThread(IpcSpec.of(mechanism), bufferSizeBytes, probes);
+    }
+
+    /** As above, on a private pair with the mechanism settings of {@code runSpec} (not its sizes). */
+    public static Report oneThread(IpcSpec runSpec, int bufferSizeBytes, RunProbes probes) throws Exception {
         int block = Math.min(bufferSizeBytes, MAX_BLOCK_BYTES);
         long calls = 0;
         boolean compiled = false;
-        try (EndpointPair pair = IpcSpec.of(mechanism).open();
+        IpcSpec spec = privateSpec(runSpec, block);
+        try (EndpointPair pair = spec.open();
+                var both = spec.transfer(pair.reader(), pair.writer());
                 NativeBuffer readBuffer = new NativeBuffer(block, (byte) 1);
                 NativeBuffer writeBuffer = new NativeBuffer(block, (byte) 2)) {
             OneThreadRun.makeNonBlocking(pair);
-            BothEndsLoop loop = BothEndsLoop.of(probes);
+            BothEndsLoop loop = BothEndsLoop.of(probes, both);
             for (int round = 0; round < MAX_ROUNDS && !compiled; round++) {
                 for (int i = 0; i < CALLS_PER_ROUND; i++) {
                     loop.run(pair.reader().value(), pair.writer().value(), readBuffer.address(),
@@ -100,6 +115,11 @@ public final class Warmup {
             }
         }
         return new Report(calls, compiled, awaitJitQuiet());
+    }
+
+    /** A private pair's spec: the run's mechanism and settings, the kernel's default sizes, warm-up blocks. */
+    private static IpcSpec privateSpec(IpcSpec runSpec, int block) {
+        return new IpcSpec(runSpec.mechanism(), 0, 0, 0, false, runSpec.settings(), block);
     }
 
     /** The name Compiler.codelist gives the timed loop of {@code loop}'s class. */

@@ -30,15 +30,15 @@ class LatencyAllocationIT {
 
     @Test
     void initiatorAndResponderAllocateNothing() throws Exception {
-        assertThat(LatencyWarmup.twoThreads(SIZE, LatencyWarmup.Loops.BOTH).compiled()).isTrue();
+        assertThat(LatencyWarmup.twoThreads(IpcSpec.of(Mechanisms.require("local")).exchanging(), SIZE, LatencyWarmup.Loops.BOTH).compiled()).isTrue();
         IpcSpec spec = IpcSpec.of(Mechanisms.require("local")).exchanging();
         Histogram h = LatencyHistogram.create();
         try (EndpointPair pair = spec.open(); RoundTripEnds ends = RoundTripEnds.of(pair, spec);
                 NativeBuffer message = new NativeBuffer(SIZE, (byte) 1);
                 NativeBuffer answer = new NativeBuffer(SIZE, (byte) 2);
                 NativeBuffer echo = new NativeBuffer(SIZE, (byte) 3)) {
-            Initiator initiator = (Initiator) new Initiator(h).prime();
-            Responder responder = (Responder) new Responder().prime();
+            Initiator initiator = (Initiator) new Initiator(ipclab.ipc.ReadWrite.INSTANCE, h).prime();
+            Responder responder = (Responder) new Responder(ipclab.ipc.ReadWrite.INSTANCE).prime();
             // One unmeasured run, then measured runs until one where neither side allocated: a
             // loop that allocates does so on every call (100,000 times a run), while a late
             // recompilation or deoptimisation of the warm code (on a busy machine) costs one run
@@ -83,7 +83,7 @@ class LatencyAllocationIT {
                 NativeBuffer middle = new NativeBuffer(SIZE, (byte) 3);
                 NativeBuffer answer = new NativeBuffer(SIZE, (byte) 2)) {
             RoundTrips.makeNonBlocking(ends);
-            BothHalvesLoop loop = (BothHalvesLoop) new BothHalvesLoop(h).prime();
+            BothHalvesLoop loop = (BothHalvesLoop) new BothHalvesLoop(ipclab.ipc.ReadWrite.INSTANCE, h).prime();
             loop.run(ends, message.segment(), middle.segment(), answer.segment(), ROUNDS);
             // As above: measured runs until a clean one, at most five.
             List<Long> seen = new ArrayList<>();
@@ -106,7 +106,7 @@ class LatencyAllocationIT {
                 NativeBuffer message = new NativeBuffer(SIZE, (byte) 1);
                 NativeBuffer answer = new NativeBuffer(SIZE, (byte) 2);
                 NativeBuffer echo = new NativeBuffer(SIZE, (byte) 3)) {
-            Initiator initiator = (Initiator) new Initiator(LatencyHistogram.create()).prime();
+            Initiator initiator = (Initiator) new Initiator(ipclab.ipc.ReadWrite.INSTANCE, LatencyHistogram.create()).prime();
             long rounds = 100;
             Thread garbling = Thread.ofPlatform().start(() -> {
                 var cs = new ipclab.sys.CallState();

@@ -1,0 +1,72 @@
+package ipclab.cli;
+
+import ipclab.ipc.Mechanism;
+import ipclab.ipc.MechanismSetting;
+import ipclab.ipc.Mechanisms;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+
+/**
+ * The mechanisms' own settings as options of every command that runs the benchmark (the root,
+ * {@code latency}, {@code trace}, {@code probe-effect}): one option per setting the registry
+ * declares ({@link Mechanism#settings}), added to the command's model when it is built, so a new
+ * mechanism's setting needs no annotation here. The values are taken as text and checked by the
+ * setting itself when the configuration is made; one given to a mechanism that does not declare
+ * it is refused there, naming the mechanisms it applies to.
+ */
+final class SettingOptions {
+    private SettingOptions() {}
+
+    /** Adds the registry's settings to {@code spec}, once. */
+    static void addTo(CommandSpec spec) {
+        for (var entry : declared().entrySet()) {
+            MechanismSetting s = entry.getValue().getFirst().settings().stream()
+                    .filter(x -> x.name().equals(entry.getKey())).findFirst().orElseThrow();
+            if (spec.findOption(s.flag()) != null) {
+                continue;
+            }
+            String owners = String.join(", ", entry.getValue().stream().map(m -> "-i " + m.name()).toList());
+            OptionSpec.Builder option = OptionSpec.builder(s.flag()).type(String.class)
+                    .description(s.description() + " (" + owners + "; default: " + s.defaultValue() + ")");
+            if (s.isFlag()) {
+                option.arity("0..1").fallbackValue("true").paramLabel("true|false");
+            } else {
+                option.arity("1").paramLabel(s.paramLabel());
+            }
+            spec.addOption(option.build());
+        }
+    }
+
+    /** The settings given on the command line that {@code spec} parsed: name to text as typed. */
+    static Map<String, String> given(CommandSpec spec) {
+        Map<String, String> given = new LinkedHashMap<>();
+        CommandLine.ParseResult parsed = spec == null || spec.commandLine() == null ? null
+                : spec.commandLine().getParseResult();
+        if (parsed == null) {
+            return given;
+        }
+        for (String name : declared().keySet()) {
+            String flag = "--" + name;
+            if (parsed.hasMatchedOption(flag)) {
+                given.put(name, parsed.matchedOptionValue(flag, "true"));
+            }
+        }
+        return given;
+    }
+
+    /** Every setting's name, with the mechanisms that declare it, in registry order. */
+    private static Map<String, List<Mechanism>> declared() {
+        Map<String, List<Mechanism>> names = new LinkedHashMap<>();
+        for (Mechanism m : Mechanisms.all()) {
+            for (MechanismSetting s : m.settings()) {
+                names.computeIfAbsent(s.name(), k -> new ArrayList<>()).add(m);
+            }
+        }
+        return names;
+    }
+}
