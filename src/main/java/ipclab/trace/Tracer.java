@@ -185,9 +185,6 @@ public abstract class Tracer implements RunListener, AutoCloseable {
 
     /** The benchmark threads' roles by tid, for per-thread data. */
     protected static String role(Participants p, int tid) {
-        if (p.receiverTid() == p.senderTid()) {
-            return "receiver+sender";
-        }
-        return tid == p.receiverTid() ? "receiver" : tid == p.senderTid() ? "sender" : "other";
+        return p.role(tid);
     }
 }

@@ -28,8 +28,9 @@ import org.HdrHistogram.Histogram;
  * One timed run of the latency workload in each mode, on the run's ends. The initiator is
  * always a thread of this process ({@code ipclab-initiator}, or {@code ipclab-1thread}); the
  * responder ({@code ipclab-responder}) is another thread in 2thread, the child's sender thread in
- * 2proc. Participants name the initiator as the receiver and the responder as the sender (the
- * child's side), so tracers and -g see both. Each side reads the CPU it is on at its region's
+ * 2proc. Participants take the initiator as the receiver and the responder as the sender (the
+ * child's side), so tracers and -g see both, and their tables name them initiator and
+ * responder. Each side reads the CPU it is on at its region's
  * edges and its migrations around it (outside the clock readings).
  */
 final class RoundTrips {
@@ -110,7 +111,8 @@ final class RoundTrips {
                         b.echo().segment(), b.answer().segment(), rounds))),
                 ends::closeAll).start();
         Worker.startTogether(ready, go, () -> ctx.listener().ready(
-                new Participants((int) ProcessHandle.current().pid(), worker.tid(), worker.tid(), -1)), worker);
+                new Participants((int) ProcessHandle.current().pid(), worker.tid(), worker.tid(), -1).named("initiator",
+                        "responder")), worker);
         Throwable failure = worker.join();
         ctx.listener().finished();
         Failures.rethrow(failure, null);
@@ -160,8 +162,8 @@ final class RoundTrips {
                 () -> RoundTripEnds.close(ends.responderEnds())).start();
         Worker initiating = initiatorWorker(ctx, ends, b, initiator, initiatorUsage, initiatorMoves, null, ready, go);
         Worker.startTogether(ready, go, () -> ctx.listener().ready(
-                new Participants((int) ProcessHandle.current().pid(), initiating.tid(), responding.tid(), -1)),
-                initiating, responding);
+                new Participants((int) ProcessHandle.current().pid(), initiating.tid(), responding.tid(), -1)
+                        .named("initiator", "responder")), initiating, responding);
         Throwable initiated = initiating.join();
         Throwable responded = responding.join();
         ctx.listener().finished();
@@ -211,7 +213,7 @@ final class RoundTrips {
             }
             try {
                 ctx.listener().ready(new Participants((int) ProcessHandle.current().pid(), initiating.tid(),
-                        responderTid, child.pid()));
+                        responderTid, child.pid()).named("initiator", "responder"));
             } catch (Exception e) {
                 child.cancel(); // or it would take the next run's TRIAL for this run's GO
                 throw e;
