@@ -1,6 +1,7 @@
 package ipclab.cli;
 
 import ipclab.experiment.Comparison;
+import ipclab.experiment.Factor;
 import ipclab.experiment.Results;
 import ipclab.report.CompareFormat;
 import java.io.PrintWriter;
@@ -35,8 +36,13 @@ final class CompareCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "A", description = "the baseline results folder")
     Path a;
 
-    @Parameters(index = "1", paramLabel = "B", description = "the results folder compared with it")
+    @Parameters(index = "1", arity = "0..1", paramLabel = "B", description = "the results folder compared with it"
+            + " (not with --factor)")
     Path b;
+
+    @Option(names = "--factor", paramLabel = "NAME", description = "compare the levels of one swept option inside"
+            + " folder A instead, paired block by block: mode, ipc, s, pipe-size, placement, fd-table, ipc-settings")
+    String factor;
 
     @Option(names = "--margin", paramLabel = "PCT",
             description = "the equivalence margin in percent: a change of the median within +-PCT is no meaningful"
@@ -53,6 +59,12 @@ final class CompareCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         double m = margin(margin);
+        if (factor != null) {
+            return factor(out, err, m);
+        }
+        if (b == null) {
+            throw usage("Missing required parameter: 'B' (or compare the levels of one option in A with --factor)");
+        }
         Map<String, String> names = labels(labels);
         List<Results> both = Results.distinctLabels(
                 List.of(ExperimentErrors.read(a, err), ExperimentErrors.read(b, err)));
@@ -67,6 +79,30 @@ final class CompareCommand implements Callable<Integer> {
                     + " different plans?): nothing to compare");
         }
         out.print(CompareFormat.markdown(ra, rb, rows, m));
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    /** {@code compare --factor NAME DIR}: the levels of one option inside one folder, block by block. */
+    private int factor(PrintWriter out, PrintWriter err, double m) {
+        Factor f = Factor.byName(factor).orElseThrow(() -> usage("--factor: unknown option '" + factor + "': use "
+                + String.join(", ", Factor.names())));
+        if (b != null) {
+            throw usage("--factor compares levels inside one folder: give one folder, not two");
+        }
+        if (!labels.isEmpty()) {
+            throw usage("--label names the folders A and B; with --factor the levels name themselves");
+        }
+        Results r = ExperimentErrors.read(a, err);
+        List<CompareFormat.FactorRow> rows = CompareFormat.compareFactor(r, f, m);
+        if (rows.isEmpty()) {
+            java.util.Set<String> levels = new java.util.TreeSet<>();
+            r.configurations().forEach(k -> levels.add(f.level(k)));
+            throw new UserException(ExitCodes.USAGE, "--factor " + f.name() + ": " + a + " did not vary it (every "
+                    + "configuration has " + (levels.size() == 1 ? f.name() + " " + levels.iterator().next()
+                    : "one level apart from the rest, or fewer than two blocks of trials") + "): nothing to compare");
+        }
+        out.print(CompareFormat.factorMarkdown(r, f, rows, m));
         out.flush();
         return ExitCodes.OK;
     }

@@ -66,6 +66,20 @@ public record Comparison(Stats a, Stats b, double ratio, double ratioCiLow, doub
             this.words = words;
         }
 
+        /**
+         * No meaningful difference when {@code ratio} is within 1 +- {@code margin}, else faster or
+         * slower (in {@code metric}'s direction) when {@code adjustedP < ALPHA}, else within noise.
+         */
+        public static Verdict of(double ratio, double adjustedP, double margin, Metric metric) {
+            if (ratio >= 1 - margin && ratio <= 1 + margin) {
+                return NO_MEANINGFUL_DIFFERENCE;
+            }
+            if (!(adjustedP < ALPHA)) {
+                return WITHIN_NOISE;
+            }
+            return metric.improves(ratio) ? FASTER : SLOWER;
+        }
+
         @Override
         public String toString() {
             return words;
@@ -79,13 +93,7 @@ public record Comparison(Stats a, Stats b, double ratio, double ratioCiLow, doub
      * {@code adjustedP < ALPHA}, else within noise.
      */
     public Verdict verdict(double adjustedP, double margin) {
-        if (ratio >= 1 - margin && ratio <= 1 + margin) {
-            return Verdict.NO_MEANINGFUL_DIFFERENCE;
-        }
-        if (!(adjustedP < ALPHA)) {
-            return Verdict.WITHIN_NOISE;
-        }
-        return metric.improves(ratio) ? Verdict.FASTER : Verdict.SLOWER;
+        return Verdict.of(ratio, adjustedP, margin, metric);
     }
 
     /** The verdict of this comparison alone (a family of one), with the default margin. */

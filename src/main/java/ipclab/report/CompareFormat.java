@@ -3,6 +3,8 @@ package ipclab.report;
 import ipclab.bench.Workloads;
 
 import ipclab.experiment.Comparison;
+import ipclab.experiment.Factor;
+import ipclab.experiment.PairedComparison;
 import ipclab.experiment.Comparison.Verdict;
 import ipclab.experiment.ConfigKey;
 import ipclab.experiment.Holm;
@@ -52,6 +54,90 @@ public final class CompareFormat {
             rows.add(new Row(keys.get(i), c, holm[i], c.verdict(holm[i], margin)));
         }
         return rows;
+    }
+
+    /** Level B of a factor against its baseline level A, the rest of the configuration the same. */
+    public record FactorRow(ConfigKey baseline, ConfigKey level, PairedComparison comparison, double holmP,
+            Verdict verdict) {}
+
+    /**
+     * Inside one folder: for each configuration apart from {@code factor}, every other level of
+     * the factor against the first (in configuration order), paired block by block (the trials of
+     * one iteration), judged with {@code margin} after Holm's correction over all the pairs of
+     * levels. Empty when the folder did not vary the factor.
+     */
+    public static List<FactorRow> compareFactor(Results r, Factor factor, double margin) {
+        Map<ConfigKey, Map<Integer, Double>> byBlock = new java.util.TreeMap<>();
+        for (var t : r.trials()) {
+            if (!t.warmup() && !t.failed()) {
+                byBlock.computeIfAbsent(t.key(), k -> new java.util.TreeMap<>()).put(t.iteration(), t.value());
+            }
+        }
+        Map<String, List<ConfigKey>> groups = new java.util.LinkedHashMap<>();
+        byBlock.keySet().forEach(k -> groups.computeIfAbsent(factor.rest(k), x -> new ArrayList<>()).add(k));
+        List<ConfigKey[]> pairsOfKeys = new ArrayList<>();
+        List<PairedComparison> comparisons = new ArrayList<>();
+        for (List<ConfigKey> levels : groups.values()) {
+            ConfigKey base = levels.getFirst();
+            for (ConfigKey other : levels.subList(1, levels.size())) {
+                Map<Integer, Double> a = byBlock.get(base);
+                Map<Integer, Double> b = byBlock.get(other);
+                List<Integer> blocks = a.keySet().stream().filter(b::containsKey).toList();
+                if (blocks.size() < 2) {
+                    continue;
+                }
+                double[] va = blocks.stream().mapToDouble(a::get).toArray();
+                double[] vb = blocks.stream().mapToDouble(b::get).toArray();
+                pairsOfKeys.add(new ConfigKey[] {base, other});
+                comparisons.add(PairedComparison.of(va, vb, other.hashCode(), Workloads.of(base.config()).headline()));
+            }
+        }
+        double[] holm = Holm.adjust(comparisons.stream().mapToDouble(PairedComparison::pValue).toArray());
+        List<FactorRow> rows = new ArrayList<>();
+        for (int i = 0; i < comparisons.size(); i++) {
+            PairedComparison c = comparisons.get(i);
+            rows.add(new FactorRow(pairsOfKeys.get(i)[0], pairsOfKeys.get(i)[1], c, holm[i], c.verdict(holm[i], margin)));
+        }
+        return rows;
+    }
+
+    /** The factor comparison as a Markdown table and a summary line. */
+    public static String factorMarkdown(Results r, Factor factor, List<FactorRow> rows, double margin) {
+        StringBuilder s = new StringBuilder();
+        s.append("factor ").append(factor.name()).append(" in ").append(described(r))
+                .append(": each level against the first, the rest of the configuration the same, paired block by"
+                        + " block (the trials of one round of the interleaved schedule), so the machine's drift"
+                        + " between blocks cancels out; B vs A is the median of the blocks' ratios, which can differ"
+                        + " from the ratio of the two medians\n\n");
+        String unit = rows.isEmpty() ? "" : " " + rows.getFirst().comparison().metric().shownUnit();
+        s.append("| configuration | A | B | blocks | A median" + unit + " | B median" + unit + " | B vs A | 95% CI of B/A"
+                + " | Wilcoxon p | Holm p | verdict |\n|---|---|---|---:|---:|---:|---:|---|---:|---:|---|\n");
+        for (FactorRow row : rows) {
+            PairedComparison c = row.comparison();
+            ConfigKey k = row.baseline();
+            s.append("| ").append(k.series()).append(' ').append(Sizes.format(k.bufferSizeBytes())).append(' ')
+                    .append(k.variant()).append(" | ").append(factor.level(k)).append(" | ")
+                    .append(factor.level(row.level())).append(" | ").append(c.pairs()).append(" | ")
+                    .append(SummaryFormat.shown(c.metric(), c.medianA())).append(" | ")
+                    .append(SummaryFormat.shown(c.metric(), c.medianB())).append(" | ")
+                    .append(String.format(Locale.ROOT, "%+.1f%%", c.percentChange())).append(" | ")
+                    .append(String.format(Locale.ROOT, "%.3f..%.3f", c.ratioCiLow(), c.ratioCiHigh())).append(" | ")
+                    .append(String.format(Locale.ROOT, "%.3g", c.pValue())).append(" | ")
+                    .append(String.format(Locale.ROOT, "%.3g", row.holmP())).append(" | ")
+                    .append(row.verdict()).append(" |\n");
+        }
+        String pct = java.math.BigDecimal.valueOf(Math.round(margin * 1e6) / 1e4).stripTrailingZeros().toPlainString()
+                + "%";
+        s.append('\n').append(rows.size()).append(rows.size() == 1 ? " pair of levels" : " pairs of levels")
+                .append(": B faster in ").append(rows.stream().filter(x -> x.verdict() == Verdict.FASTER).count())
+                .append(", slower in ").append(rows.stream().filter(x -> x.verdict() == Verdict.SLOWER).count())
+                .append(", no meaningful difference in ")
+                .append(rows.stream().filter(x -> x.verdict() == Verdict.NO_MEANINGFUL_DIFFERENCE).count())
+                .append(", within noise in ").append(rows.stream().filter(x -> x.verdict() == Verdict.WITHIN_NOISE)
+                        .count())
+                .append(" (Wilcoxon's signed-rank p of the paired blocks, corrected by Holm's method over the ")
+                .append(rows.size()).append(", below 0.05 and the median ratio outside 1 +- ").append(pct).append(").\n");
+        return s.toString();
     }
 
     /** As {@link #compare(Results, Results, double)} with the default 5% margin. */
