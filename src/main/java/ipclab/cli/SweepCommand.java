@@ -97,6 +97,15 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--trials", paramLabel = "N", description = "measured trials per configuration (default: 10)")
     Integer trials;
 
+    @Option(names = "--precision", paramLabel = "PCT", description = "after --trials, add blocks of trials for the"
+            + " configurations whose median's 95%% interval is not yet within +-PCT of it, up to --max-trials"
+            + " (e.g. --precision 2%%)")
+    String precision;
+
+    @Option(names = "--max-trials", paramLabel = "N", description = "with --precision, the most measured trials a"
+            + " configuration gets (default: " + ipclab.experiment.PlanParser.DEFAULT_MAX_TRIALS + ")")
+    Integer maxTrialsPerConfig;
+
     @Option(names = "--warmup", paramLabel = "N", description = "discarded warm-up trials per configuration"
             + " (default: 1)")
     Integer warmup;
@@ -207,6 +216,9 @@ final class SweepCommand implements Callable<Integer> {
                     + " trials %.1f s, %.2f of the wall time%s", outcome.trialsRun(), outcome.wallNanos() / 1e9,
                     outcome.timedNanos() / 1e9, outcome.timedShare(), shortText(plan, outcome)
                     + (outcome.failures() > 0 ? "; " + outcome.failures() + " trials FAILED (see the error column)" : "")));
+            if (plan.precision() > 0) {
+                out.println(precisionText(plan, ExperimentErrors.read(folder, err)));
+            }
             Results results = ExperimentErrors.read(folder, err);
             List<Summary> summaries = Summary.of(results);
             Path full = folder.resolve(SUMMARY);
@@ -245,6 +257,24 @@ final class SweepCommand implements Callable<Integer> {
                         + " ms (counted per configuration in " + SUMMARY + ")";
     }
 
+    /** How --precision went: how many configurations got there, with how many trials, and which did not. */
+    static String precisionText(Plan plan, Results results) {
+        Map<ipclab.experiment.ConfigKey, double[]> values = Summary.values(results);
+        List<String> open = new java.util.ArrayList<>();
+        int[] trials = values.values().stream().mapToInt(v -> v.length).sorted().toArray();
+        for (var e : values.entrySet()) {
+            if (!plan.precise(e.getValue())) {
+                open.add(e.getKey().describe() + " (" + e.getValue().length + " trials)");
+            }
+        }
+        String pct = ipclab.experiment.PlanParser.percent(plan.precision());
+        String line = String.format(Locale.ROOT, "precision: %d of %d configurations have their median's 95%% interval"
+                + " within +-%s, with %d to %d measured trials (median %d; --max-trials %d)", values.size() - open.size(),
+                values.size(), pct, trials.length == 0 ? 0 : trials[0], trials.length == 0 ? 0 : trials[trials.length - 1],
+                trials.length == 0 ? 0 : trials[trials.length / 2], plan.maxTrials());
+        return open.isEmpty() ? line : line + "; not within it: " + String.join("; ", open);
+    }
+
     /** The full summary tables, written into the results folder at the end of a sweep. */
     static final String SUMMARY = "summary.md";
 
@@ -274,6 +304,8 @@ final class SweepCommand implements Callable<Integer> {
         put(settings, "cpus", cpus);
         put(settings, "fd-table", fdTables);
         put(settings, "trials", trials);
+        put(settings, "precision", precision);
+        put(settings, "max-trials", maxTrialsPerConfig);
         put(settings, "warmup", warmup);
         put(settings, "seed", seed);
         put(settings, "quiesce", quiesce);
@@ -342,7 +374,8 @@ final class SweepCommand implements Callable<Integer> {
         return modes != null || ipcs != null || buffers != null || workloads != null || messageSizes != null
                 || socketBuffers != null || pipeSizes != null
                 || cpus != null || fdTables != null || trials != null || warmup != null || total != null
-                || minTime != null || seed != null || quiesce != null || trialTimeout != null;
+                || minTime != null || seed != null || quiesce != null || trialTimeout != null || precision != null
+                || maxTrialsPerConfig != null;
     }
 
     private void refusePlanOptions() {
@@ -357,7 +390,9 @@ final class SweepCommand implements Callable<Integer> {
         String size = plan.totalBytes() > 0 ? plan.totalBytes() + " bytes per trial"
                 : "each measured trial at least " + plan.minTimeMillis() + " ms";
         return "sweep: plan " + Escapes.oneLine(plan.name()) + ", " + PlanSize.configurations(plan)
-                + " configurations x (" + plan.trials() + " trials + " + plan.warmupTrials() + " warm-up), " + size
+                + " configurations x (" + plan.trials() + " trials" + (plan.precision() > 0 ? ", then up to "
+                        + plan.maxTrials() + " until within --precision " + ipclab.experiment.PlanParser.percent(
+                        plan.precision()) : "") + " + " + plan.warmupTrials() + " warm-up), " + size
                 + ", seed " + plan.seed();
     }
 

@@ -31,6 +31,10 @@ import java.util.Set;
  * @param workloads what the ends do: {@code stream} over the buffer sizes, {@code latency} over
  *     the message sizes
  * @param messageSizes the latency workload's message sizes
+ * @param precision with --precision, the half-width the 95% interval of each configuration's
+ *     median should reach, as a fraction of the median (0.02 for 2%); 0 when trials are fixed
+ * @param maxTrials with --precision, the most measured trials a configuration gets; otherwise
+ *     {@code trials}
  */
 public record Plan(
         String name,
@@ -49,7 +53,9 @@ public record Plan(
         int quiesceMillis,
         int trialTimeoutSeconds,
         List<String> workloads,
-        List<Integer> messageSizes) {
+        List<Integer> messageSizes,
+        double precision,
+        int maxTrials) {
 
     /** The bytes a --min-time pilot (warm-up) trial moves: at least this, and at least 4 buffers. */
     public static final long PILOT_BYTES = 1 << 20;
@@ -64,6 +70,27 @@ public record Plan(
         sharedFdTables = List.copyOf(sharedFdTables);
         workloads = List.copyOf(workloads);
         messageSizes = List.copyOf(messageSizes);
+        if (precision <= 0) {
+            maxTrials = trials;
+        }
+    }
+
+    /** The fewest trials whose median has a distribution-free 95% interval (ranks 1 and 6 of 6). */
+    public static final int MIN_PRECISE_TRIALS = 6;
+
+    /**
+     * Whether {@code values} (a configuration's measured trials) meet --precision: the 95%
+     * interval of their median within +- precision of it. Always true without --precision.
+     */
+    public boolean precise(double[] values) {
+        if (precision <= 0) {
+            return true;
+        }
+        if (values.length < MIN_PRECISE_TRIALS) {
+            return false; // fewer trials have no 95% interval of the median (Stats: it is [min, max])
+        }
+        Stats s = Stats.of(values);
+        return s.medianCiLow() >= s.median() * (1 - precision) && s.medianCiHigh() <= s.median() * (1 + precision);
     }
 
     /** The sizes {@code workload}'s configurations take: buffers for the stream, messages for latency. */

@@ -30,7 +30,7 @@ public final class PlanParser {
     public static final Map<String, Object> DEFAULTS = defaults();
     public static final Set<String> KEYS = Set.of("name", "mode", "ipc", "buffers", "s", "pipe-size", "cpus",
             "fd-table", "trials", "warmup", "total", "min-time", "seed", "quiesce", "trial-timeout", "workload",
-            "message-sizes");
+            "message-sizes", "precision", "max-trials");
 
     private PlanParser() {}
 
@@ -192,11 +192,26 @@ public final class PlanParser {
                     : custom ? String.join("+", modes.stream().map(Mode::label).toList()) + "-"
                             + String.join("+", ipcs.stream().map(Mechanism::name).toList())
                     : "default";
+            int trials = integer("--trials", s.get("trials"));
+            double precision = s.get("precision") == null ? 0 : percentage("--precision", one(s.get("precision")));
+            int maxTrials = trials;
+            if (s.get("max-trials") != null) {
+                if (precision <= 0) {
+                    throw new PlanException("--max-trials bounds --precision's added trials: give --precision too");
+                }
+                maxTrials = integer("--max-trials", s.get("max-trials"));
+                if (maxTrials < trials) {
+                    throw new PlanException("--max-trials " + maxTrials + " is below --trials " + trials);
+                }
+            } else if (precision > 0) {
+                maxTrials = Math.max(trials, DEFAULT_MAX_TRIALS);
+            }
             return new Plan(name, modes, ipcs, distinct(buffers), socketBuffers, pipeSizes, cpuSets,
-                    distinct(sharedFdTables), integer("--trials", s.get("trials")), integer("--warmup", s.get("warmup")),
+                    distinct(sharedFdTables), trials, integer("--warmup", s.get("warmup")),
                     total,
                     minTime, seed, integer("--quiesce", s.get("quiesce")),
-                    integer("--trial-timeout", s.get("trial-timeout")), distinct(workloads), distinct(messages));
+                    integer("--trial-timeout", s.get("trial-timeout")), distinct(workloads), distinct(messages),
+                    precision, maxTrials);
         } catch (IllegalArgumentException e) {
             throw new PlanException(e.getMessage());
         }
@@ -223,7 +238,34 @@ public final class PlanParser {
         m.put("trial-timeout", plan.trialTimeoutSeconds());
         m.put("workload", plan.workloads());
         m.put("message-sizes", plan.messageSizes());
+        if (plan.precision() > 0) {
+            m.put("precision", percent(plan.precision()));
+            m.put("max-trials", plan.maxTrials());
+        }
         return m;
+    }
+
+    /** A fraction as the percentage people typed: 0.02 is {@code 2%}, 1e-6 {@code 0.0001%}. */
+    public static String percent(double fraction) {
+        return java.math.BigDecimal.valueOf(fraction * 100).round(new java.math.MathContext(6)).stripTrailingZeros()
+                .toPlainString() + "%";
+    }
+
+    /** --precision's default bound on the trials of a configuration. */
+    public static final int DEFAULT_MAX_TRIALS = 50;
+
+    /** {@code 2}, {@code 2.5} or {@code 2%} as a fraction (0.02); more than 0 and below 100. */
+    private static double percentage(String option, String text) throws PlanException {
+        String t = text.strip();
+        t = t.endsWith("%") ? t.substring(0, t.length() - 1).strip() : t;
+        if (!t.matches("[0-9]+(\\.[0-9]+)?")) {
+            throw new PlanException(option + ": '" + text + "' is not a percentage (e.g. 2 or 2.5%)");
+        }
+        double pct = Double.parseDouble(t);
+        if (pct <= 0 || pct >= 100) {
+            throw new PlanException(option + ": " + text + " must be more than 0 and below 100 (percent)");
+        }
+        return pct / 100;
     }
 
     private static <T> List<T> distinct(List<T> values) {

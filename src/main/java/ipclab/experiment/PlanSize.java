@@ -47,7 +47,7 @@ public final class PlanSize {
 
     /** Trials of the whole plan, warm-ups included, or Long.MAX_VALUE if more. */
     public static long trials(Plan plan) {
-        return times(configurations(plan), add(Math.max(0, plan.trials()), Math.max(0, plan.warmupTrials())));
+        return times(configurations(plan), add(Math.max(0, plan.maxTrials()), Math.max(0, plan.warmupTrials())));
     }
 
     /** Refuses a plan of more than {@code maxTrials} trials, saying how many it has and how to raise the limit. */
@@ -56,7 +56,7 @@ public final class PlanSize {
         if (trials > maxTrials) {
             long configs = configurations(plan);
             throw new PlanException("the plan has " + count(trials) + " trials (" + count(configs)
-                    + " configurations x (" + plan.trials() + " trials + " + plan.warmupTrials() + " warm-up)), more"
+                    + " configurations x (" + (plan.precision() > 0 ? "up to " + plan.maxTrials() : plan.trials()) + " trials + " + plan.warmupTrials() + " warm-up)), more"
                     + " than --max-trials-total " + maxTrials + (maxTrials < MAX_TRIALS_LIMIT
                     ? "; raise it (at most " + MAX_TRIALS_LIMIT + ") or shrink the plan" : "; shrink the plan"));
         }

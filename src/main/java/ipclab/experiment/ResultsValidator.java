@@ -186,7 +186,7 @@ final class ResultsValidator {
     private void checkTrial(int line, JsonNode n) throws ResultsException {
         boolean warmup = n.get("warmup").asBoolean();
         long iteration = n.get("iteration").asLong();
-        int planned = warmup ? plan.warmupTrials() : plan.trials();
+        int planned = warmup ? plan.warmupTrials() : plan.maxTrials();
         if (warmup && planned == 0) {
             throw fail(jsonlFile, line, "warmup", "true, but the plan has no warm-up trials");
         }

@@ -51,6 +51,8 @@ public final class SweepRunner {
     private final TrialSizer sizer;
     private final Map<ConfigKey, String> stalled = new HashMap<>();
     private final TrialWatchdog watchdog;
+    /** Each configuration's successful measured trials so far (its headline metric), for --precision. */
+    private final Map<ConfigKey, List<Double>> measured = new HashMap<>();
     private SenderChild child;
 
     /** {@code previous}: the trials already saved (from {@link ResultsReader#repair}), empty for a new sweep. */
@@ -67,6 +69,9 @@ public final class SweepRunner {
             }
             if (!t.failed()) {
                 sizer.observe(t.key(), t.totalBytes(), t.elapsedNanos());
+                if (!t.warmup()) {
+                    measured.computeIfAbsent(t.key(), k -> new ArrayList<>()).add(t.value());
+                }
             }
         }
     }
@@ -91,6 +96,7 @@ public final class SweepRunner {
         long timed = 0;
         int failures = 0;
         int shortTrials = 0;
+        int ran = 0;
         try {
             listener.started(todo, plan);
             prepare(todo);
@@ -108,7 +114,7 @@ public final class SweepRunner {
                 if (sample.failed()) {
                     failures++;
                 } else {
-                    sizer.observe(trial.key(), sample.bytes(), sample.elapsedNanos());
+                    observe(trial, sample);
                     if (!trial.warmup()) {
                         timed += sample.elapsedNanos();
                         shortTrials += TrialSizer.fellShort(plan, sample.elapsedNanos()) ? 1 : 0;
@@ -116,13 +122,66 @@ public final class SweepRunner {
                 }
                 listener.trialDone(trial, sample, i + 1, todo.size());
             }
+            // --precision: blocks of one more trial for each configuration not yet precise enough.
+            ran = todo.size();
+            for (int iteration = plan.trials(); iteration < plan.maxTrials(); iteration++) {
+                List<Trial> block = imprecise(iteration);
+                if (block.isEmpty()) {
+                    break;
+                }
+                listener.phase("--precision: block " + (iteration + 1) + " (of at most " + plan.maxTrials()
+                        + ") for the " + block.size() + " configurations not yet within it");
+                int blockEnd = ran + block.size();
+                for (Trial trial : block) {
+                    Sample sample = measure(trial);
+                    writer.append(sample);
+                    ran++;
+                    if (sample.failed()) {
+                        failures++;
+                    } else {
+                        observe(trial, sample);
+                        timed += sample.elapsedNanos();
+                        shortTrials += TrialSizer.fellShort(plan, sample.elapsedNanos()) ? 1 : 0;
+                    }
+                    listener.trialDone(trial, sample, ran, blockEnd); // the ETA is the block's
+                }
+            }
         } finally {
             watchdog.close();
             if (child != null) {
                 child.close();
             }
         }
-        return new SweepOutcome(todo.size(), failures, timed, System.nanoTime() - start, shortTrials);
+        return new SweepOutcome(ran, failures, timed, System.nanoTime() - start, shortTrials);
+    }
+
+    private void observe(Trial trial, Sample sample) {
+        sizer.observe(trial.key(), sample.bytes(), sample.elapsedNanos());
+        if (!trial.warmup()) {
+            double value = Workloads.of(trial.key().config()).headline().value().applyAsDouble(sample);
+            measured.computeIfAbsent(trial.key(), k -> new ArrayList<>()).add(value);
+        }
+    }
+
+    /**
+     * The trials of --precision's block {@code iteration}: one for each configuration whose
+     * measured trials do not yet meet the precision (none that stalled), in an order drawn from
+     * the plan's seed and the block, leaving out those a resumed sweep already saved.
+     */
+    private List<Trial> imprecise(int iteration) throws PlanException {
+        List<Trial> block = new ArrayList<>();
+        for (ConfigKey key : plan.configurations()) {
+            List<Double> v = measured.getOrDefault(key, List.of());
+            if (stalled.containsKey(key) || plan.precise(v.stream().mapToDouble(Double::doubleValue).toArray())) {
+                continue;
+            }
+            Trial t = new Trial(key, iteration, false);
+            if (!done.contains(t)) {
+                block.add(t);
+            }
+        }
+        java.util.Collections.shuffle(block, new java.util.Random(plan.seed() * 31 + iteration));
+        return block;
     }
 
     /** Warms each (mode, IPC type) still to run, and starts and warms the 2proc child if needed. */

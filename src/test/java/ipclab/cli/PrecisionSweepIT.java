@@ -1,0 +1,40 @@
+package ipclab.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ipclab.experiment.ResultsReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** sweep --precision: blocks are added until each median's interval is within the margin, or --max-trials. */
+class PrecisionSweepIT {
+    @Test
+    void anUnreachablePrecisionStopsAtMaxTrialsAndSaysWhich(@TempDir Path dir) throws Exception {
+        CliRunner r = CliRunner.run("sweep", "--out", dir.toString(), "--mode", "2thread", "--ipc", "pipe",
+                "--buffers", "4k,64k", "--trials", "3", "--total", "1m", "--precision", "0.0001%", "--max-trials", "7",
+                "--no-report");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("precision: 0 of 2 configurations have their median's 95% interval within"
+                + " +-0.0001%, with 7 to 7 measured trials", "not within it: 2thread pipe 4 KiB");
+        Path folder;
+        try (var list = Files.list(dir)) {
+            folder = list.findFirst().orElseThrow();
+        }
+        var results = ResultsReader.read(folder);
+        assertThat(results.trials().stream().filter(t -> !t.warmup())).hasSize(14);
+        assertThat(results.trials().stream().mapToInt(t -> t.iteration()).max().orElseThrow()).isEqualTo(6);
+    }
+
+    @Test
+    void aLoosePrecisionStopsAsSoonAsItIsMet(@TempDir Path dir) throws Exception {
+        CliRunner r = CliRunner.run("sweep", "--out", dir.toString(), "--mode", "2thread", "--ipc", "pipe",
+                "--buffers", "4k", "--trials", "2", "--total", "1m", "--precision", "99", "--max-trials", "30",
+                "--no-report");
+        assertThat(r.code()).as(r.err()).isZero();
+        // six trials are the fewest with a 95% interval of the median; at +-99% the first six get there
+        assertThat(r.out()).contains("precision: 1 of 1 configurations have their median's 95% interval within"
+                + " +-99%, with 6 to 6 measured trials");
+    }
+}
