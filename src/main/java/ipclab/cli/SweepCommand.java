@@ -12,6 +12,7 @@ import ipclab.experiment.ResultsLock;
 import ipclab.experiment.ResultsReader;
 import ipclab.experiment.ResultsWriter;
 import ipclab.experiment.SweepOutcome;
+import ipclab.experiment.LoadLog;
 import ipclab.experiment.SweepRunner;
 import ipclab.experiment.TrialRecord;
 import ipclab.report.CompactSummary;
@@ -193,9 +194,11 @@ final class SweepCommand implements Callable<Integer> {
                 writer = ResultsWriter.create(folder);
             }
             SweepOutcome outcome;
+            String busy;
             try (writer) {
                 Progress progress = new Progress(err, Progress.stderrIsTerminal());
-                SweepRunner runner = new SweepRunner(plan, previous, writer, progress);
+                LoadLog load = LoadLog.open(folder);
+                SweepRunner runner = new SweepRunner(plan, previous, writer, progress).recordingLoad(load);
                 int todo = runner.remaining().size();
                 out.println(todoLine(todo, previous.size(), folder));
                 out.flush();
@@ -210,7 +213,9 @@ final class SweepCommand implements Callable<Integer> {
                     outcome = runner.run();
                 } finally {
                     Runtime.getRuntime().removeShutdownHook(onInterrupt);
+                    load.close();
                 }
+                busy = LoadLog.busyWarning(load.entries(), Runtime.getRuntime().availableProcessors());
             }
             out.println(String.format(Locale.ROOT, "sweep: %d trials in %.1f s wall; timed regions of the measured"
                     + " trials %.1f s, %.2f of the wall time%s", outcome.trialsRun(), outcome.wallNanos() / 1e9,
@@ -219,16 +224,21 @@ final class SweepCommand implements Callable<Integer> {
             if (plan.precision() > 0) {
                 out.println(precisionText(plan, ExperimentErrors.read(folder, err)));
             }
+            if (busy != null) {
+                out.println(busy);
+            }
             Results results = ExperimentErrors.read(folder, err);
             List<Summary> summaries = Summary.of(results);
             Path full = folder.resolve(SUMMARY);
             try {
-                java.nio.file.Files.writeString(full, SummaryFormat.MARKDOWN.render(summaries));
+                java.nio.file.Files.writeString(full, SummaryFormat.MARKDOWN.render(summaries)
+                        + ipclab.report.SummaryFlags.markdown(summaries));
             } catch (java.io.IOException e) {
                 throw new UserException(ExitCodes.IO_ERROR, "cannot write " + full + ": " + e.getMessage());
             }
             out.println();
             out.print(CompactSummary.render(summaries));
+            ipclab.report.SummaryFlags.lines(summaries).forEach(out::println);
             out.println();
             out.println("summary: " + full + " (all of it)");
             out.println("results: " + folder.resolve(ResultsFiles.CSV));

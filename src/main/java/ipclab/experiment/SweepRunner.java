@@ -54,6 +54,7 @@ public final class SweepRunner {
     /** Each configuration's successful measured trials so far (its headline metric), for --precision. */
     private final Map<ConfigKey, List<Double>> measured = new HashMap<>();
     private SenderChild child;
+    private LoadLog loadLog;
 
     /** {@code previous}: the trials already saved (from {@link ResultsReader#repair}), empty for a new sweep. */
     public SweepRunner(Plan plan, List<TrialRecord> previous, ResultsWriter writer, SweepListener listener) {
@@ -73,6 +74,22 @@ public final class SweepRunner {
                     measured.computeIfAbsent(t.key(), k -> new ArrayList<>()).add(t.value());
                 }
             }
+        }
+    }
+
+    /** Records the machine's load at the start of every block and at the end into {@code log}. */
+    public SweepRunner recordingLoad(LoadLog log) {
+        this.loadLog = log;
+        return this;
+    }
+
+    private void recordLoad(int block) throws java.io.IOException {
+        if (loadLog != null) {
+            List<Long> own = new ArrayList<>(List.of(ProcessHandle.current().pid()));
+            if (child != null) {
+                own.add((long) child.pid());
+            }
+            loadLog.record(block, own);
         }
     }
 
@@ -104,9 +121,12 @@ public final class SweepRunner {
             for (int i = 0; i < todo.size(); i++) {
                 Trial trial = todo.get(i);
                 int block = trial.warmup() ? trial.iteration() : plan.warmupTrials() + trial.iteration();
-                if (block != lastBlock && plan.quiesceMillis() > 0) {
-                    listener.phase("quiescing " + plan.quiesceMillis() + " ms before block " + (block + 1));
-                    quiesce(plan.quiesceMillis());
+                if (block != lastBlock) {
+                    if (plan.quiesceMillis() > 0) {
+                        listener.phase("quiescing " + plan.quiesceMillis() + " ms before block " + (block + 1));
+                        quiesce(plan.quiesceMillis());
+                    }
+                    recordLoad(block);
                 }
                 lastBlock = block;
                 Sample sample = measure(trial);
@@ -132,6 +152,7 @@ public final class SweepRunner {
                 listener.phase("--precision: block " + (iteration + 1) + " (of at most " + plan.maxTrials()
                         + ") for the " + block.size() + " configurations not yet within it");
                 int blockEnd = ran + block.size();
+                recordLoad(plan.warmupTrials() + iteration);
                 for (Trial trial : block) {
                     Sample sample = measure(trial);
                     writer.append(sample);
@@ -146,6 +167,7 @@ public final class SweepRunner {
                     listener.trialDone(trial, sample, ran, blockEnd); // the ETA is the block's
                 }
             }
+            recordLoad(-1);
         } finally {
             watchdog.close();
             if (child != null) {

@@ -168,6 +168,23 @@ public final class MachineLoad {
         return Math.max(0, Math.min(1, (double) (busy - own) / total));
     }
 
+    /**
+     * As {@link #othersShare(Snapshot, Snapshot, long)}, leaving out every process of {@code own}
+     * (this one and, say, its 2proc child).
+     */
+    public static double othersShare(Snapshot before, Snapshot after, java.util.Collection<Long> own) {
+        long total = after.cpu().total() - before.cpu().total();
+        if (total <= 0) {
+            return Double.NaN;
+        }
+        long ours = 0;
+        for (long pid : own) {
+            ours += Math.max(0, ticks(after, pid) - ticks(before, pid));
+        }
+        long busy = after.cpu().busy() - before.cpu().busy();
+        return Math.max(0, Math.min(1, (double) (busy - ours) / total));
+    }
+
     /** The share of all CPUs' time stolen by the hypervisor between the two snapshots, or NaN. */
     public static double stealShare(Snapshot before, Snapshot after) {
         long total = after.cpu().total() - before.cpu().total();

@@ -25,6 +25,11 @@ class PrecisionSweepIT {
         var results = ResultsReader.read(folder);
         assertThat(results.trials().stream().filter(t -> !t.warmup())).hasSize(14);
         assertThat(results.trials().stream().mapToInt(t -> t.iteration()).max().orElseThrow()).isEqualTo(6);
+        // the machine's load: one line as each of the 8 blocks began (1 warm-up, 3 scheduled, 4 added), one at the end
+        var load = Files.readAllLines(folder.resolve("load.jsonl"));
+        assertThat(load).hasSize(9);
+        assertThat(load.getFirst()).startsWith("{\"block\":1,\"time\":\"").contains("\"others_cpu_share\":");
+        assertThat(load.getLast()).startsWith("{\"block\":null,");
     }
 
     @Test
