@@ -202,6 +202,10 @@ final class RoundTrips {
             done = child.awaitDone(initiatorUsage != null ? scope : null);
         } catch (Exception e) {
             responded = e;
+            if (config.mechanism().canShutDown() && ends.forward().writer().isOpen()) {
+                // A Unix datagram socket gets no end of file when its peer goes: wake the initiator.
+                ipclab.sys.Sockets.shutdown(ends.forward().writer().value(), ipclab.sys.Sockets.SHUT_RDWR);
+            }
         }
         Throwable initiated = initiating.join();
         ctx.listener().finished();
