@@ -184,7 +184,9 @@ public record Plan(
     private static ConfigKey key(Mode mode, Mechanism ipc, int buffer, boolean s, int pipeSize, List<Integer> cpus,
             boolean shared, String workload) throws PlanException {
         try {
-            return new ConfigKey(mode, ipc, buffer, s, pipeSize, cpus, shared).withWorkload(workload);
+            // made with its workload at once: a mechanism may carry no other (eventfd)
+            return ConfigKey.of(new BenchConfig(mode, ipc, buffer, buffer, 0, s, pipeSize, true, cpus, shared,
+                    workload));
         } catch (IllegalArgumentException e) {
             throw new PlanException("plan point " + mode + " " + ipc + " " + Sizes.format(buffer) + " -s "
                     + (s ? "on" : "off") + ": " + e.getMessage());
