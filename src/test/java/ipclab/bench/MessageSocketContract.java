@@ -132,6 +132,35 @@ abstract class MessageSocketContract extends IpcContract {
         }
     }
 
+    /**
+     * A killed child fails the run (74) instead of leaving the parent blocked: a datagram socket
+     * gets no end of file when its peer goes, so the parent shuts its own end down.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"stream", "latency"})
+    void killedChildFailsTheRun(String workload) throws Exception {
+        Path out = Files.createTempFile("ipclab", ".out");
+        Path err = Files.createTempFile("ipclab", ".err");
+        Process parent = workload.equals("stream")
+                ? IpclabProcess.start(out, err, "-B", "-i", type().name(), "-b", "32", "-t", "64g", "2proc")
+                : IpclabProcess.start(out, err, "latency", "-B", "-i", type().name(), "--rounds", "1000000000",
+                        "2proc");
+        try {
+            ProcessHandle child = IpclabProcess.awaitSendingChild(parent, 4 << 20);
+            child.destroyForcibly();
+            // A hang guard, not a timing assertion.
+            assertThat(parent.waitFor(60, TimeUnit.SECONDS)).as("parent ended after the child was killed").isTrue();
+            assertThat(parent.exitValue()).as(Files.readString(err)).isEqualTo(74);
+            assertThat(Files.readString(err)).contains("killed by signal 9");
+        } finally {
+            parent.descendants().forEach(ProcessHandle::destroyForcibly);
+            parent.destroyForcibly();
+            parent.waitFor(30, TimeUnit.SECONDS);
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
+    }
+
     @Test
     void latencyRunsOnOnePairBothWays() throws Exception {
         for (Mode mode : Mode.values()) {
