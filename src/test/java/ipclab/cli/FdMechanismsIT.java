@@ -70,6 +70,23 @@ class FdMechanismsIT {
         assertThat(report.out()).contains("local-seqpacket").contains("eventfd");
     }
 
+    /** Their -j documents are valid ipclab-run/1, with the mechanism's name and its grants. */
+    @Test
+    void jsonDocumentsFollowTheSchema() throws Exception {
+        var dgram = TraceCommandIT.run("-j", "-B", "-s", "-i", "local-dgram", "-b", "4k", "-t", "64k", "2proc");
+        assertThat(dgram.status()).as(dgram.err()).isZero();
+        JsonNode d = ipclab.report.Schemas.assertValid(ipclab.report.Schemas.run(), dgram.out());
+        assertThat(d.at("/samples/0/ipc").asText()).isEqualTo("local-dgram");
+        assertThat(d.at("/samples/0/sndbuf_bytes").asLong()).isEqualTo(8192);
+        assertThat(d.at("/machine/ipc_limits/net_unix_max_dgram_qlen").isNumber()).isTrue();
+        var eventfd = TraceCommandIT.run("latency", "-j", "-B", "-i", "eventfd", "--rounds", "100", "1thread");
+        assertThat(eventfd.status()).as(eventfd.err()).isZero();
+        JsonNode e = ipclab.report.Schemas.assertValid(ipclab.report.Schemas.run(), eventfd.out());
+        assertThat(e.at("/samples/0/ipc").asText()).isEqualTo("eventfd");
+        assertThat(e.at("/samples/0/buffer_size_bytes").asLong()).isEqualTo(8);
+        assertThat(e.at("/samples/0/rounds").asLong()).isEqualTo(100);
+    }
+
     @Test
     void traceCountsTheLoopsCallsOfADatagramRun() {
         ToolRequirement.require("bpftrace");
