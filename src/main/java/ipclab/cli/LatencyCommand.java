@@ -134,8 +134,7 @@ public final class LatencyCommand implements Callable<Integer> {
             throw new IllegalArgumentException("-n must be 1.." + IpclabCommand.MAX_ITERATIONS + ", not " + iterations);
         }
         return config(mode, mechanism, messageBytes(messageBytes, mechanism), rounds, tcpPort, pipeSizeBytes, bare,
-                cpus, sharedFdTable,
-                totalSize != null, socketBuffers);
+                cpus, sharedFdTable, totalSize != null, socketBuffers);
     }
 
     /** The message size: {@code given}, or the mechanism's one size if it has one, or the default. */

@@ -10,7 +10,8 @@ public class TransferException extends Exception {
         this(message, false);
     }
 
-    private TransferException(String message, boolean refusedCall) {
+    /** A failure whose message says it; {@code refusedCall}: see {@link #refusedCall()}. */
+    public TransferException(String message, boolean refusedCall) {
         super(message);
         this.refusedCall = refusedCall;
     }

@@ -97,6 +97,25 @@ abstract class MessageSocketContract extends IpcContract {
         assertThat(latencyErr.toString()).contains("a 262144-byte message is larger than the send buffer allows");
     }
 
+    /**
+     * Where the check before the run is bypassed (a configuration made directly), the kernel's
+     * EMSGSIZE fails the run as a refused call (71), naming write(2), and the peer blocked on
+     * the other end is woken (a datagram socket gets no end of file from a closed peer).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"1thread", "2thread"})
+    void emsgsizeAtRunTimeIsARefusedCall(String label) {
+        Mode mode = Mode.fromLabel(label).orElseThrow();
+        BenchConfig tooBig = new BenchConfig(mode, type(), 256 * 1024, 1 << 20, 0, false, 0, true, List.of());
+        Throwable failure = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                java.time.Duration.ofSeconds(60), () -> org.assertj.core.api.Assertions.catchThrowable(
+                        () -> runOnce(tooBig)));
+        assertThat(failure).isInstanceOf(ipclab.model.TransferException.class)
+                .hasMessageContaining("write: Message too long (EMSGSIZE)");
+        assertThat(((ipclab.model.TransferException) failure).refusedCall()).isTrue();
+        assertThat(ipclab.cli.ExitCodes.of(failure)).isEqualTo(71);
+    }
+
     /** -s raises the send buffer to twice -b: the same message then fits, and moves whole. */
     @Test
     void socketBuffersRaiseTheLimit() throws Exception {

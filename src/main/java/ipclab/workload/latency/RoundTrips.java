@@ -124,7 +124,10 @@ final class RoundTrips {
         return new Worker(INITIATOR, CpuPlan.receiver(ctx.config().cpus()), privateFds, ready, go,
                 migrations.around(Worker.Body.measured(usage, () -> initiator.run(out, in, b.message().segment(),
                         b.answer().segment(), rounds))),
-                () -> RoundTripEnds.close(ends.initiatorEnds())).start();
+                () -> {
+                    ends.forward().shutDown(); // a datagram peer gets no end of file from the close
+                    RoundTripEnds.close(ends.initiatorEnds());
+                }).start();
     }
 
     private static Timing twoThreads(RunContext ctx, RoundTripEnds ends, Buffers b, Histogram h) throws Exception {
@@ -142,7 +145,10 @@ final class RoundTrips {
         Worker responding = new Worker(RESPONDER, CpuPlan.sender(ctx.config().cpus()), null, ready, go,
                 responderMoves.around(Worker.Body.measured(responderUsage,
                         () -> responder.run(in, out, b.echo().segment(), rounds))),
-                () -> RoundTripEnds.close(ends.responderEnds())).start();
+                () -> {
+                    ends.forward().shutDown();
+                    RoundTripEnds.close(ends.responderEnds());
+                }).start();
         Worker initiating = initiatorWorker(ctx, ends, b, initiator, initiatorUsage, initiatorMoves, null, ready, go);
         Worker.startTogether(ready, go, () -> ctx.listener().ready(
                 new Participants((int) ProcessHandle.current().pid(), initiating.tid(), responding.tid(), -1)),
