@@ -180,6 +180,29 @@ public record Plan(
         return true;
     }
 
+    /**
+     * What this machine's limits leave out of the plan's rows, one reason per mechanism, size
+     * and -s refused (a Unix datagram larger than the send buffer allows); empty when nothing is.
+     */
+    public List<String> leftOutHere() {
+        List<String> refused = new java.util.ArrayList<>();
+        for (String workload : workloads.stream().distinct().toList()) {
+            boolean stream = workload.equals(Defaults.WORKLOAD);
+            for (Mechanism ipc : mechanisms.stream().distinct().toList()) {
+                if (!ipc.workloads().contains(workload)) {
+                    continue;
+                }
+                boolean takesS = stream && ipc.options().contains(IpcOption.SOCKET_BUFFERS);
+                for (boolean s : takesS ? socketBuffers.stream().distinct().toList() : List.of(false)) {
+                    for (int size : sizes(workload).stream().distinct().toList()) {
+                        carries(ipc, size, s, true, refused);
+                    }
+                }
+            }
+        }
+        return refused;
+    }
+
     /** The point {@code mode ipc buffer...}, or the reason it cannot run, by name. */
     private static ConfigKey key(Mode mode, Mechanism ipc, int buffer, boolean s, int pipeSize, List<Integer> cpus,
             boolean shared, String workload) throws PlanException {
