@@ -3,13 +3,15 @@
  *
  * The initiator stamps its message, reads CLOCK_MONOTONIC, writes the message whole, reads the
  * answer whole, reads the clock again and keeps the difference; the responder reads the message
- * whole and writes the same bytes back. Pipes and FIFOs use one object per direction, local (a
- * socketpair) and tcp (127.0.0.1, TCP_NODELAY) one connection for both, as ipclab does. 1thread
- * does both halves in one thread on non-blocking descriptors.
+ * whole and writes the same bytes back. Pipes, FIFOs and eventfds use one object per direction,
+ * local (a socketpair; local-seqpacket and local-dgram of SOCK_SEQPACKET and SOCK_DGRAM) and tcp
+ * (127.0.0.1, TCP_NODELAY) one connection for both, as ipclab does. An eventfd moves 8-byte
+ * counter values (MSGSIZE 8 only): the stamped message is never zero, as ipclab's. 1thread does
+ * both halves in one thread on non-blocking descriptors.
  *
  *   pingref [-r ROUNDS] [-c CPU[,CPU]] MODE IPC MSGSIZE
- *     MODE 1thread|2thread|2proc, IPC pipe|local|tcp|fifo; ROUNDS default 100000, after an
- *     untimed warm-up of 10000. -c places the initiator (and the responder) as ipclab's --cpus.
+ *     MODE 1thread|2thread|2proc, IPC pipe|local|tcp|fifo|local-seqpacket|local-dgram|eventfd;
+ *     ROUNDS default 100000, after an untimed warm-up of 10000. -c places the initiator (and the responder) as ipclab's --cpus.
  *   prints: rtt_ns min p50 p90 p99 p999 max mean
  *
  * Percentiles are exact (every round trip is kept and sorted); ipclab's come from an
@@ -28,6 +30,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/eventfd.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -171,9 +174,15 @@ static void open_ends(const char *ipc) {
     if (!strcmp(ipc, "pipe")) {
         if (pipe(p) || pipe(q)) die("pipe");
         fwd_in = p[0]; fwd_out = p[1]; back_in = q[0]; back_out = q[1];
-    } else if (!strcmp(ipc, "local")) {
-        if (socketpair(AF_UNIX, SOCK_STREAM, 0, p)) die("socketpair");
+    } else if (!strcmp(ipc, "local") || !strcmp(ipc, "local-seqpacket") || !strcmp(ipc, "local-dgram")) {
+        int type = !strcmp(ipc, "local") ? SOCK_STREAM : !strcmp(ipc, "local-dgram") ? SOCK_DGRAM : SOCK_SEQPACKET;
+        if (socketpair(AF_UNIX, type, 0, p)) die("socketpair");
         fwd_in = back_out = p[0]; fwd_out = back_in = p[1];
+    } else if (!strcmp(ipc, "eventfd")) {
+        if (size != 8) { fprintf(stderr, "pingref: eventfd moves 8-byte counters: MSGSIZE must be 8\n"); exit(64); }
+        fwd_in = fwd_out = eventfd(0, 0);
+        back_in = back_out = eventfd(0, 0);
+        if (fwd_in < 0 || back_in < 0) die("eventfd");
     } else if (!strcmp(ipc, "tcp")) {
         tcp_pair(&p[0], &p[1]);
         fwd_in = back_out = p[0]; fwd_out = back_in = p[1];
@@ -184,7 +193,7 @@ static void open_ends(const char *ipc) {
         fifo_pair(dir, "back", &back_in, &back_out);
         rmdir(dir);
     } else {
-        fprintf(stderr, "pingref: unknown ipc %s (pipe, local, tcp, fifo)\n", ipc);
+        fprintf(stderr, "pingref: unknown ipc %s (pipe, local, tcp, fifo, local-seqpacket, local-dgram, eventfd)\n", ipc);
         exit(64);
     }
 }
@@ -207,7 +216,7 @@ int main(int argc, char **argv) {
         else return 64;
     }
     if (argc - optind != 3 || rounds < 1) {
-        fprintf(stderr, "usage: pingref [-r ROUNDS] [-c CPU[,CPU]] 1thread|2thread|2proc pipe|local|tcp|fifo MSGSIZE\n");
+        fprintf(stderr, "usage: pingref [-r ROUNDS] [-c CPU[,CPU]] 1thread|2thread|2proc pipe|local|tcp|fifo|local-seqpacket|local-dgram|eventfd MSGSIZE\n");
         return 64;
     }
     const char *mode = argv[optind], *ipc = argv[optind + 1];

@@ -58,10 +58,12 @@ class ArchitectureTest {
                 continue; // ipc/<mechanism>/... and the registry
             }
             String code = code(file);
+            // A binding keeps its C name, and a mechanism may be named after its call (eventfd).
+            boolean binding = rel.startsWith("sys");
             for (String name : Mechanisms.names()) {
                 String quoted = "\"" + name + "\"";
                 String type = Character.toUpperCase(name.charAt(0)) + name.substring(1) + "Mechanism";
-                if (code.contains(quoted) || code.contains(type)) {
+                if ((!binding && code.contains(quoted)) || code.contains(type)) {
                     offenders.add(rel + " names " + name);
                 }
             }

@@ -84,8 +84,8 @@ public final class BenchOptions {
     public BenchConfig toLatencyConfig(Mode mode, long rounds) {
         try {
             var parsed = spec.commandLine().getParseResult();
-            long size = parsed.hasMatchedOption("-b") ? bufferSizeBytes
-                    : ipclab.workload.latency.LatencyWorkload.DEFAULT_MESSAGE_BYTES;
+            long size = LatencyCommand.messageBytes(parsed.hasMatchedOption("-b") ? bufferSizeBytes : null,
+                    mechanism);
             return LatencyCommand.config(mode, mechanism, size, rounds, tcpPort, pipeSizeBytes, bare, cpus,
                     sharedFdTable, parsed.hasMatchedOption("-t"), socketBuffers, SettingOptions.given(spec));
         } catch (IllegalArgumentException e) {
@@ -103,8 +103,10 @@ public final class BenchOptions {
             throw new IllegalArgumentException("--pipe-size " + pipeSizeBytes + " is too large");
         }
         List<Integer> placement = cpus == null ? List.of() : CpuOption.parse(cpus, mode, CpuOption.usableCpus());
-        return new BenchConfig(mode, mechanism, (int) bufferSizeBytes, totalSizeBytes, tcpPort, socketBuffers,
-                (int) pipeSizeBytes, bare, placement, sharedFdTable, Defaults.WORKLOAD,
+        BenchConfig config = new BenchConfig(mode, mechanism, (int) bufferSizeBytes, totalSizeBytes, tcpPort,
+                socketBuffers, (int) pipeSizeBytes, bare, placement, sharedFdTable, Defaults.WORKLOAD,
                 ipclab.ipc.Settings.of(mechanism, SettingOptions.given(spec)));
+        mechanism.checkLimits(config.bufferSizeBytes(), config.ipcSpec());
+        return config;
     }
 }

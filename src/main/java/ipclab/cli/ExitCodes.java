@@ -31,6 +31,7 @@ public final class ExitCodes {
     public static int of(Throwable failure) {
         return switch (failure) {
             case SysException e -> OS_ERROR;
+            case TransferException e when e.refusedCall() -> OS_ERROR;
             case TransferException e -> IO_ERROR;
             case UserException e -> e.exitCode();
             default -> SOFTWARE;

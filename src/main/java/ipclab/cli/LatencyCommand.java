@@ -58,8 +58,9 @@ public final class LatencyCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "-b", paramLabel = "msgsize", converter = SizeConverter.class,
-            description = "message size, bytes, each way (default: " + LatencyWorkload.DEFAULT_MESSAGE_BYTES + ")")
-    long messageBytes = LatencyWorkload.DEFAULT_MESSAGE_BYTES;
+            description = "message size, bytes, each way (default: " + LatencyWorkload.DEFAULT_MESSAGE_BYTES
+                    + "; eventfd: 8, its only size)")
+    Long messageBytes; // null: the default, the mechanism's one size if it has one
 
     @Option(names = "--rounds", paramLabel = "N",
             description = "timed round trips (default: " + LatencyWorkload.DEFAULT_ROUNDS + "; at most 10^9)")
@@ -132,8 +133,17 @@ public final class LatencyCommand implements Callable<Integer> {
         if (iterations < 1 || iterations > IpclabCommand.MAX_ITERATIONS) {
             throw new IllegalArgumentException("-n must be 1.." + IpclabCommand.MAX_ITERATIONS + ", not " + iterations);
         }
-        return config(mode, mechanism, messageBytes, rounds, tcpPort, pipeSizeBytes, bare, cpus, sharedFdTable,
-                totalSize != null, socketBuffers, SettingOptions.given(spec));
+        return config(mode, mechanism, messageBytes(messageBytes, mechanism), rounds, tcpPort, pipeSizeBytes, bare,
+                cpus, sharedFdTable, totalSize != null, socketBuffers, SettingOptions.given(spec));
+    }
+
+    /** The message size: {@code given}, or the mechanism's one size if it has one, or the default. */
+    static long messageBytes(Long given, Mechanism mechanism) {
+        if (given != null) {
+            return given;
+        }
+        return mechanism.fixedMessageBytes() > 0 ? mechanism.fixedMessageBytes()
+                : LatencyWorkload.DEFAULT_MESSAGE_BYTES;
     }
 
     /**
@@ -165,9 +175,11 @@ public final class LatencyCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--pipe-size " + pipeSizeBytes + " is too large");
         }
         List<Integer> placement = cpus == null ? List.of() : CpuOption.parse(cpus, mode, CpuOption.usableCpus());
-        return new BenchConfig(mode, mechanism, (int) messageBytes, rounds * messageBytes, tcpPort, false,
-                (int) pipeSizeBytes, bare, placement, sharedFdTable, LatencyWorkload.NAME,
+        BenchConfig config = new BenchConfig(mode, mechanism, (int) messageBytes, rounds * messageBytes, tcpPort,
+                false, (int) pipeSizeBytes, bare, placement, sharedFdTable, LatencyWorkload.NAME,
                 ipclab.ipc.Settings.of(mechanism, settings));
+        mechanism.checkLimits(config.bufferSizeBytes(), config.ipcSpec());
+        return config;
     }
 
     int run(BenchConfig config, PrintWriter out) throws Exception {

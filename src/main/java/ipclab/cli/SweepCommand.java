@@ -364,6 +364,15 @@ final class SweepCommand implements Callable<Integer> {
         } catch (PlanException e) {
             throw ExperimentErrors.of(e, fromFile);
         }
+        List<String> leftOut = plan.leftOutHere();
+        if (!leftOut.isEmpty()) {
+            // The plan's line counted them; say which are not run here, and why (the first).
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("sweep: " + leftOut.size() + " size" + (leftOut.size() == 1 ? "" : "s")
+                    + " left out on this machine: " + Escapes.oneLine(leftOut.getFirst())
+                    + (leftOut.size() > 1 ? "; and " + (leftOut.size() - 1) + " more" : ""));
+            err.flush();
+        }
     }
 
     private long maxTrials() {

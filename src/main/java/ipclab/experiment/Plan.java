@@ -139,6 +139,7 @@ public record Plan(
         }
         Set<Integer> online = onThisMachine ? Machine.onlineCpus() : Set.of();
         Set<ConfigKey> keys = new LinkedHashSet<>();
+        List<String> refused = new java.util.ArrayList<>();
         for (String workload : workloads) {
         boolean stream = workload.equals(Defaults.WORKLOAD);
         for (Mode mode : modes) {
@@ -162,6 +163,9 @@ public record Plan(
                             // 2thread's two threads always share their table, as ipc-static's do.
                             for (boolean shared : mode == Mode.TWO_THREAD ? List.of(false) : sharedFdTables) {
                                 for (int buffer : sizes(workload)) {
+                                    if (!carries(ipc, buffer, s, onThisMachine, refused)) {
+                                        continue; // a size the mechanism cannot carry is left out of its rows
+                                    }
                                     keys.add(check(key(mode, ipc, buffer, s, pipeSize, cpus, shared, workload)));
                                 }
                             }
@@ -171,6 +175,9 @@ public record Plan(
             }
         }
         }
+        if (keys.isEmpty() && !refused.isEmpty()) {
+            throw new PlanException("no plan point can run: " + refused.getFirst());
+        }
         if (keys.isEmpty()) {
             throw new PlanException("no plan point can run: none of the mechanisms " + mechanisms
                     + " carries the modes " + modes + " with the workloads " + workloads);
@@ -178,11 +185,58 @@ public record Plan(
         return List.copyOf(keys);
     }
 
+    /**
+     * Whether {@code ipc} carries messages of {@code size}: its one size if it has one (eventfd's 8),
+     * and on this machine what the kernel's limits allow (a Unix datagram within the send
+     * buffer); the reason for a size refused here is added to {@code refused}. A results folder
+     * read elsewhere keeps every size, so its trials all fit the plan.
+     */
+    static boolean carries(Mechanism ipc, int size, boolean socketBuffers, boolean onThisMachine,
+            List<String> refused) {
+        if (ipc.fixedMessageBytes() > 0 && size != ipc.fixedMessageBytes()) {
+            return false;
+        }
+        if (onThisMachine) {
+            try {
+                ipc.checkLimits(size, new ipclab.ipc.IpcSpec(ipc, 0, socketBuffers ? size : 0, 0));
+            } catch (IllegalArgumentException e) {
+                refused.add(e.getMessage());
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * What this machine's limits leave out of the plan's rows, one reason per mechanism, size
+     * and -s refused (a Unix datagram larger than the send buffer allows); empty when nothing is.
+     */
+    public List<String> leftOutHere() {
+        List<String> refused = new java.util.ArrayList<>();
+        for (String workload : workloads.stream().distinct().toList()) {
+            boolean stream = workload.equals(Defaults.WORKLOAD);
+            for (Mechanism ipc : mechanisms.stream().distinct().toList()) {
+                if (!ipc.workloads().contains(workload)) {
+                    continue;
+                }
+                boolean takesS = stream && ipc.options().contains(IpcOption.SOCKET_BUFFERS);
+                for (boolean s : takesS ? socketBuffers.stream().distinct().toList() : List.of(false)) {
+                    for (int size : sizes(workload).stream().distinct().toList()) {
+                        carries(ipc, size, s, true, refused);
+                    }
+                }
+            }
+        }
+        return refused;
+    }
+
     /** The point {@code mode ipc buffer...}, or the reason it cannot run, by name. */
     private static ConfigKey key(Mode mode, Mechanism ipc, int buffer, boolean s, int pipeSize, List<Integer> cpus,
             boolean shared, String workload) throws PlanException {
         try {
-            return new ConfigKey(mode, ipc, buffer, s, pipeSize, cpus, shared).withWorkload(workload);
+            // made with its workload at once: a mechanism may carry no other (eventfd)
+            return ConfigKey.of(new BenchConfig(mode, ipc, buffer, buffer, 0, s, pipeSize, true, cpus, shared,
+                    workload));
         } catch (IllegalArgumentException e) {
             throw new PlanException("plan point " + mode + " " + ipc + " " + Sizes.format(buffer) + " -s "
                     + (s ? "on" : "off") + ": " + e.getMessage());

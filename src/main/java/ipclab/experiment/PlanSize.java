@@ -35,10 +35,14 @@ public final class PlanSize {
                 if (!ipc.modes().contains(mode) || !ipc.workloads().contains(workload)) {
                     continue;
                 }
+                // a mechanism of one message size takes only that one (the limits of this machine
+                // are not counted: this is the most the plan can be)
+                long sizes = ipc.fixedMessageBytes() == 0 ? buffers
+                        : plan.sizes(workload).contains(ipc.fixedMessageBytes()) ? 1 : 0;
                 long s = stream && ipc.options().contains(IpcOption.SOCKET_BUFFERS) ? distinct(plan.socketBuffers()) : 1;
                 long pipe = ipc.options().contains(IpcOption.PIPE_SIZE) ? distinct(plan.pipeSizes()) : 1;
                 long tables = mode == Mode.TWO_THREAD ? 1 : distinct(plan.sharedFdTables());
-                total = add(total, times(times(times(times(cpuSets, s), pipe), tables), buffers));
+                total = add(total, times(times(times(times(cpuSets, s), pipe), tables), sizes));
             }
         }
         }

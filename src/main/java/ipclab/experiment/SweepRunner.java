@@ -7,6 +7,8 @@ import ipclab.run.Workload;
 import ipclab.bench.SenderProcess;
 
 import ipclab.model.BenchConfig;
+import ipclab.model.Blocks;
+import ipclab.model.Defaults;
 import ipclab.bench.Benchmark;
 import ipclab.ipc.Mode;
 import ipclab.run.RunListener;
@@ -219,13 +221,19 @@ public final class SweepRunner {
             String what = workload.name() + " " + loops.label() + " " + ipc;
             if (warmed.add(what)) {
                 listener.phase("warming the " + what + " loops");
-                workload.warm(new BenchConfig(loops, ipc, Warmup.MAX_BLOCK_BYTES, Warmup.MAX_BLOCK_BYTES, 0, false, 0,
-                        true, List.of()).withWorkload(workload.name()), RunProbes.NONE);
+                int size = warmSize(ipc);
+                workload.warm(new BenchConfig(loops, ipc, size, size, 0, false, 0, true, List.of(), false,
+                        workload.name()), RunProbes.NONE);
             }
             if (mode == Mode.TWO_PROC && child == null) {
                 startChild(ipc);
             }
         }
+    }
+
+    /** The size of a warm-up's messages: a small block, or the mechanism's one size (eventfd's 8). */
+    private static int warmSize(Mechanism ipc) {
+        return ipc.fixedMessageBytes() > 0 ? ipc.fixedMessageBytes() : Warmup.MAX_BLOCK_BYTES;
     }
 
     private void startChild(Mechanism ipc) throws Exception {
@@ -234,8 +242,12 @@ public final class SweepRunner {
         // A child that stops answering (SIGSTOP, stuck) is killed and replaced, not waited for.
         child.answerWithin(Math.max(15_000, 2_000L * plan.trialTimeoutSeconds()));
         // One run without -B: the child warms its sender loop (and sleeps its second) once.
-        BenchConfig warm = new BenchConfig(Mode.TWO_PROC, ipc, Warmup.MAX_BLOCK_BYTES, CHILD_WARM_BYTES, 0, false, 0,
-                false, List.of());
+        // The stream's run where the mechanism carries it; else the first workload it does (eventfd: latency).
+        String workload = ipc.workloads().contains(Defaults.WORKLOAD) ? Defaults.WORKLOAD
+                : plan.workloads().stream().filter(ipc.workloads()::contains).findFirst().orElseThrow();
+        int size = warmSize(ipc);
+        BenchConfig warm = new BenchConfig(Mode.TWO_PROC, ipc, size, Blocks.roundUpToMultiple(CHILD_WARM_BYTES, size),
+                0, false, 0, false, List.of(), false, workload);
         new Benchmark(warm, child).measure(0, RunListener.NONE);
         // The other workloads' child loops, warmed by the child itself (the trials are bare).
         for (String name : plan.workloads()) {

@@ -51,6 +51,19 @@ public record EndpointPair(Fd reader, Fd writer, Grants granted) implements Auto
             throw e;
         }
     }
+    /**
+     * After a failure: shuts both ends down, those still open (shutdown(2); a pipe's ENOTSOCK is
+     * ignored), so that a peer blocked on either end wakes. Closing a failed end is not enough
+     * everywhere: a Unix datagram socket gets no end of file when its peer closes.
+     */
+    public void shutDown() {
+        for (Fd end : new Fd[] {reader, writer}) {
+            if (end.isOpen()) {
+                ipclab.sys.Sockets.shutdown(end.value(), ipclab.sys.Sockets.SHUT_RDWR);
+            }
+        }
+    }
+
     @Override
     public void close() {
         reader.close();

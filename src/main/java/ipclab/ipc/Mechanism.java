@@ -32,6 +32,39 @@ public interface Mechanism {
     }
 
     /**
+     * Why it carries only {@link #workloads()}, said when another is asked of it; empty when the
+     * list says enough.
+     */
+    default String workloadsReason() {
+        return "";
+    }
+
+    /**
+     * The one message size it carries, when it has one (eventfd: 8, the size of its counter), or
+     * 0 when any {@code -b} will do. A configuration of another size is refused
+     * ({@code BenchConfig}); a sweep leaves its other sizes out of the mechanism's rows.
+     */
+    default int fixedMessageBytes() {
+        return 0;
+    }
+
+    /** Why {@link #fixedMessageBytes()} is the only size, for the refusal of another. */
+    default String fixedMessageReason() {
+        return "";
+    }
+
+    /**
+     * Refuses, with one line naming the limit and where it comes from, a message of
+     * {@code messageBytes} that this kernel's settings would not let it carry whole (a Unix
+     * datagram larger than its socket's send buffer: EMSGSIZE). It reads the running kernel's
+     * settings, so it is asked before a run on this machine, never when a configuration is made
+     * (a results file of another machine must still read).
+     *
+     * @throws IllegalArgumentException the user's words for what does not fit
+     */
+    default void checkLimits(int messageBytes, IpcSpec spec) {}
+
+    /**
      * Whether each end of one pair both reads and writes (a connected socket): a round trip then
      * goes there and back on one pair, the reader's end answering. A one-way object (a pipe, a
      * FIFO) takes a pair per direction.

@@ -1,7 +1,10 @@
 package ipclab.ipc;
 
+import ipclab.ipc.eventfd.EventfdMechanism;
 import ipclab.ipc.fifo.FifoMechanism;
 import ipclab.ipc.local.LocalMechanism;
+import ipclab.ipc.localdgram.LocalDgramMechanism;
+import ipclab.ipc.localseqpacket.LocalSeqpacketMechanism;
 import ipclab.ipc.pipe.PipeMechanism;
 import ipclab.ipc.tcp.TcpMechanism;
 import java.util.Comparator;
@@ -19,7 +22,10 @@ public final class Mechanisms {
             PipeMechanism.INSTANCE,
             LocalMechanism.INSTANCE,
             TcpMechanism.INSTANCE,
-            FifoMechanism.INSTANCE);
+            FifoMechanism.INSTANCE,
+            LocalSeqpacketMechanism.INSTANCE,
+            LocalDgramMechanism.INSTANCE,
+            EventfdMechanism.INSTANCE);
 
     /** Registry order: how configurations sort. */
     public static final Comparator<Mechanism> ORDER = Comparator.comparingInt(ALL::indexOf);

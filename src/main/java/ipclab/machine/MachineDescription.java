@@ -121,6 +121,9 @@ public final class MachineDescription {
         for (String name : List.of("rmem_default", "rmem_max", "wmem_default", "wmem_max")) {
             m.put("net_core_" + name + "_bytes", number("/proc/sys/net/core/" + name));
         }
+        // A Unix datagram socket's receive queue holds this many datagrams before a sender blocks
+        // (local-dgram, local-seqpacket); the send buffer above bounds a message's size.
+        m.put("net_unix_max_dgram_qlen", number("/proc/sys/net/unix/max_dgram_qlen"));
         m.put("tcp_rmem_bytes", known(files.read("/proc/sys/net/ipv4/tcp_rmem").flatMap(ProcParsers::longs)));
         m.put("tcp_wmem_bytes", known(files.read("/proc/sys/net/ipv4/tcp_wmem").flatMap(ProcParsers::longs)));
         m.put("loopback_mtu_bytes", number("/sys/class/net/lo/mtu"));

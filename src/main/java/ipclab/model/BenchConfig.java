@@ -102,8 +102,14 @@ public record BenchConfig(
             Mechanisms.refuse(IpcOption.PIPE_SIZE, mechanism);
         }
         if (!mechanism.workloads().contains(workload)) {
+            String why = mechanism.workloadsReason();
             throw new IllegalArgumentException("-i " + mechanism.name() + " cannot carry the " + workload
-                    + " workload: it carries " + String.join(", ", mechanism.workloads().stream().sorted().toList()));
+                    + " workload: it carries " + String.join(", ", mechanism.workloads().stream().sorted().toList())
+                    + (why.isEmpty() ? "" : "; " + why));
+        }
+        if (mechanism.fixedMessageBytes() > 0 && bufferSizeBytes != mechanism.fixedMessageBytes()) {
+            throw new IllegalArgumentException("-i " + mechanism.name() + " takes -b " + mechanism.fixedMessageBytes()
+                    + " only, not " + bufferSizeBytes + ": " + mechanism.fixedMessageReason());
         }
         if (!mechanism.modes().contains(mode)) {
             throw new IllegalArgumentException("-i " + mechanism.name() + " cannot run " + mode.label()

@@ -1,18 +1,34 @@
 package ipclab.model;
 
 import ipclab.sys.Errno;
-import ipclab.sys.Errno;
 
 /** The transfer itself failed: a read or write error, a short write, or the wrong byte count. */
 public class TransferException extends Exception {
+    private final boolean refusedCall;
+
     public TransferException(String message) {
+        this(message, false);
+    }
+
+    /** A failure whose message says it; {@code refusedCall}: see {@link #refusedCall()}. */
+    public TransferException(String message, boolean refusedCall) {
         super(message);
+        this.refusedCall = refusedCall;
+    }
+
+    /**
+     * Whether the kernel refused the call itself rather than the transfer failing: EMSGSIZE, a
+     * message larger than the mechanism's limit (a Unix datagram beyond its send buffer), which
+     * the limit check before the run should have caught. The command line exits 71 for it.
+     */
+    public boolean refusedCall() {
+        return refusedCall;
     }
 
     public static TransferException failed(String call, long errno, long doneBytes, long totalBytes) {
         int e = (int) errno;
         return new TransferException(call + ": " + Errno.strerror(e) + " (" + Errno.name(e) + ") after "
-                + doneBytes + " of " + totalBytes + " bytes");
+                + doneBytes + " of " + totalBytes + " bytes", e == Errno.EMSGSIZE);
     }
 
     public static TransferException shortWrite(long written, long asked, long doneBytes, long totalBytes) {

@@ -20,8 +20,11 @@ public final class Failures {
             throws Exception {
         Throwable failure = first != null ? first : second;
         if (first != null && second != null) {
+            // a call the kernel refused (EMSGSIZE) stays the cause, and the exit status says so
+            boolean refused = first instanceof TransferException t && t.refusedCall()
+                    || second instanceof TransferException t2 && t2.refusedCall();
             failure = new TransferException(secondSide + ": " + second.getMessage() + "; " + firstSide + ": "
-                    + first.getMessage());
+                    + first.getMessage(), refused);
         }
         switch (failure) {
             case null -> { }

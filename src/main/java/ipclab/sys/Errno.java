@@ -14,6 +14,7 @@ public final class Errno {
     public static final int EINVAL = 22;
     public static final int EMFILE = 24;
     public static final int EPIPE = 32;
+    public static final int EMSGSIZE = 90;
     public static final int EADDRINUSE = 98;
     public static final int ECONNABORTED = 103;
     public static final int ECONNRESET = 104;
@@ -63,6 +64,7 @@ public final class Errno {
             case EPIPE -> "EPIPE";
             case 38 -> "ENOSYS";
             case 88 -> "ENOTSOCK";
+            case EMSGSIZE -> "EMSGSIZE";
             case 92 -> "ENOPROTOOPT";
             case 93 -> "EPROTONOSUPPORT";
             case 95 -> "EOPNOTSUPP";

@@ -20,7 +20,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The latency workload on real pipes, socket pairs, TCP connections and FIFOs, in every mode:
+ * The latency workload on every mechanism that carries it (pipes, socket pairs of each kind, TCP
+ * connections, FIFOs, eventfds, at the sizes each takes), in every mode:
  * every round trip is recorded once, the percentiles are ordered, the histogram in the sample is
  * the run's, the call counts are those of whole messages (or more, for messages larger than the
  * kernel's buffer), and each end says where it ran.
@@ -30,7 +31,8 @@ class LatencyIT {
 
     static Stream<Arguments> everyMechanismAndMode() {
         return Mechanisms.all().stream().filter(m -> m.workloads().contains(LatencyWorkload.NAME))
-                .flatMap(m -> m.modes().stream().flatMap(mode -> Stream.of(1, 64, 100 * 1024)
+                .flatMap(m -> m.modes().stream().flatMap(mode -> (m.fixedMessageBytes() > 0
+                        ? Stream.of(m.fixedMessageBytes()) : Stream.of(1, 64, 100 * 1024))
                         .map(size -> Arguments.of(m, mode, size))));
     }
 

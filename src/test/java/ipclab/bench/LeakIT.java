@@ -27,8 +27,11 @@ class LeakIT {
     @Test
     void thousandRunsLeakNeitherDescriptorsNorNativeMemory() throws Exception {
         List<BenchConfig> configs = Stream.of(Mode.values())
-                .flatMap(m -> Mechanisms.all().stream().map(t ->
-                        new BenchConfig(m, t, BUFFER, 2L * BUFFER, 0, false, 0, true, List.of())))
+                .flatMap(m -> Mechanisms.all().stream().map(t -> t.workloads().contains("stream")
+                        ? new BenchConfig(m, t, BUFFER, 2L * BUFFER, 0, false, 0, true, List.of())
+                        // a mechanism without the stream (eventfd) makes round trips of its one size
+                        : new BenchConfig(m, t, t.fixedMessageBytes(), 2L * BUFFER, 0, false, 0, true, List.of(),
+                                false, "latency")))
                 .toList();
         long fdsBefore = openDescriptors();
         long rssAtWarm = 0;

@@ -88,6 +88,37 @@ class PlanTest {
                 .contains(Mechanisms.require("tcp"), Mechanisms.require("fifo"));
     }
 
+    /**
+     * A mechanism carries what it can: eventfd the latency workload at 8 bytes only, a Unix
+     * datagram a message within this machine's send buffer (net.core.wmem_default here, twice
+     * -b with -s); the rest are left out of its rows, and counted by PlanSize as at most that.
+     */
+    @Test
+    void aMechanismTakesOnlyTheSizesAndWorkloadsItCarries() throws PlanException {
+        Plan p = plan(Map.of("workload", "stream,latency", "mode", "2thread", "ipc", "eventfd,local-dgram",
+                "buffers", "4k,1m", "message-sizes", "8,64", "s", "off,on"));
+        List<ConfigKey> keys = p.configurations();
+        assertThat(keys.stream().filter(k -> k.mechanism().name().equals("eventfd")))
+                .singleElement().satisfies(k -> {
+                    assertThat(k.workload()).isEqualTo("latency");
+                    assertThat(k.bufferSizeBytes()).isEqualTo(8);
+                });
+        // local-dgram: stream 4k -s off and on, 1m -s on only (1 MiB is over the default send
+        // buffer's 212,960); latency 8 and 64
+        assertThat(keys.stream().filter(k -> k.mechanism().name().equals("local-dgram"))
+                .map(k -> k.workload() + " " + k.bufferSizeBytes() + " " + k.socketBuffers()))
+                .containsExactlyInAnyOrder("stream 4096 false", "stream 4096 true", "stream 1048576 true",
+                        "latency 8 false", "latency 64 false");
+        assertThat(PlanSize.configurations(p)).isGreaterThanOrEqualTo(keys.size());
+        // read elsewhere (a results folder), every size is kept, so all its trials fit the plan
+        assertThat(p.configurations(false)).hasSize(keys.size() + 1);
+        assertThatThrownBy(() -> plan(Map.of("ipc", "local-dgram", "buffers", "1m", "s", "off")).configurations())
+                .hasMessageStartingWith("no plan point can run: -i local-dgram: a 1048576-byte message is larger than"
+                        + " the send buffer allows");
+        assertThatThrownBy(() -> plan(Map.of("ipc", "eventfd")).configurations())
+                .hasMessageStartingWith("no plan point can run");
+    }
+
     @Test
     void rangesAndLists() {
         assertThat(Sizes.parseItem("32..1M")).hasSize(16);

@@ -45,6 +45,7 @@ class MachineDescriptionTest {
         assertThat(ipc.get("pipe_default_capacity_bytes")).isEqualTo(65536L);
         assertThat(ipc.get("net_core_rmem_default_bytes")).isEqualTo(212992L);
         assertThat(ipc.get("net_core_wmem_max_bytes")).isEqualTo("unknown");
+        assertThat(ipc.get("net_unix_max_dgram_qlen")).isEqualTo(512L);
         assertThat(ipc.get("tcp_rmem_bytes")).isEqualTo(List.of(4096L, 131072L, 6291456L));
         assertThat(ipc.get("loopback_mtu_bytes")).isEqualTo(65536L);
         assertThat(ipc.get("tcp_congestion_control")).isEqualTo("cubic");

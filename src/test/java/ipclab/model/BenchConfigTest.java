@@ -38,6 +38,24 @@ class BenchConfigTest {
         assertThatThrownBy(() -> config(Mechanisms.require("pipe"), 32, 64, 1, false, -1)).hasMessageContaining("--pipe-size");
     }
 
+    /** eventfd: latency only, 8-byte messages only, each refusal saying why. */
+    @Test
+    void eventfdTakesItsOneWorkloadAndSize() {
+        Mechanism eventfd = Mechanisms.require("eventfd");
+        assertThatThrownBy(() -> config(eventfd, 8, 64, 1, false, 0))
+                .hasMessage("-i eventfd cannot carry the stream workload: it carries latency; an eventfd is a counter,"
+                        + " not a stream of bytes (a write adds its 8-byte value, a read takes the sum and resets it)");
+        assertThatThrownBy(() -> config(eventfd, 8, 64, 1, false, 0).withWorkload("latency"))
+                .hasMessageContaining("stream workload");
+        assertThatThrownBy(() -> new BenchConfig(Mode.TWO_THREAD, eventfd, 64, 640, 0, false, 0, true, List.of(),
+                false, "latency")).hasMessage("-i eventfd takes -b 8 only, not 64: eventfd(2) reads and writes"
+                        + " exactly 8 bytes, its uint64_t counter");
+        assertThat(new BenchConfig(Mode.ONE_THREAD, eventfd, 8, 80, 0, false, 0, true, List.of(), false, "latency")
+                .rounds()).isEqualTo(10);
+        assertThatThrownBy(() -> new BenchConfig(Mode.TWO_THREAD, eventfd, 8, 80, 0, true, 0, true, List.of(),
+                false, "latency")).hasMessageContaining("-s sets socket buffer sizes");
+    }
+
     @Test
     void socketBuffersAskForTheBufferSize() {
         assertThat(config(Mechanisms.require("local"), 4096, 8192, 1, true, 0).ipcSpec().socketBufferBytes()).isEqualTo(4096);

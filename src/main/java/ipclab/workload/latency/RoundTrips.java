@@ -134,7 +134,10 @@ final class RoundTrips {
         return new Worker(INITIATOR, CpuPlan.receiver(ctx.config().cpus()), privateFds, ready, go,
                 migrations.around(Worker.Body.measured(usage, () -> initiator.run(out, in, b.message().segment(),
                         b.answer().segment(), rounds))),
-                () -> RoundTripEnds.close(ends.initiatorEnds())).start();
+                () -> {
+                    ends.forward().shutDown(); // a datagram peer gets no end of file from the close
+                    RoundTripEnds.close(ends.initiatorEnds());
+                }).start();
     }
 
     private static Timing twoThreads(RunContext ctx, RoundTripEnds ends, Buffers b, Histogram h) throws Exception {
@@ -159,7 +162,10 @@ final class RoundTrips {
         Worker responding = new Worker(RESPONDER, CpuPlan.sender(ctx.config().cpus()), null, ready, go,
                 responderMoves.around(Worker.Body.measured(responderUsage,
                         () -> responder.run(in, out, b.echo().segment(), rounds))),
-                () -> RoundTripEnds.close(ends.responderEnds())).start();
+                () -> {
+                    ends.forward().shutDown();
+                    RoundTripEnds.close(ends.responderEnds());
+                }).start();
         Worker initiating = initiatorWorker(ctx, ends, b, initiator, initiatorUsage, initiatorMoves, null, ready, go);
         Worker.startTogether(ready, go, () -> ctx.listener().ready(
                 new Participants((int) ProcessHandle.current().pid(), initiating.tid(), responding.tid(), -1)
@@ -228,6 +234,10 @@ final class RoundTrips {
             done = child.awaitDone(initiatorUsage != null ? scope : null);
         } catch (Exception e) {
             responded = e;
+            if (config.mechanism().canShutDown() && ends.forward().writer().isOpen()) {
+                // A Unix datagram socket gets no end of file when its peer goes: wake the initiator.
+                ipclab.sys.Sockets.shutdown(ends.forward().writer().value(), ipclab.sys.Sockets.SHUT_RDWR);
+            }
         }
         Throwable initiated = initiating.join();
         ctx.listener().finished();

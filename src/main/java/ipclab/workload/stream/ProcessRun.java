@@ -74,6 +74,11 @@ final class ProcessRun {
             sent = child.awaitDone(receiverUsage != null ? USAGE_SCOPE : null);
         } catch (Exception e) {
             senderFailure = e;
+            if (config.mechanism().canShutDown() && pair.reader().isOpen()) {
+                // A Unix datagram socket gets no end of file when its peer goes: shut the
+                // receiver's socket down so that its read returns (a stream socket has ended it already).
+                ipclab.sys.Sockets.shutdown(pair.reader().value(), ipclab.sys.Sockets.SHUT_RDWR);
+            }
         }
         Throwable received = receiving.join();
         ctx.listener().finished();

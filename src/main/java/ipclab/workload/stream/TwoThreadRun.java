@@ -46,7 +46,10 @@ final class TwoThreadRun {
                     }
                     Worker.Body.measured(senderUsage, () -> sender.run(writer, run.writeBuffer().address(),
                             run.bufferSizeBytes(), run.totalBytes())).run();
-                }, ctx.pair().writer()::close).start();
+                }, () -> {
+                    ctx.pair().shutDown(); // a datagram receiver gets no end of file from the close
+                    ctx.pair().writer().close();
+                }).start();
         Worker.startTogether(ready, go, () -> ctx.listener().ready(
                 new Participants((int) ProcessHandle.current().pid(), receiving.tid(), sending.tid(), -1)),
                 receiving, sending);
