@@ -1,0 +1,207 @@
+package ipclab.report;
+
+import ipclab.experiment.ConfigKey;
+import ipclab.experiment.Results;
+import ipclab.experiment.ResultsException;
+import ipclab.experiment.Sizes;
+import ipclab.experiment.Stats;
+import ipclab.experiment.lab.ProbeRow;
+import ipclab.experiment.lab.TracedRow;
+import ipclab.experiment.probe.RatioEstimate;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The report of an {@code ipclab lab} folder, organised by the lab's questions: for each, the
+ * figure that answers it, the data behind it, and what ipclab measured that explains it (calls per
+ * MiB, switches per call, where a curve levels off against the pipe capacity and the caches). The
+ * page opens offline; its charts are also under {@code charts/} as PNG and SVG.
+ */
+public final class LabReport {
+    private LabReport() {}
+
+    /** Writes report.html and charts/ into {@code folder}; returns the page. */
+    public static Path write(Results results, List<TracedRow> traced, List<ProbeRow> probe, Path folder)
+            throws ResultsException, IOException {
+        List<Summary> summaries = Summary.of(results);
+        List<Charts.Mark> marks = Charts.marks(results.machine());
+        Path charts = folder.resolve(HtmlReport.CHARTS);
+        Files.createDirectories(charts);
+        Map<String, List<Charts.Chart>> figures = new LinkedHashMap<>();
+        figures.put("q1", new ArrayList<>(Charts.render(summaries, marks)));
+        if (!traced.isEmpty()) {
+            figures.get("q1").add(LabCharts.render("System calls per MiB by buffer size (traced)", LabCharts.stem(1,
+                    "calls-per-mib"), "read + write calls per MiB", tracedLines(traced, TracedRow::callsPerMib), true,
+                    false, marks));
+        }
+        figures.put("q2", List.of(LabCharts.render("local -s on / -s off: bandwidth ratio of medians",
+                LabCharts.stem(2, "s-on-over-off"), "ratio of medians", ratioLines(summaries, true), false, true,
+                marks), LabCharts.render("local / pipe (-s off): bandwidth ratio of medians", LabCharts.stem(3,
+                        "local-over-pipe"), "ratio of medians", ratioLines(summaries, false), false, true, marks)));
+        figures.put("q3", probe.isEmpty() ? List.of() : List.of(LabCharts.render("Probe effect: traced / untraced"
+                + " bandwidth, 2thread pipe", LabCharts.stem(4, "probe-effect"), "ratio (median of pairs, 95% CI)",
+                probeLines(probe), false, true, marks)));
+        List<Charts.Chart> q4 = new ArrayList<>();
+        if (!traced.isEmpty()) {
+            q4.add(LabCharts.render("Context switches per MiB by buffer size (traced)", LabCharts.stem(5,
+                    "switches-per-mib"), "context switches per MiB", tracedLines(traced, TracedRow::switchesPerMib),
+                    true, false, marks));
+        }
+        q4.add(LabCharts.render("2proc / 2thread: bandwidth ratio of medians", LabCharts.stem(6, "2proc-over-2thread"),
+                "ratio of medians", modeRatioLines(summaries), false, true, marks));
+        figures.put("q4", q4);
+        for (List<Charts.Chart> list : figures.values()) {
+            for (Charts.Chart c : list) {
+                Files.write(charts.resolve(c.fileStem() + ".png"), c.png());
+                Files.write(charts.resolve(c.fileStem() + ".svg"), c.svg());
+            }
+        }
+        Path html = folder.resolve(HtmlReport.FILE);
+        Files.writeString(html, LabPage.html(results, summaries, traced, probe, marks, figures), StandardCharsets.UTF_8);
+        return html;
+    }
+
+    /** A series' name in the lab's words: {@code 2thread local -s on}. */
+    static String name(ConfigKey k) {
+        return k.series() + (k.mechanism().name().equals("pipe") ? "" : k.socketBuffers() ? " -s on" : " -s off");
+    }
+
+    static String name(TracedRow r) {
+        return r.mode() + " " + r.ipc() + (r.ipc().equals("pipe") ? "" : r.socketBuffers() ? " -s on" : " -s off");
+    }
+
+    private static List<LabCharts.Line> tracedLines(List<TracedRow> rows,
+            java.util.function.ToDoubleFunction<TracedRow> f) {
+        Map<String, LabCharts.Line> lines = new LinkedHashMap<>();
+        for (TracedRow r : rows) {
+            lines.computeIfAbsent(name(r), n -> new LabCharts.Line(n, r.socketBuffers(), new TreeMap<>())).points()
+                    .put(r.bufferSizeBytes(), LabCharts.Point.of(f.applyAsDouble(r)));
+        }
+        return List.copyOf(lines.values());
+    }
+
+    /** Medians by series name and buffer size. */
+    static Map<String, TreeMap<Integer, Double>> medians(List<Summary> summaries) {
+        Map<String, TreeMap<Integer, Double>> out = new LinkedHashMap<>();
+        for (Summary s : summaries) {
+            if (s.stats() != null && s.key().stream()) {
+                out.computeIfAbsent(name(s.key()), n -> new TreeMap<>()).put(s.key().bufferSizeBytes(),
+                        s.stats().median() / s.metric().shownPerStored());
+            }
+        }
+        return out;
+    }
+
+    /** -s on over -s off of local per mode ({@code socketBuffers}), or local over pipe per mode. */
+    private static List<LabCharts.Line> ratioLines(List<Summary> summaries, boolean socketBuffers) {
+        Map<String, TreeMap<Integer, Double>> m = medians(summaries);
+        List<LabCharts.Line> out = new ArrayList<>();
+        for (String mode : List.of("1thread", "2thread", "2proc")) {
+            String top = socketBuffers ? mode + " local -s on" : mode + " local -s off";
+            String bottom = socketBuffers ? mode + " local -s off" : mode + " pipe";
+            out.add(ratio(mode, m.get(top), m.get(bottom), false));
+        }
+        return out.stream().filter(l -> !l.points().isEmpty()).toList();
+    }
+
+    private static List<LabCharts.Line> modeRatioLines(List<Summary> summaries) {
+        Map<String, TreeMap<Integer, Double>> m = medians(summaries);
+        List<LabCharts.Line> out = new ArrayList<>();
+        for (String series : List.of("pipe", "local -s off", "local -s on")) {
+            out.add(ratio(series, m.get("2proc " + series), m.get("2thread " + series), series.endsWith("on")));
+        }
+        return out.stream().filter(l -> !l.points().isEmpty()).toList();
+    }
+
+    static LabCharts.Line ratio(String name, TreeMap<Integer, Double> top, TreeMap<Integer, Double> bottom,
+            boolean dashed) {
+        TreeMap<Integer, LabCharts.Point> points = new TreeMap<>();
+        if (top != null && bottom != null) {
+            top.forEach((size, v) -> {
+                Double b = bottom.get(size);
+                if (b != null && b > 0) {
+                    points.put(size, LabCharts.Point.of(v / b));
+                }
+            });
+        }
+        return new LabCharts.Line(name, dashed, points);
+    }
+
+    /** Each tracer's ratio estimate by buffer size, in the order the tracers were studied. */
+    static Map<String, TreeMap<Integer, RatioEstimate>> estimates(List<ProbeRow> rows) {
+        Map<String, TreeMap<Integer, List<ProbeRow>>> by = new LinkedHashMap<>();
+        for (ProbeRow r : rows) {
+            by.computeIfAbsent(r.tracer(), t -> new TreeMap<>()).computeIfAbsent(r.bufferSizeBytes(),
+                    s -> new ArrayList<>()).add(r);
+        }
+        Map<String, TreeMap<Integer, RatioEstimate>> out = new LinkedHashMap<>();
+        by.forEach((tracer, sizes) -> sizes.forEach((size, pairs) -> out.computeIfAbsent(tracer, t -> new TreeMap<>())
+                .put(size, RatioEstimate.of(pairs.stream().mapToDouble(ProbeRow::untracedKibPerSec).toArray(),
+                        pairs.stream().mapToDouble(ProbeRow::tracedKibPerSec).toArray()))));
+        return out;
+    }
+
+    private static List<LabCharts.Line> probeLines(List<ProbeRow> rows) {
+        List<LabCharts.Line> out = new ArrayList<>();
+        estimates(rows).forEach((tracer, sizes) -> {
+            TreeMap<Integer, LabCharts.Point> points = new TreeMap<>();
+            sizes.forEach((size, e) -> points.put(size, new LabCharts.Point(e.medianRatio(), e.ciLow(), e.ciHigh())));
+            out.add(new LabCharts.Line(tracer, tracer.endsWith("-idle"), points));
+        });
+        return out;
+    }
+
+    /**
+     * Where a line of medians levels off: the first size after which doubling the buffer gains
+     * less than 10%, or the last size when it never does.
+     */
+    static int levelsOff(TreeMap<Integer, Double> line) {
+        Integer previous = null;
+        for (var e : line.entrySet()) {
+            if (previous != null && e.getValue() < line.get(previous) * 1.10) {
+                return previous;
+            }
+            previous = e.getKey();
+        }
+        return line.isEmpty() ? 0 : line.lastKey();
+    }
+
+    /** The nearest mark at or above {@code bytes} in words ("the pipe capacity, 64 KiB"), or "". */
+    static String nearestMark(int bytes, List<Charts.Mark> marks) {
+        Charts.Mark best = null;
+        for (Charts.Mark m : marks) {
+            double distance = Math.abs(Math.log((double) m.bytes() / bytes) / Math.log(2));
+            if (distance <= 1 && (best == null || distance < Math.abs(Math.log((double) best.bytes() / bytes)
+                    / Math.log(2)))) {
+                best = m;
+            }
+        }
+        return best == null ? "" : best.label() + " (" + Sizes.format(best.bytes()) + ")";
+    }
+
+    static String png(Charts.Chart c) {
+        return Base64.getEncoder().encodeToString(c.png());
+    }
+
+    static String f(String pattern, Object... values) {
+        return String.format(Locale.ROOT, pattern, values);
+    }
+
+    static String mib(double v) {
+        return SummaryFormat.shown(ipclab.workload.stream.StreamWorkload.BANDWIDTH, v);
+    }
+
+    static Stats stats(List<Summary> summaries, String series, int size) {
+        return summaries.stream().filter(s -> s.key().stream() && name(s.key()).equals(series)
+                && s.key().bufferSizeBytes() == size).map(Summary::stats).findFirst().orElse(null);
+    }
+}
