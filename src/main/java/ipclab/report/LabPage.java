@@ -84,22 +84,25 @@ final class LabPage {
         b.append("<div class=\"measured\"><p>-s sets SO_SNDBUF and SO_RCVBUF to the buffer size: with small buffers"
                 + " the socket holds less than the kernel's default (").append(esc(defaultSocketBuffer(results)))
                 .append("), so the writer blocks and the reader is woken more often per byte.</p>\n<ul>\n");
-        for (String mode : List.of("1thread", "2thread", "2proc")) {
-            TreeMap<Integer, Double> off = medians.get(mode + " local -s off");
-            TreeMap<Integer, Double> on = medians.get(mode + " local -s on");
-            if (off == null || on == null || off.isEmpty()) {
-                continue;
-            }
-            b.append("<li>").append(mode).append(": -s on / -s off ");
-            List<String> parts = new java.util.ArrayList<>();
-            off.forEach((size, v) -> {
-                if (on.containsKey(size)) {
-                    parts.add(f("%.2f at %s", on.get(size) / v, Sizes.format(size)));
+        for (ipclab.ipc.Mode m : ipclab.ipc.Mode.values()) {
+            String mode = m.label();
+            for (String socket : LabReport.mechanisms(true)) {
+                TreeMap<Integer, Double> off = medians.get(mode + " " + socket + " -s off");
+                TreeMap<Integer, Double> on = medians.get(mode + " " + socket + " -s on");
+                if (off == null || on == null || off.isEmpty()) {
+                    continue;
                 }
-            });
-            b.append(esc(String.join(", ", parts)));
-            switchesNote(b, traced, mode);
-            b.append("</li>\n");
+                b.append("<li>").append(esc(mode + " " + socket)).append(": -s on / -s off ");
+                List<String> parts = new java.util.ArrayList<>();
+                off.forEach((size, v) -> {
+                    if (on.containsKey(size)) {
+                        parts.add(f("%.2f at %s", on.get(size) / v, Sizes.format(size)));
+                    }
+                });
+                b.append(esc(String.join(", ", parts)));
+                switchesNote(b, traced, mode, socket);
+                b.append("</li>\n");
+            }
         }
         b.append("</ul></div>\n");
 
@@ -165,13 +168,13 @@ final class LabPage {
         b.append("</tbody></table>\n");
     }
 
-    private static void switchesNote(StringBuilder b, List<TracedRow> traced, String mode) {
+    private static void switchesNote(StringBuilder b, List<TracedRow> traced, String mode, String socket) {
         List<String> notes = new java.util.ArrayList<>();
         for (TracedRow on : traced) {
-            if (!on.mode().equals(mode) || !on.ipc().equals("local") || !on.socketBuffers()) {
+            if (!on.mode().equals(mode) || !on.ipc().equals(socket) || !on.socketBuffers()) {
                 continue;
             }
-            traced.stream().filter(off -> off.mode().equals(mode) && off.ipc().equals("local") && !off.socketBuffers()
+            traced.stream().filter(off -> off.mode().equals(mode) && off.ipc().equals(socket) && !off.socketBuffers()
                     && off.bufferSizeBytes() == on.bufferSizeBytes()).findFirst().ifPresent(off -> {
                         if (!Double.isNaN(on.switchesPerCall()) && !Double.isNaN(off.switchesPerCall())) {
                             notes.add(f("%.2f switches per call with -s, %.2f without, at %s", on.switchesPerCall(),

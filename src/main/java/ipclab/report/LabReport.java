@@ -43,10 +43,13 @@ public final class LabReport {
                     "calls-per-mib"), "read + write calls per MiB", tracedLines(traced, TracedRow::callsPerMib), true,
                     false, marks));
         }
-        figures.put("q2", List.of(LabCharts.render("local -s on / -s off: bandwidth ratio of medians",
+        String socket = String.join(", ", mechanisms(true));
+        String plain = String.join(", ", mechanisms(false));
+        figures.put("q2", List.of(LabCharts.render(socket + " -s on / -s off: bandwidth ratio of medians",
                 LabCharts.stem(2, "s-on-over-off"), "ratio of medians", ratioLines(summaries, true), false, true,
-                marks), LabCharts.render("local / pipe (-s off): bandwidth ratio of medians", LabCharts.stem(3,
-                        "local-over-pipe"), "ratio of medians", ratioLines(summaries, false), false, true, marks)));
+                marks), LabCharts.render(socket + " / " + plain + " (-s off): bandwidth ratio of medians",
+                        LabCharts.stem(3, "socket-over-plain"), "ratio of medians", ratioLines(summaries, false), false,
+                        true, marks)));
         figures.put("q3", probe.isEmpty() ? List.of() : List.of(LabCharts.render("Probe effect: traced / untraced"
                 + " bandwidth, 2thread pipe", LabCharts.stem(4, "probe-effect"), "ratio (median of pairs, 95% CI)",
                 probeLines(probe), false, true, marks)));
@@ -72,11 +75,25 @@ public final class LabReport {
 
     /** A series' name in the lab's words: {@code 2thread local -s on}. */
     static String name(ConfigKey k) {
-        return k.series() + (k.mechanism().name().equals("pipe") ? "" : k.socketBuffers() ? " -s on" : " -s off");
+        return k.series() + suffix(k.mechanism().name(), k.socketBuffers());
     }
 
     static String name(TracedRow r) {
-        return r.mode() + " " + r.ipc() + (r.ipc().equals("pipe") ? "" : r.socketBuffers() ? " -s on" : " -s off");
+        return r.mode() + " " + r.ipc() + suffix(r.ipc(), r.socketBuffers());
+    }
+
+    /** " -s on", " -s off", or nothing for a mechanism that takes no -s. */
+    static String suffix(String mechanism, boolean socketBuffers) {
+        boolean takes = ipclab.ipc.Mechanisms.byName(mechanism).map(ipclab.experiment.lab.LabPlan::takesSocketBuffers)
+                .orElse(socketBuffers);
+        return !takes ? "" : socketBuffers ? " -s on" : " -s off";
+    }
+
+    /** The lab's mechanisms that take -s (sockets), and those that do not (the pipe). */
+    static List<String> mechanisms(boolean takingSocketBuffers) {
+        return ipclab.experiment.lab.LabPlan.mechanisms().stream()
+                .filter(m -> ipclab.experiment.lab.LabPlan.takesSocketBuffers(m) == takingSocketBuffers)
+                .map(ipclab.ipc.Mechanism::name).toList();
     }
 
     private static List<LabCharts.Line> tracedLines(List<TracedRow> rows,
@@ -101,14 +118,25 @@ public final class LabReport {
         return out;
     }
 
-    /** -s on over -s off of local per mode ({@code socketBuffers}), or local over pipe per mode. */
+    /**
+     * Per mode, -s on over -s off of each socket ({@code socketBuffers}), or each socket (-s off)
+     * over each mechanism that takes no -s.
+     */
     private static List<LabCharts.Line> ratioLines(List<Summary> summaries, boolean socketBuffers) {
         Map<String, TreeMap<Integer, Double>> m = medians(summaries);
         List<LabCharts.Line> out = new ArrayList<>();
-        for (String mode : List.of("1thread", "2thread", "2proc")) {
-            String top = socketBuffers ? mode + " local -s on" : mode + " local -s off";
-            String bottom = socketBuffers ? mode + " local -s off" : mode + " pipe";
-            out.add(ratio(mode, m.get(top), m.get(bottom), false));
+        for (ipclab.ipc.Mode mode : ipclab.ipc.Mode.values()) {
+            for (String socket : mechanisms(true)) {
+                if (socketBuffers) {
+                    out.add(ratio(mode.label() + " " + socket, m.get(mode.label() + " " + socket + " -s on"),
+                            m.get(mode.label() + " " + socket + " -s off"), false));
+                    continue;
+                }
+                for (String plain : mechanisms(false)) {
+                    out.add(ratio(mode.label() + " " + socket + " / " + plain, m.get(mode.label() + " " + socket
+                            + " -s off"), m.get(mode.label() + " " + plain), false));
+                }
+            }
         }
         return out.stream().filter(l -> !l.points().isEmpty()).toList();
     }
@@ -116,8 +144,11 @@ public final class LabReport {
     private static List<LabCharts.Line> modeRatioLines(List<Summary> summaries) {
         Map<String, TreeMap<Integer, Double>> m = medians(summaries);
         List<LabCharts.Line> out = new ArrayList<>();
-        for (String series : List.of("pipe", "local -s off", "local -s on")) {
-            out.add(ratio(series, m.get("2proc " + series), m.get("2thread " + series), series.endsWith("on")));
+        for (String series : m.keySet()) {
+            if (series.startsWith("2proc ")) {
+                String rest = series.substring("2proc ".length());
+                out.add(ratio(rest, m.get(series), m.get("2thread " + rest), rest.endsWith("-s on")));
+            }
         }
         return out.stream().filter(l -> !l.points().isEmpty()).toList();
     }

@@ -69,8 +69,14 @@ final class NotebookCells {
                 ok &= results["workload"] == "stream"
             measured = results[ok].copy()
             measured["mib_per_s"] = measured["kib_per_sec"] / 1024
-            measured["series"] = measured["mode"] + " " + measured["ipc"] + measured.apply(
-                lambda r: "" if r["ipc"] == "pipe" else (" -s on" if r["socket_buffers"] else " -s off"), axis=1)
+            # IPC types that ran with -s on are sockets: their series say -s off or -s on
+            SOCKETS = set(results.loc[results["socket_buffers"].astype(str).str.lower() == "true", "ipc"])
+
+            def series_name(r):
+                s = str(r["socket_buffers"]).lower() == "true"
+                return r["mode"] + " " + r["ipc"] + ((" -s on" if s else " -s off") if r["ipc"] in SOCKETS else "")
+
+            measured["series"] = measured.apply(series_name, axis=1)
             SIZES = sorted(results["buffer_size_bytes"].unique())
 
             def medians():
@@ -109,9 +115,12 @@ final class NotebookCells {
 
     static final String RATIOS = """
             wide = summary.pivot_table(index="buffer_size_bytes", columns="series", values="median").reindex(SIZES)
-            pairs = {"local -s on / -s off": [(m + " local -s on", m + " local -s off") for m in MARKERS],
-                     "local / pipe (-s off)": [(m + " local -s off", m + " pipe") for m in MARKERS],
-                     "2proc / 2thread": [("2proc " + s, "2thread " + s) for s in ("pipe", "local -s off", "local -s on")]}
+            plain = [i for i in results["ipc"].unique() if i not in SOCKETS]
+            rest = sorted({c.split(" ", 1)[1] for c in wide.columns})
+            pairs = {"-s on / -s off": [(f"{m} {i} -s on", f"{m} {i} -s off") for m in MARKERS for i in sorted(SOCKETS)],
+                     "socket / " + ", ".join(plain) + " (-s off)": [(f"{m} {i} -s off", f"{m} {p}") for m in MARKERS
+                                                                   for i in sorted(SOCKETS) for p in plain],
+                     "2proc / 2thread": [("2proc " + r, "2thread " + r) for r in rest]}
             for title, lines in pairs.items():
                 fig, ax = plt.subplots(figsize=(9, 4))
                 drawn = 0
@@ -134,8 +143,7 @@ final class NotebookCells {
             if traced.empty:
                 print("no traced runs in this folder (no counting tracer ran)")
             else:
-                traced["series"] = traced["mode"] + " " + traced["ipc"] + traced.apply(
-                    lambda r: "" if r["ipc"] == "pipe" else (" -s on" if r["socket_buffers"] else " -s off"), axis=1)
+                traced["series"] = traced.apply(series_name, axis=1)
                 traced["calls_per_mib"] = (traced["reads"] + traced["writes"]) * 1048576 / traced["total_bytes"]
                 traced["switches_per_mib"] = traced["context_switches"] * 1048576 / traced["total_bytes"]
                 traced["switches_per_call"] = traced["context_switches"] / (traced["reads"] + traced["writes"])

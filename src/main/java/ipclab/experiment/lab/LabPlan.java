@@ -32,6 +32,9 @@ import java.util.Map;
 public record LabPlan(String name, Map<String, Object> sweep, List<TracedPoint> traced, List<Integer> probeSizes,
         List<TracerKind> probeTracers, int probePairs, int probeRunMillis, int expectedSeconds) {
 
+    /** The lab's IPC types, as the sweep's --ipc takes them: ipc-static's pipe and its local socket. */
+    public static final String MECHANISMS = "pipe,local";
+
     /** One configuration of the traced subset. */
     public record TracedPoint(Mode mode, Mechanism mechanism, int bufferSizeBytes, boolean socketBuffers) {
         /** Bytes of its one run: 65,536 buffers, between 1 MiB and 16 MiB (enough calls to count, short under a tracer). */
@@ -43,7 +46,7 @@ public record LabPlan(String name, Map<String, Object> sweep, List<TracedPoint> 
         /** The configuration in words: {@code 2thread local 4 KiB -s on}. */
         public String describe() {
             return mode.label() + " " + mechanism.name() + " " + ipclab.experiment.Sizes.format(bufferSizeBytes)
-                    + (mechanism.name().equals("pipe") ? "" : socketBuffers ? " -s on" : " -s off");
+                    + (!takesSocketBuffers(mechanism) ? "" : socketBuffers ? " -s on" : " -s off");
         }
     }
 
@@ -67,7 +70,7 @@ public record LabPlan(String name, Map<String, Object> sweep, List<TracedPoint> 
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("name", name);
         s.put("mode", "1thread,2thread,2proc");
-        s.put("ipc", "pipe,local");
+        s.put("ipc", MECHANISMS);
         s.put("buffers", buffers);
         s.put("s", "off,on");
         s.put("cpus", "any");
@@ -78,19 +81,32 @@ public record LabPlan(String name, Map<String, Object> sweep, List<TracedPoint> 
     }
 
     private static List<TracedPoint> traced(List<Mode> modes, List<Integer> sizes, boolean socketBuffersOn) {
-        Mechanism pipe = Mechanisms.require("pipe");
-        Mechanism local = Mechanisms.require("local");
         List<TracedPoint> out = new ArrayList<>();
         for (Mode m : modes) {
             for (int size : sizes) {
-                out.add(new TracedPoint(m, pipe, size, false));
-                out.add(new TracedPoint(m, local, size, false));
-                if (socketBuffersOn) {
-                    out.add(new TracedPoint(m, local, size, true));
+                for (Mechanism mechanism : mechanisms()) {
+                    out.add(new TracedPoint(m, mechanism, size, false));
+                    if (socketBuffersOn && takesSocketBuffers(mechanism)) {
+                        out.add(new TracedPoint(m, mechanism, size, true));
+                    }
                 }
             }
         }
         return List.copyOf(out);
+    }
+
+    /** {@link #MECHANISMS}, from the registry. */
+    public static List<Mechanism> mechanisms() {
+        return java.util.Arrays.stream(MECHANISMS.split(",")).map(Mechanisms::require).toList();
+    }
+
+    /** The first of the lab's mechanisms, the one its probe-effect study runs on (the pipe). */
+    public static Mechanism probeMechanism() {
+        return mechanisms().getFirst();
+    }
+
+    public static boolean takesSocketBuffers(Mechanism m) {
+        return m.options().contains(ipclab.ipc.IpcOption.SOCKET_BUFFERS);
     }
 
     /** The plan of a lab folder, from whether it was quick ({@code lab.json}). */

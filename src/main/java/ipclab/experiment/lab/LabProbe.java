@@ -4,7 +4,6 @@ import ipclab.bench.Benchmark;
 import ipclab.experiment.ConfigKey;
 import ipclab.experiment.probe.ProbeEffectStudy;
 import ipclab.experiment.probe.TracerComparison;
-import ipclab.ipc.Mechanisms;
 import ipclab.ipc.Mode;
 import ipclab.model.BenchConfig;
 import ipclab.run.RunListener;
@@ -37,7 +36,7 @@ public final class LabProbe {
 
     /** The study's configuration at {@code bufferSizeBytes}, sized by a pilot of two untraced runs. */
     public static BenchConfig sized(int bufferSizeBytes, int millis) throws Exception {
-        ConfigKey key = new ConfigKey(Mode.TWO_THREAD, Mechanisms.require("pipe"), bufferSizeBytes, false, 0, List.of());
+        ConfigKey key = new ConfigKey(Mode.TWO_THREAD, LabPlan.probeMechanism(), bufferSizeBytes, false, 0, List.of());
         double best = 0;
         long pilot = sizeFor(0, 0, bufferSizeBytes) * 8;
         try (Benchmark b = new Benchmark(key.toConfig(pilot))) {
