@@ -61,7 +61,7 @@ import picocli.CommandLine.Spec;
                     + " calls, context switches and page faults per configuration, and a probe-effect study of"
                     + " 2thread pipe across buffer sizes with the bpftrace-idle control; then report.html, organised"
                     + " by the lab's questions, and a Jupyter notebook (ipclab.ipynb).",
-            "About 7 minutes on 2 cores; --quick about 40 seconds. Tracing needs root and bpftrace or perf:"
+            "About 8 minutes on 2 cores; --quick about 40 seconds. Tracing needs root and bpftrace or perf:"
                     + " without them the lab says so and runs the rest.",
         },
         footer = {"Exit codes: 64 usage, 65 bad results folder, 66 missing folder, 73 cannot create the folder or"

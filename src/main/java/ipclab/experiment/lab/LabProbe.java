@@ -37,15 +37,26 @@ public final class LabProbe {
     /** The study's configuration at {@code bufferSizeBytes}, sized by a pilot of two untraced runs. */
     public static BenchConfig sized(int bufferSizeBytes, int millis) throws Exception {
         ConfigKey key = new ConfigKey(Mode.TWO_THREAD, LabPlan.probeMechanism(), bufferSizeBytes, false, 0, List.of());
+        return sized(key.toConfig(MIN_BYTES), millis);
+    }
+
+    /** {@code config} with its total size picked from two bare untraced pilot runs to last about {@code millis}. */
+    public static BenchConfig sized(BenchConfig config, int millis) throws Exception {
+        ConfigKey key = ConfigKey.of(config);
+        int buffer = config.bufferSizeBytes();
         double best = 0;
-        long pilot = sizeFor(0, 0, bufferSizeBytes) * 8;
-        try (Benchmark b = new Benchmark(key.toConfig(pilot))) {
+        long pilot = sizeFor(0, 0, buffer) * 8;
+        pilot -= pilot % buffer;
+        try (Benchmark b = new Benchmark(key.toConfig(Math.max(pilot, buffer)))) {
             b.prepare();
             for (int i = 0; i < 2; i++) {
                 best = Math.max(best, b.measure(i, RunListener.NONE).kibPerSec());
             }
         }
-        return key.toConfig(sizeFor(best, millis, bufferSizeBytes));
+        BenchConfig sized = key.toConfig(sizeFor(best, millis, buffer));
+        return new BenchConfig(sized.mode(), sized.mechanism(), buffer, sized.totalSizeBytes(), config.tcpPort(),
+                config.socketBuffers(), config.pipeSizeBytes(), config.bare(), config.cpus(), config.sharedFdTable(),
+                config.workload());
     }
 
     /** The study's rows for {@code config}, one per pair of each tracer. */
@@ -53,14 +64,18 @@ public final class LabProbe {
             throws Exception {
         List<ProbeEffectStudy.TracerFactory> factories = tracers.stream()
                 .map(k -> ProbeEffectStudy.TracerFactory.of(k, config, attachTimeout)).toList();
-        List<TracerComparison> study = new ProbeEffectStudy(config, factories, pairs, 2).run();
+        return rows(config, new ProbeEffectStudy(config, factories, pairs, 2).run());
+    }
+
+    /** A study's comparisons as rows of probe-effect.csv, one per pair of each tracer. */
+    public static List<ProbeRow> rows(BenchConfig config, List<TracerComparison> study) {
         List<ProbeRow> rows = new ArrayList<>();
         for (TracerComparison c : study) {
             TraceData v = c.view();
             long calls = v == null || v.syscalls().isEmpty() ? -1 : v.calls("read") + v.calls("write");
             Long switches = v == null ? null : TracedRun.sum(v, ipclab.trace.ThreadSched::contextSwitches,
                     "context-switches");
-            for (int i = 0; i < pairs; i++) {
+            for (int i = 0; i < c.untracedKibPerSec().size(); i++) {
                 rows.add(new ProbeRow(config.mode().label(), config.mechanism().name(), config.bufferSizeBytes(),
                         config.totalSizeBytes(), c.tracer(), i, c.untracedKibPerSec().get(i),
                         c.tracedKibPerSec().get(i), c.medianAttachSeconds(), calls, switches == null ? -1 : switches));
