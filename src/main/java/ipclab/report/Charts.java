@@ -231,6 +231,7 @@ public final class Charts {
             firstOf.putIfAbsent(name, s);
         }
         List<String> modes = summaries.stream().map(s -> s.key().mode().label()).distinct().toList();
+        int lineIndex = 0;
         for (var e : lines.entrySet()) {
             int n = x.length;
             double[] median = new double[n];
@@ -250,15 +251,19 @@ public final class Charts {
                 half[i] = (high - low) / 2;
             }
             Summary first = firstOf.get(e.getKey());
+            // Each line a little to the side of the others (a twentieth of a doubling apart), so
+            // that the whiskers of lines with close medians do not hide each other.
+            double shift = (lineIndex++ - (lines.size() - 1) / 2.0) * 0.05;
+            double[] xs = java.util.Arrays.stream(x).map(v -> v + shift).toArray();
             // One colour per folder and mode: -s off and on of a mode share it and differ by dash.
             String colourKey = (labels != null ? first.source() + ": " : "") + first.key().mode().label();
             Color colour = colour(colours, colourKey);
-            XYSeries line = chart.addSeries(e.getKey(), x, median);
+            XYSeries line = chart.addSeries(e.getKey(), xs, median);
             line.setLineColor(colour);
             line.setMarkerColor(colour);
             line.setMarker(MARKERS[modes.indexOf(first.key().mode().label()) % MARKERS.length]);
             line.setLineStyle(stroke(first.key().socketBuffers()));
-            XYSeries ci = chart.addSeries(e.getKey() + " (95% CI)", x, mid, half);
+            XYSeries ci = chart.addSeries(e.getKey() + " (95% CI)", xs, mid, half);
             ci.setLineStyle(SeriesLines.NONE);
             ci.setMarker(SeriesMarkers.NONE);
             ci.setLineColor(colour);

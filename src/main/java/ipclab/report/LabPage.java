@@ -57,7 +57,7 @@ final class LabPage {
             b.append("<li>").append(esc(series)).append(": ").append(f("%s MiB/s at %s, rising to %s MiB/s at %s",
                     LabReport.mib(line.firstEntry().getValue() * 1024), Sizes.format(line.firstKey()),
                     LabReport.mib(line.get(peak) * 1024), Sizes.format(peak)))
-                    .append("; doubling the buffer gains less than 10% after ").append(Sizes.format(level))
+                    .append("; within 10% of its peak from ").append(Sizes.format(level))
                     .append(near.isEmpty() ? "" : ", near the " + esc(near))
                     .append(last < line.get(peak) * 0.9 ? f("; %.0f%% below the peak at %s", 100 * (1
                             - last / line.get(peak)), Sizes.format(line.lastKey())) : "").append("</li>\n");

@@ -192,21 +192,20 @@ public final class LabReport {
     }
 
     /**
-     * Where a line of medians levels off: the first size after which doubling the buffer gains
-     * less than 10%, or the last size when it never does.
+     * Where a line of medians levels off: the smallest size whose median is within 10% of the
+     * line's peak (robust to the noise of single sizes, which a gain-per-doubling rule is not).
      */
     static int levelsOff(TreeMap<Integer, Double> line) {
-        Integer previous = null;
+        double peak = line.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
         for (var e : line.entrySet()) {
-            if (previous != null && e.getValue() < line.get(previous) * 1.10) {
-                return previous;
+            if (e.getValue() >= 0.9 * peak) {
+                return e.getKey();
             }
-            previous = e.getKey();
         }
         return line.isEmpty() ? 0 : line.lastKey();
     }
 
-    /** The nearest mark at or above {@code bytes} in words ("the pipe capacity, 64 KiB"), or "". */
+    /** The mark nearest {@code bytes}, within a factor of two, in words ("the pipe capacity, 64 KiB"), or "". */
     static String nearestMark(int bytes, List<Charts.Mark> marks) {
         Charts.Mark best = null;
         for (Charts.Mark m : marks) {

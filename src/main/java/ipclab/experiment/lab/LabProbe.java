@@ -15,8 +15,8 @@ import java.util.List;
 
 /**
  * The lab's probe-effect study at one buffer size: 2thread pipe, each run sized from an untraced
- * pilot so that it lasts about {@link LabPlan#probeRunMillis} (a run of 5 ms, the old default at
- * 16 MiB, gave ratios of 1.3 to 1.6 that were noise), then {@link ProbeEffectStudy}'s interleaved
+ * pilot so that it lasts about {@link LabPlan#probeRunMillis} (at the old default, 16 MiB, a run lasts
+ * about 5 ms, and a user saw traced/untraced ratios of 1.3 and 1.6: noise), then {@link ProbeEffectStudy}'s interleaved
  * pairs for each tracer.
  */
 public final class LabProbe {
