@@ -101,6 +101,24 @@ class HtmlReportIT {
             assertThat(images.getFirst().path("w").asInt()).isEqualTo(Charts.WIDTH);
             assertThat(chromium.evaluate("document.querySelectorAll('#tracers tr').length").asInt()).isEqualTo(4);
             chromium.screenshot(Path.of("target", "probe-effect-screenshot.png"));
+
+            // a --plan study's index: every page linked, one combined chart across buffer sizes
+            List<ipclab.experiment.lab.ProbeRow> pairs = new java.util.ArrayList<>();
+            for (int size : new int[] {4096, 65536}) {
+                for (String t : List.of("bpftrace-idle", "bpftrace")) {
+                    for (int i = 0; i < 6; i++) {
+                        pairs.add(new ipclab.experiment.lab.ProbeRow("2thread", "pipe", size, 1 << 20, t, i, plain[i],
+                                t.endsWith("idle") ? plain[i] : traced[i], 0.1, 64, -1));
+                    }
+                }
+            }
+            Path index = ProbeEffectReport.writeIndex(dir.resolve("probe"), List.of("one", "two"),
+                    List.of(html, html), pairs);
+            chromium.load(index);
+            assertThat(chromium.errors()).as("console errors and failed loads").isEmpty();
+            assertThat(images(chromium)).singleElement().satisfies(i -> assertThat(i.path("w").asInt())
+                    .isEqualTo(Charts.WIDTH));
+            assertThat(chromium.evaluate("document.querySelectorAll('#pages a').length").asInt()).isEqualTo(2);
         }
     }
 
