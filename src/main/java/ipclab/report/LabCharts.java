@@ -82,13 +82,16 @@ final class LabCharts {
                 }
             }
             Color colour = Charts.colour(colours, l.name());
-            XYSeries s = chart.addSeries(l.name(), x, v);
+            // a little aside of the other lines, as in Charts, so that whiskers do not hide each other
+            double shift = (index - (lines.size() - 1) / 2.0) * 0.05;
+            double[] xs = java.util.Arrays.stream(x).map(p -> p + shift).toArray();
+            XYSeries s = chart.addSeries(l.name(), xs, v);
             s.setLineColor(colour);
             s.setMarkerColor(colour);
             s.setMarker(MARKERS[index++ % MARKERS.length]);
             s.setLineStyle(Charts.stroke(l.dashed()));
             if (whiskers) {
-                XYSeries ci = chart.addSeries(l.name() + " (95% CI)", x, mid, half);
+                XYSeries ci = chart.addSeries(l.name() + " (95% CI)", xs, mid, half);
                 ci.setLineStyle(SeriesLines.NONE);
                 ci.setMarker(SeriesMarkers.NONE);
                 ci.setLineColor(colour);

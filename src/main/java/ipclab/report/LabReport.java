@@ -46,9 +46,9 @@ public final class LabReport {
         String socket = String.join(", ", mechanisms(true));
         String plain = String.join(", ", mechanisms(false));
         figures.put("q2", List.of(LabCharts.render(socket + " -s on / -s off: bandwidth ratio of medians",
-                LabCharts.stem(2, "s-on-over-off"), "ratio of medians", ratioLines(summaries, true), false, true,
+                LabCharts.stem(2, "s-on-over-off"), RATIO_AXIS, ratioLines(results, true), false, true,
                 marks), LabCharts.render(socket + " / " + plain + " (-s off): bandwidth ratio of medians",
-                        LabCharts.stem(3, "socket-over-plain"), "ratio of medians", ratioLines(summaries, false), false,
+                        LabCharts.stem(3, "socket-over-plain"), RATIO_AXIS, ratioLines(results, false), false,
                         true, marks)));
         figures.put("q3", probe.isEmpty() ? List.of() : List.of(LabCharts.render("Probe effect: traced / untraced"
                 + " bandwidth, 2thread pipe", LabCharts.stem(4, "probe-effect"), "ratio (median of pairs, 95% CI)",
@@ -60,7 +60,7 @@ public final class LabReport {
                     true, false, marks));
         }
         q4.add(LabCharts.render("2proc / 2thread: bandwidth ratio of medians", LabCharts.stem(6, "2proc-over-2thread"),
-                "ratio of medians", modeRatioLines(summaries), false, true, marks));
+                RATIO_AXIS, modeRatioLines(results), false, true, marks));
         figures.put("q4", q4);
         for (List<Charts.Chart> list : figures.values()) {
             for (Charts.Chart c : list) {
@@ -71,6 +71,36 @@ public final class LabReport {
         Path html = folder.resolve(HtmlReport.FILE);
         Files.writeString(html, LabPage.html(results, summaries, traced, probe, marks, figures), StandardCharsets.UTF_8);
         return html;
+    }
+
+    private static final String RATIO_AXIS = "ratio of medians (95% bootstrap CI)";
+
+    /** Measured bandwidths (KiB/s) by series name and buffer size. */
+    static Map<String, TreeMap<Integer, double[]>> values(Results results) {
+        Map<String, TreeMap<Integer, double[]>> out = new LinkedHashMap<>();
+        Summary.values(results).forEach((k, v) -> {
+            if (k.stream()) {
+                out.computeIfAbsent(name(k), n -> new TreeMap<>()).put(k.bufferSizeBytes(), v);
+            }
+        });
+        return out;
+    }
+
+    /** top / bottom at each size both have: the ratio of medians with its percentile-bootstrap interval. */
+    static LabCharts.Line bootstrapRatio(String name, TreeMap<Integer, double[]> top, TreeMap<Integer, double[]> bottom,
+            boolean dashed) {
+        TreeMap<Integer, LabCharts.Point> points = new TreeMap<>();
+        if (top != null && bottom != null) {
+            top.forEach((size, v) -> {
+                double[] b = bottom.get(size);
+                if (b != null && b.length > 0 && v.length > 0) {
+                    // seeded by the size, so that a report drawn twice draws the same intervals
+                    var c = ipclab.experiment.Comparison.of(b, v, size, ipclab.workload.stream.StreamWorkload.BANDWIDTH);
+                    points.put(size, new LabCharts.Point(c.ratio(), c.ratioCiLow(), c.ratioCiHigh()));
+                }
+            });
+        }
+        return new LabCharts.Line(name, dashed, points);
     }
 
     /** A series' name in the lab's words: {@code 2thread local -s on}. */
@@ -122,32 +152,32 @@ public final class LabReport {
      * Per mode, -s on over -s off of each socket ({@code socketBuffers}), or each socket (-s off)
      * over each mechanism that takes no -s.
      */
-    private static List<LabCharts.Line> ratioLines(List<Summary> summaries, boolean socketBuffers) {
-        Map<String, TreeMap<Integer, Double>> m = medians(summaries);
+    private static List<LabCharts.Line> ratioLines(Results results, boolean socketBuffers) {
+        Map<String, TreeMap<Integer, double[]>> m = values(results);
         List<LabCharts.Line> out = new ArrayList<>();
         for (ipclab.ipc.Mode mode : ipclab.ipc.Mode.values()) {
             for (String socket : mechanisms(true)) {
                 if (socketBuffers) {
-                    out.add(ratio(mode.label() + " " + socket, m.get(mode.label() + " " + socket + " -s on"),
+                    out.add(bootstrapRatio(mode.label() + " " + socket, m.get(mode.label() + " " + socket + " -s on"),
                             m.get(mode.label() + " " + socket + " -s off"), false));
                     continue;
                 }
                 for (String plain : mechanisms(false)) {
-                    out.add(ratio(mode.label() + " " + socket + " / " + plain, m.get(mode.label() + " " + socket
-                            + " -s off"), m.get(mode.label() + " " + plain), false));
+                    out.add(bootstrapRatio(mode.label() + " " + socket + " / " + plain, m.get(mode.label() + " "
+                            + socket + " -s off"), m.get(mode.label() + " " + plain), false));
                 }
             }
         }
         return out.stream().filter(l -> !l.points().isEmpty()).toList();
     }
 
-    private static List<LabCharts.Line> modeRatioLines(List<Summary> summaries) {
-        Map<String, TreeMap<Integer, Double>> m = medians(summaries);
+    private static List<LabCharts.Line> modeRatioLines(Results results) {
+        Map<String, TreeMap<Integer, double[]>> m = values(results);
         List<LabCharts.Line> out = new ArrayList<>();
         for (String series : m.keySet()) {
             if (series.startsWith("2proc ")) {
                 String rest = series.substring("2proc ".length());
-                out.add(ratio(rest, m.get(series), m.get("2thread " + rest), rest.endsWith("-s on")));
+                out.add(bootstrapRatio(rest, m.get(series), m.get("2thread " + rest), rest.endsWith("-s on")));
             }
         }
         return out.stream().filter(l -> !l.points().isEmpty()).toList();

@@ -77,6 +77,12 @@ class HtmlReportIT {
             int rows = chromium.evaluate("document.querySelectorAll('table.summary tbody tr.config').length").asInt();
             assertThat(rows).isEqualTo(2 * configurations);
             assertThat(chromium.evaluate("document.querySelectorAll('table.machine').length").asInt()).isEqualTo(2);
+            // the first screen of a 1400 x 900 window shows the first chart, not the machine tables
+            assertThat(chromium.evaluate("document.images[0].getBoundingClientRect().top < 900").asBoolean()).isTrue();
+            // no two rows of a machine table share a name
+            assertThat(chromium.evaluate("[...document.querySelectorAll('table.machine')].every(t => {"
+                    + " const n = [...t.querySelectorAll('th')].map(h => h.textContent); return new Set(n).size === n.length; })")
+                    .asBoolean()).isTrue();
             chromium.screenshot(Path.of("target", "report-screenshot.png"));
         }
         assertThat(Path.of("target", "report-screenshot.png")).isNotEmptyFile();
