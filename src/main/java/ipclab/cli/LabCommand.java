@@ -259,7 +259,8 @@ final class LabCommand implements Callable<Integer> {
         Set<Integer> done = readProbe(folder).stream().map(ProbeRow::bufferSizeBytes).collect(Collectors.toSet());
         List<Integer> todo = lab.probeSizes().stream().filter(s -> !done.contains(s)).toList();
         if (todo.isEmpty()) {
-            stdout.println("lab: 3. probe effect: all " + lab.probeSizes().size() + " sizes already saved");
+            stdout.println("lab: 3. probe effect: " + (lab.probeSizes().size() == 1 ? "its size"
+                    : "all " + lab.probeSizes().size() + " sizes") + " already saved");
             stdout.flush();
             return;
         }
@@ -273,7 +274,8 @@ final class LabCommand implements Callable<Integer> {
             stdout.flush();
             return;
         }
-        stdout.println("lab: 3. probe effect: " + todo.size() + " sizes x " + tracers.size() + " tracers x "
+        stdout.println("lab: 3. probe effect: " + todo.size() + (todo.size() == 1 ? " size x " : " sizes x ")
+                + tracers.size() + " tracers x "
                 + lab.probePairs() + " pairs" + (missing.isEmpty() ? "" : " (left out: " + String.join("; ", missing)
                         + ")"));
         stdout.flush();

@@ -78,7 +78,7 @@ class LabIT {
         assertThat(again.out()).contains("lab: 1. sweep: all 144 trials already saved");
         if (traced) {
             assertThat(again.out()).contains("lab: 2. traced: all 4 runs already saved",
-                    "lab: 3. probe effect: all 1 sizes already saved");
+                    "lab: 3. probe effect: its size already saved");
         }
     }
 
