@@ -24,7 +24,7 @@ import picocli.CommandLine.Model.PositionalParamSpec;
 public final class Cli {
     /** The subcommands, in the order the root's help lists them. */
     static final List<String> COMMANDS = List.of("latency", "describe", "check", "sweep", "report", "compare", "trace",
-            "probe-effect", "parity");
+            "probe-effect", "lab", "parity");
 
     /** A new instance of the subcommand {@code name}, one of {@link #COMMANDS}. */
     static Object newCommand(String name) {
@@ -37,6 +37,7 @@ public final class Cli {
             case "compare" -> new CompareCommand();
             case "trace" -> new TraceCommand();
             case "probe-effect" -> new ProbeEffectCommand();
+            case "lab" -> new LabCommand();
             case "parity" -> new ParityCommand();
             default -> throw new IllegalArgumentException(name);
         };

@@ -57,6 +57,7 @@ import picocli.CommandLine.Spec;
             "  compare       two results folders, configuration by configuration",
             "  trace         one run under bpftrace, strace or perf, attached to the run's own threads",
             "  probe-effect  what each tracer costs the bandwidth it explains",
+            "  lab           the whole lab: sweep, traced subset, probe effect, report and notebook",
             "  parity        ipclab against the same loops in C, built here, interleaved, pinned and free",
             "",
             "Sizes take k, m or g (powers of 1024): -b 4k, -t 1g. Exit codes: 0 ok, 64 usage, 65 bad data,",

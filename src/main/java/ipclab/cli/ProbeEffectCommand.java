@@ -41,8 +41,10 @@ public final class ProbeEffectCommand implements Callable<Integer> {
     BenchOptions bench;
 
     @Option(names = "--tracer", paramLabel = "LIST", split = ",", description = "tracers to compare, "
-            + "comma-separated (default: bpftrace,bpftrace-sched,bpftrace-latency,bpftrace-syscalls,perf,strace)")
-    List<String> tracerNames = List.of("bpftrace", "bpftrace-sched", "bpftrace-latency", "bpftrace-syscalls", "perf", "strace");
+            + "comma-separated (default: bpftrace-idle,bpftrace,bpftrace-sched,bpftrace-latency,bpftrace-syscalls,perf,"
+            + "strace; bpftrace-idle is the control: bpftrace attached with no probe on the run)")
+    List<String> tracerNames = List.of("bpftrace-idle", "bpftrace", "bpftrace-sched", "bpftrace-latency",
+            "bpftrace-syscalls", "perf", "strace");
 
     @Option(names = "--script", paramLabel = "FILE", description = "also compare your own bpftrace script "
             + "(given the pid as $1, as with trace --script)")
@@ -84,14 +86,23 @@ public final class ProbeEffectCommand implements Callable<Integer> {
         List<BenchConfig> configs = configurations();
         List<Map<String, Object>> studies = new ArrayList<>();
         PrintWriter out = spec.commandLine().getOut();
+        List<String> titles = new ArrayList<>();
+        List<java.nio.file.Path> pages = new ArrayList<>();
+        List<ipclab.experiment.lab.ProbeRow> all = new ArrayList<>();
         for (int i = 0; i < configs.size(); i++) {
-            BenchConfig config = configs.get(i);
+            BenchConfig config = sized(configs.get(i));
+            PrintWriter err = spec.commandLine().getErr();
+            err.println(String.format(Locale.ROOT, "probe-effect: %d/%d %s: %d tracers x %d pairs", i + 1,
+                    configs.size(), describe(config), tracerNames.size() + (script != null ? 1 : 0), trials));
+            err.flush();
             List<TracerComparison> rows = study(config);
             if (outDir != null) {
                 java.nio.file.Path dir = configs.size() == 1 ? outDir : outDir.resolve(String.format(Locale.ROOT,
                         "%02d-%s-%s-%d%s", i + 1, config.mode(), config.mechanism(), config.bufferSizeBytes(),
                         config.socketBuffers() ? "-s" : ""));
-                writePage(dir, config, rows);
+                pages.add(writePage(dir, config, rows));
+                titles.add(describe(config));
+                all.addAll(ipclab.experiment.lab.LabProbe.rows(config, rows));
             }
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("config", ipclab.model.ConfigFields.values(config)); // the sample's configuration fields
@@ -101,6 +112,16 @@ public final class ProbeEffectCommand implements Callable<Integer> {
             if (!json) {
                 out.print((i > 0 ? "\n" : "") + text(config, rows));
                 out.flush();
+            }
+        }
+        if (outDir != null && configs.size() > 1) {
+            try {
+                PrintWriter err = spec.commandLine().getErr();
+                err.println("probe-effect index: " + ipclab.report.ProbeEffectReport.writeIndex(outDir, titles, pages, all));
+                err.flush();
+            } catch (java.io.IOException e) {
+                throw new UserException(ExitCodes.CANT_CREATE, "cannot write the probe-effect index in " + outDir
+                        + ": " + e.getMessage());
             }
         }
         if (json) {
@@ -169,11 +190,34 @@ public final class ProbeEffectCommand implements Callable<Integer> {
         }
     }
 
-    private void writePage(java.nio.file.Path dir, BenchConfig config, List<TracerComparison> rows) {
+    @Option(names = "--run-time", paramLabel = "MS", description = "size each run from two untraced pilot runs to"
+            + " last about MS (default: 200; 0, or -t given, or --plan: the size as given). A run of a few ms gives"
+            + " ratios that are noise")
+    int runTimeMillis = 200;
+
+    /** The configuration with its total size picked from a pilot, unless the size was asked for. */
+    private BenchConfig sized(BenchConfig config) throws Exception {
+        if (runTimeMillis <= 0 || planFile != null || spec.commandLine().getParseResult().hasMatchedOption("-t")) {
+            return config;
+        }
+        BenchConfig c = ipclab.experiment.lab.LabProbe.sized(config, runTimeMillis);
+        spec.commandLine().getErr().println(String.format(Locale.ROOT, "probe-effect: runs of %s (about %d ms"
+                + " untraced; -t to choose)", ipclab.experiment.Sizes.format(c.totalSizeBytes()), runTimeMillis));
+        return c;
+    }
+
+    private java.nio.file.Path writePage(java.nio.file.Path dir, BenchConfig config, List<TracerComparison> rows) {
         String what = describe(config);
         java.nio.file.Path page;
         try {
-            page = ipclab.report.ProbeEffectReport.write(dir, what, rows);
+            page = ipclab.report.ProbeEffectReport.write(dir, what, rows, ipclab.experiment.Machine.describe());
+            // the pairs themselves, for report --format ipynb (the notebook loads them)
+            java.nio.file.Path csv = dir.resolve(ipclab.experiment.lab.LabFiles.PROBE);
+            java.nio.file.Files.deleteIfExists(csv);
+            StringBuilder lines = new StringBuilder();
+            ipclab.experiment.lab.LabProbe.rows(config, rows).forEach(r -> lines.append(r.csv()).append('\n'));
+            ipclab.experiment.lab.LabFiles.append(csv, ipclab.experiment.lab.ProbeRow.HEADER,
+                    lines.toString().stripTrailing());
         } catch (java.io.IOException e) {
             throw new UserException(ExitCodes.CANT_CREATE, "cannot write the probe-effect report in " + dir
                     + ": " + e.getMessage());
@@ -181,6 +225,7 @@ public final class ProbeEffectCommand implements Callable<Integer> {
         // stderr, so that -j keeps stdout one JSON document
         spec.commandLine().getErr().println("probe-effect report: " + page);
         spec.commandLine().getErr().flush();
+        return page;
     }
 
     /** The configuration in words, as the table's heading and the page's title say it. */

@@ -35,7 +35,8 @@ final class ReportCommand implements Callable<Integer> {
     @Parameters(paramLabel = "DIR", arity = "1..*", description = "results folders of ipclab sweep")
     List<Path> folders;
 
-    @Option(names = "--format", paramLabel = "FORMAT", description = "html (default), csv, json or markdown")
+    @Option(names = "--format", paramLabel = "FORMAT", description = "html (default), csv, json, markdown, or ipynb"
+            + " (a Jupyter notebook that loads the folder's CSV files and redraws the report's figures)")
     String format = "html";
 
     @Option(names = "--out", paramLabel = "PATH", description = "html: the folder to write report.html and charts/"
@@ -48,6 +49,9 @@ final class ReportCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         long start = System.nanoTime();
+        if (format.equalsIgnoreCase("ipynb")) {
+            return notebook(stdout);
+        }
         if (format.equalsIgnoreCase("html")) {
             Thread.ofPlatform().daemon().name("ipclab-chart-warmup").start(Charts::warmUp);
         }
@@ -58,7 +62,10 @@ final class ReportCommand implements Callable<Integer> {
         try {
             if (format.equalsIgnoreCase("html")) {
                 Path dir = out != null ? out : folders.size() == 1 ? folders.getFirst() : Path.of("report");
-                Path file = HtmlReport.write(results, dir);
+                Path file = results.size() == 1 && ipclab.experiment.lab.LabFiles.isLab(folders.getFirst())
+                        && out == null ? ipclab.report.LabReport.write(results.getFirst(),
+                                LabCommand.readTraced(folders.getFirst()), LabCommand.readProbe(folders.getFirst()),
+                                folders.getFirst()) : HtmlReport.write(results, dir);
                 long trials = results.stream().mapToLong(r -> r.trials().size()).sum();
                 stdout.println(String.format(Locale.ROOT, "report: %s (%d trials, %.2f s)", file, trials,
                         (System.nanoTime() - start) / 1e9));
@@ -79,7 +86,42 @@ final class ReportCommand implements Callable<Integer> {
             }
         } catch (ResultsException e) {
             throw ExperimentErrors.of(e);
+        } catch (IOException e) {
+            throw new UserException(ExitCodes.IO_ERROR, "cannot write the report: " + e.getMessage());
         }
+        stdout.flush();
+        return ExitCodes.OK;
+    }
+
+    /**
+     * The notebook of one folder: a sweep's or a lab's (with results.csv), or a probe-effect
+     * study's ({@code probe-effect --out}, with probe-effect.csv); into the folder unless --out.
+     */
+    private int notebook(PrintWriter stdout) {
+        if (folders.size() != 1) {
+            throw new UserException(ExitCodes.USAGE, "--format ipynb takes one folder");
+        }
+        Path folder = folders.getFirst();
+        ipclab.report.Notebook.Kind kind;
+        if (Files.isRegularFile(folder.resolve(ipclab.experiment.ResultsFiles.METADATA))) {
+            ExperimentErrors.read(folder, spec.commandLine().getErr()); // a folder the notebook can load
+            kind = ipclab.experiment.lab.LabFiles.isLab(folder) ? ipclab.report.Notebook.Kind.LAB
+                    : ipclab.report.Notebook.Kind.SWEEP;
+        } else if (Files.isRegularFile(folder.resolve(ipclab.experiment.lab.LabFiles.PROBE))) {
+            LabCommand.readProbe(folder);
+            kind = ipclab.report.Notebook.Kind.PROBE_EFFECT;
+        } else {
+            throw new UserException(Files.isDirectory(folder) ? ExitCodes.DATA : ExitCodes.NO_INPUT, folder
+                    + (Files.isDirectory(folder) ? ": not a results folder (no metadata.json or probe-effect.csv)"
+                            : ": no such results folder"));
+        }
+        Path file = out != null ? out : folder.resolve(ipclab.report.Notebook.FILE);
+        try {
+            ipclab.report.Notebook.write(folder, kind, file, new VersionProvider().getVersion()[0]);
+        } catch (IOException e) {
+            throw new UserException(ExitCodes.CANT_CREATE, file + ": " + e.getMessage());
+        }
+        stdout.println("notebook: " + file);
         stdout.flush();
         return ExitCodes.OK;
     }

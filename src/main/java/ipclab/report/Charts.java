@@ -67,27 +67,55 @@ public final class Charts {
     /** A chart with its title, as PNG and SVG bytes. */
     public record Chart(String title, String fileStem, byte[] png, byte[] svg) {}
 
-    /**
-     * One chart per variant of {@code summaries}, in the order variants first appear; the -s off
-     * and -s on charts of otherwise equal variants come next to each other.
-     */
+    /** A vertical marker at a size the machine knows: the pipe capacity, a cache. */
+    public record Mark(String label, long bytes) {}
+
+    /** The marks of a results folder's machine: pipe capacity and L1d, L2, L3 where known. */
+    public static List<Mark> marks(Map<String, Object> machine) {
+        List<Mark> out = new ArrayList<>();
+        if (!(machine.get("description") instanceof Map<?, ?> d)) {
+            return out;
+        }
+        if (d.get("ipc_limits") instanceof Map<?, ?> limits && limits.get("pipe_default_capacity_bytes") instanceof Number n) {
+            out.add(new Mark("pipe capacity", n.longValue()));
+        }
+        if (d.get("hardware") instanceof Map<?, ?> hw && hw.get("caches") instanceof Map<?, ?> caches) {
+            for (String c : List.of("L1d", "L2", "L3")) {
+                if (caches.get(c + "_bytes") instanceof Number n) {
+                    out.add(new Mark(c, n.longValue()));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** {@link #render(List, List)} without marks. */
     public static List<Chart> render(List<Summary> summaries) throws IOException {
+        return render(summaries, List.of());
+    }
+
+    /**
+     * One chart per IPC type (and pipe size, placement, descriptor table) of {@code summaries}, in
+     * the order they first appear: -s off and -s on of a socket on the same axes, told apart by
+     * dash, the modes by marker. {@code marks} are drawn as vertical lines where inside the axis.
+     */
+    public static List<Chart> render(List<Summary> summaries, List<Mark> marks) throws IOException {
         Map<String, Color> colours = new LinkedHashMap<>();
-        boolean several = summaries.stream().map(Summary::source).distinct().count() > 1;
-        Map<String, List<Summary>> byVariant = new LinkedHashMap<>();
-        summaries.stream()
-                .sorted(java.util.Comparator.comparing((Summary s) -> variantOrder(s.key().variant())))
-                .forEach(s -> byVariant.computeIfAbsent(s.key().variant(), v -> new ArrayList<>()).add(s));
+        Map<String, String> labels = shortLabels(summaries.stream().map(Summary::source).distinct().toList());
+        boolean several = labels.size() > 1;
+        Map<String, List<Summary>> byChart = new LinkedHashMap<>();
+        summaries.forEach(s -> byChart.computeIfAbsent(chartOf(s.key()), v -> new ArrayList<>()).add(s));
         List<String> titles = new ArrayList<>();
         List<String> stems = new ArrayList<>();
         List<XYChart> built = new ArrayList<>();
-        for (var e : byVariant.entrySet()) {
+        for (var e : byChart.entrySet()) {
             Metric m = metric(e.getValue());
             ConfigKey first = e.getValue().getFirst().key();
+            boolean both = e.getValue().stream().anyMatch(s -> s.key().socketBuffers());
             String title = Character.toUpperCase(m.quantity().charAt(0)) + m.quantity().substring(1) + " by "
-                    + first.sizeName() + " size, " + e.getKey();
+                    + first.sizeName() + " size, " + e.getKey() + (both ? " (-s off and on)" : "");
             titles.add(title);
-            built.add(chart(title, e.getValue(), several, colours));
+            built.add(chart(title, e.getValue(), several ? labels : null, colours, marks));
             stems.add(String.format(Locale.ROOT, "%s-%02d-%s", first.stream() ? "bandwidth" : "latency", built.size(),
                     e.getKey().replaceAll("[^A-Za-z0-9]+", "-").replaceAll("^-|-$", "")));
         }
@@ -121,13 +149,44 @@ public final class Charts {
         return summaries.isEmpty() ? ipclab.workload.stream.StreamWorkload.BANDWIDTH : summaries.getFirst().metric();
     }
 
-    /** -s off before -s on of the same remainder, so they sit side by side. */
-    private static String variantOrder(String variant) {
-        String rest = variant.replaceFirst("^-s (off|on)", "");
-        return rest + (variant.startsWith("-s on") ? "1" : "0");
+    /** Which chart a configuration's line goes on: its IPC type and whatever else but -s sets it apart. */
+    static String chartOf(ConfigKey k) {
+        if (!k.stream()) {
+            return k.variant();
+        }
+        String rest = k.variant().replaceFirst("^-s (off|on)(, )?", "");
+        return k.mechanism().name() + (rest.isEmpty() ? "" : ", " + rest);
     }
 
-    private static XYChart chart(String title, List<Summary> summaries, boolean several, Map<String, Color> colours) {
+    /**
+     * Legend labels for results folders: their names without the leading timestamp of
+     * {@code ResultsFiles.newFolder} where that still tells them apart.
+     */
+    static Map<String, String> shortLabels(List<String> sources) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String s : sources) {
+            out.put(s, s.replaceFirst("^(.*/)?\\d{8}-\\d{6}-", "$1"));
+        }
+        if (new java.util.HashSet<>(out.values()).size() < sources.size()) {
+            sources.forEach(s -> out.put(s, s));
+        }
+        return out;
+    }
+
+    private static final org.knowm.xchart.style.markers.Marker[] MARKERS = {
+        SeriesMarkers.CIRCLE, SeriesMarkers.SQUARE, SeriesMarkers.DIAMOND, SeriesMarkers.TRIANGLE_UP,
+        SeriesMarkers.TRIANGLE_DOWN, SeriesMarkers.CROSS, SeriesMarkers.PLUS, SeriesMarkers.OVAL,
+    };
+
+    /** Solid for -s off (and pipes), dashed for -s on. */
+    static BasicStroke stroke(boolean socketBuffers) {
+        return socketBuffers ? new BasicStroke(1.6f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f,
+                new float[] {7f, 4f}, 0f) : new BasicStroke(1.6f);
+    }
+
+    /** {@code labels}: folder labels for the legend when several folders share the chart, else null. */
+    private static XYChart chart(String title, List<Summary> summaries, Map<String, String> labels,
+            Map<String, Color> colours, List<Mark> marks) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
                 .xAxisTitle(summaries.getFirst().key().sizeName() + " size (log2 scale)")
                 .yAxisTitle(metric(summaries).title() + " (median, 95% CI)")
@@ -135,14 +194,21 @@ public final class Charts {
         double per = metric(summaries).shownPerStored();
         var st = chart.getStyler();
         st.setLocale(Locale.ROOT);
-        // A log axis labels decades only: worth it when the medians span one, not otherwise.
         double lo = summaries.stream().filter(s -> s.stats() != null).mapToDouble(s -> s.stats().medianCiLow())
                 .filter(v -> v > 0).min().orElse(1);
         double hi = summaries.stream().filter(s -> s.stats() != null).mapToDouble(s -> s.stats().medianCiHigh())
                 .max().orElse(1);
-        st.setYAxisLogarithmic(hi / lo >= 10);
-        st.setYAxisMin(st.isYAxisLogarithmic() ? null : 0.0);
-        st.setYAxisDecimalPattern(hi / per < 100 ? "#,##0.#" : "#,##0");
+        // XChart's log axis labels decades only (one label over a span of 3x): log10 of the values
+        // on a linear axis instead, labelled back in the metric's unit, gives several labelled ticks.
+        boolean log = hi / lo >= 10;
+        java.util.function.DoubleUnaryOperator y = log ? v -> Math.log10(v / per) : v -> v / per;
+        if (log) {
+            chart.setCustomYAxisTickLabelsFormatter(v -> tickLabel(Math.pow(10, v)));
+            st.setYAxisTickMarkSpacingHint(45);
+        } else {
+            st.setYAxisMin(0.0);
+            st.setYAxisDecimalPattern(hi / per < 100 ? "#,##0.#" : "#,##0");
+        }
         st.setLegendPosition(Styler.LegendPosition.InsideSE);
         st.setChartBackgroundColor(Color.WHITE);
         st.setPlotBackgroundColor(Color.WHITE);
@@ -151,42 +217,94 @@ public final class Charts {
         st.setXAxisTickMarkSpacingHint(40);
         st.setAntiAlias(true);
         chart.setCustomXAxisTickLabelsFormatter(x -> Sizes.format(Math.round(Math.pow(2, x))));
-        Map<String, List<Summary>> lines = new LinkedHashMap<>();
+        // Every size any line has: a line without a point there (all its trials failed, or none
+        // ran) gets NaN, which XChart leaves as a gap instead of bridging it.
+        double[] x = summaries.stream().mapToInt(s -> s.key().bufferSizeBytes()).distinct().sorted()
+                .mapToDouble(b -> Math.log(b) / Math.log(2)).toArray();
+        boolean sockets = summaries.stream().anyMatch(s -> s.key().socketBuffers());
+        Map<String, Map<Integer, Summary>> lines = new LinkedHashMap<>();
+        Map<String, Summary> firstOf = new LinkedHashMap<>();
         for (Summary s : summaries) {
-            if (s.stats() != null) {
-                String name = (several ? s.source() + ": " : "") + s.key().series();
-                lines.computeIfAbsent(name, n -> new ArrayList<>()).add(s);
-            }
+            String name = (labels != null ? labels.get(s.source()) + ": " : "") + s.key().series()
+                    + (sockets ? (s.key().socketBuffers() ? ", -s on" : ", -s off") : "");
+            lines.computeIfAbsent(name, n -> new java.util.TreeMap<>()).put(s.key().bufferSizeBytes(), s);
+            firstOf.putIfAbsent(name, s);
         }
+        List<String> modes = summaries.stream().map(s -> s.key().mode().label()).distinct().toList();
+        int lineIndex = 0;
         for (var e : lines.entrySet()) {
-            List<Summary> points = e.getValue().stream()
-                    .sorted(java.util.Comparator.comparingInt(s -> s.key().bufferSizeBytes())).toList();
-            int n = points.size();
-            double[] x = new double[n];
+            int n = x.length;
             double[] median = new double[n];
             double[] mid = new double[n];
             double[] half = new double[n];
             for (int i = 0; i < n; i++) {
-                Stats t = points.get(i).stats();
-                x[i] = Math.log(points.get(i).key().bufferSizeBytes()) / Math.log(2);
-                median[i] = t.median() / per;
-                mid[i] = (t.medianCiLow() + t.medianCiHigh()) / 2 / per;
-                half[i] = (t.medianCiHigh() - t.medianCiLow()) / 2 / per;
+                Summary s = e.getValue().get((int) Math.round(Math.pow(2, x[i])));
+                Stats t = s == null ? null : s.stats();
+                if (t == null) {
+                    median[i] = mid[i] = half[i] = Double.NaN;
+                    continue;
+                }
+                double low = y.applyAsDouble(Math.max(t.medianCiLow(), lo));
+                double high = y.applyAsDouble(t.medianCiHigh());
+                median[i] = y.applyAsDouble(t.median());
+                mid[i] = (low + high) / 2;
+                half[i] = (high - low) / 2;
             }
-            Color colour = colours.computeIfAbsent(e.getKey(), k -> PALETTE[colours.size() % PALETTE.length]);
-            XYSeries line = chart.addSeries(e.getKey(), x, median);
+            Summary first = firstOf.get(e.getKey());
+            // Each line a little to the side of the others (a twentieth of a doubling apart), so
+            // that the whiskers of lines with close medians do not hide each other.
+            double shift = (lineIndex++ - (lines.size() - 1) / 2.0) * 0.05;
+            double[] xs = java.util.Arrays.stream(x).map(v -> v + shift).toArray();
+            // One colour per folder and mode: -s off and on of a mode share it and differ by dash.
+            String colourKey = (labels != null ? first.source() + ": " : "") + first.key().mode().label();
+            Color colour = colour(colours, colourKey);
+            XYSeries line = chart.addSeries(e.getKey(), xs, median);
             line.setLineColor(colour);
             line.setMarkerColor(colour);
-            line.setMarker(SeriesMarkers.CIRCLE);
-            line.setLineStyle(new BasicStroke(1.6f));
-            XYSeries ci = chart.addSeries(e.getKey() + " (95% CI)", x, mid, half);
+            line.setMarker(MARKERS[modes.indexOf(first.key().mode().label()) % MARKERS.length]);
+            line.setLineStyle(stroke(first.key().socketBuffers()));
+            XYSeries ci = chart.addSeries(e.getKey() + " (95% CI)", xs, mid, half);
             ci.setLineStyle(SeriesLines.NONE);
             ci.setMarker(SeriesMarkers.NONE);
             ci.setLineColor(colour);
             ci.setMarkerColor(colour);
             ci.setShowInLegend(false);
         }
+        double top = y.applyAsDouble(hi);
+        addMarks(chart, marks, x.length == 0 ? 0 : x[0], x.length == 0 ? 0 : x[x.length - 1], top,
+                (top - (log ? y.applyAsDouble(lo) : 0)) * 0.06);
         return chart;
+    }
+
+    /** Vertical lines at the marks inside [fromLog2, toLog2], each labelled at the top. */
+    static void addMarks(XYChart chart, List<Mark> marks, double fromLog2, double toLog2, double top, double step) {
+        var st = chart.getStyler();
+        st.setAnnotationLineColor(new Color(0x999999));
+        st.setAnnotationLineStroke(new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f,
+                new float[] {2f, 3f}, 0f));
+        st.setAnnotationTextFontColor(new Color(0x555555));
+        for (Mark m : marks) {
+            double at = Math.log(m.bytes()) / Math.log(2);
+            if (m.bytes() <= 0 || at < fromLog2 || at > toLog2) {
+                continue;
+            }
+            chart.addAnnotation(new org.knowm.xchart.AnnotationLine(at, true, false));
+            chart.addAnnotation(new org.knowm.xchart.AnnotationText(m.label() + " " + Sizes.format(m.bytes()), at,
+                    top, false));
+            top -= step; // staggered, so that the labels of near sizes do not overlap
+        }
+    }
+
+    /** A tick label with two significant figures, grouped thousands: 3,200, 450, 7.5. */
+    static String tickLabel(double v) {
+        if (!(v > 0) || Double.isInfinite(v)) {
+            return "";
+        }
+        double magnitude = Math.pow(10, Math.floor(Math.log10(v)) - 1);
+        double r = Math.round(v / magnitude) * magnitude;
+        java.text.DecimalFormat f = new java.text.DecimalFormat(r >= 10 ? "#,##0" : "0.##",
+                java.text.DecimalFormatSymbols.getInstance(Locale.ROOT));
+        return f.format(r);
     }
 
     /** A chart in the house style: white, light grid, legend inside, anti-aliased. */

@@ -41,7 +41,8 @@ public final class HtmlReport {
         Path file = outDir.resolve(FILE);
         List<Charts.Chart> charts;
         try {
-            charts = new ArrayList<>(Charts.render(summaries));
+            charts = new ArrayList<>(Charts.render(summaries, folders.isEmpty() ? List.of()
+                    : Charts.marks(folders.getFirst().machine())));
             charts.addAll(LatencyCharts.render(folders, charts.size() + 1));
         } catch (IOException e) {
             throw new ResultsException(ResultsException.Kind.IO, outDir.resolve(CHARTS) + ": cannot render the"
@@ -90,11 +91,11 @@ public final class HtmlReport {
                 .append(folders.size() == 1 ? " results folder" : " results folders")
                 .append(". Bandwidth is bytes moved over the timed region (CLOCK_MONOTONIC), in MiB/s"
                         + " (1 MiB = 1,048,576 bytes); warm-up trials are left out.</p>\n");
-        for (Results r : folders) {
-            source(b, r);
-        }
+        // The charts first, so that the first screen shows one; the folders' machines and plans after.
         b.append("<h2>Charts</h2>\n<p>Median of the measured trials, with the 95% confidence interval of the"
-                + " median (order statistics) as error bars; log2 buffer size, log bandwidth.</p>\n"
+                + " median (order statistics) as error bars; log2 buffer size, log bandwidth. -s off solid, -s on"
+                + " dashed; a gap is a size whose trials all failed or did not run. Dotted lines: the pipe capacity"
+                + " and the caches of the first folder's machine.</p>\n"
                 + "<div class=\"charts\">\n");
         for (Charts.Chart c : charts) {
             b.append("<figure><img class=\"chart\" width=\"").append(Charts.WIDTH).append("\" height=\"")
@@ -104,7 +105,11 @@ public final class HtmlReport {
                     .append('/').append(c.fileStem()).append(".svg\">SVG</a>, <a href=\"").append(CHARTS)
                     .append('/').append(c.fileStem()).append(".png\">PNG</a></figcaption></figure>\n");
         }
-        b.append("</div>\n<h2>Summary</h2>\n<p>Per configuration: n measured trials, median and its 95% CI,"
+        b.append("</div>\n");
+        for (Results r : folders) {
+            source(b, r);
+        }
+        b.append("<h2>Summary</h2>\n<p>Per configuration: n measured trials, median and its 95% CI,"
                 + " mean and its 95% CI (Student's t), interquartile range, coefficient of variation (sd/mean),"
                 + " min and max. Outliers lie beyond Tukey's fences (1.5 IQR outside the quartiles); they are"
                 + " counted, kept in every statistic, and their rows highlighted.</p>\n");
@@ -113,7 +118,7 @@ public final class HtmlReport {
         return b.toString();
     }
 
-    private static void source(StringBuilder b, Results r) {
+    static void source(StringBuilder b, Results r) {
         b.append("<h2>").append(esc(r.label())).append("</h2>\n<table class=\"machine\">\n");
         row(b, "folder", r.folder().toAbsolutePath().normalize().toString());
         row(b, "started", String.valueOf(r.metadata().get("started")));
@@ -130,7 +135,8 @@ public final class HtmlReport {
         }
         if (r.metadata().get("method") instanceof Map<?, ?> method) {
             for (Map.Entry<?, ?> e : method.entrySet()) {
-                row(b, String.valueOf(e.getKey()).replace('_', ' '), String.valueOf(e.getValue()));
+                // "method: trials", not a second row named "trials"
+                row(b, "method: " + String.valueOf(e.getKey()).replace('_', ' '), String.valueOf(e.getValue()));
             }
         }
         row(b, "ipclab", String.valueOf(r.metadata().get("ipclab_version")));
@@ -175,7 +181,7 @@ public final class HtmlReport {
                 .append("</td></tr>\n");
     }
 
-    private static void tables(StringBuilder b, List<Summary> summaries, boolean several) {
+    static void tables(StringBuilder b, List<Summary> summaries, boolean several) {
         String last = null;
         for (Summary s : summaries) {
             String heading = (several ? s.source() + ": " : "") + s.group();

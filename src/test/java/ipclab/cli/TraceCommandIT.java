@@ -233,8 +233,18 @@ class TraceCommandIT {
         assertThat(studies.get(1).path("config").path("ipc").asText()).isEqualTo("local");
         assertThat(studies.get(2).path("config").path("socket_buffers").asBoolean()).isTrue();
         try (var dirs = Files.list(pages)) {
-            assertThat(dirs.filter(d -> Files.exists(d.resolve("probe-effect.html"))).count()).isEqualTo(3);
+            assertThat(dirs.filter(d -> Files.exists(d.resolve("probe-effect.html"))
+                    && Files.exists(d.resolve("probe-effect.csv"))).count()).isEqualTo(3);
         }
+        // the index links every page and draws one combined chart
+        String index = Files.readString(pages.resolve("index.html"));
+        assertThat(index).contains("data:image/png;base64,", "probe-effect-index.svg");
+        assertThat(index.split("<li><a href=", -1)).hasSize(4);
+        assertThat(r.err()).contains("probe-effect: 1/3 2thread pipe", "probe-effect index: ");
+        // a probe-effect folder gets a notebook too
+        Result nb = run("report", "--format", "ipynb", pages.resolve("01-2thread-pipe-4096").toString());
+        assertThat(nb.status()).as(nb.err()).isZero();
+        assertThat(pages.resolve("01-2thread-pipe-4096").resolve("ipclab.ipynb")).isNotEmptyFile();
         Result both = run("probe-effect", "--plan", plan.toString(), "2thread");
         assertThat(both.status()).isEqualTo(ExitCodes.USAGE);
     }

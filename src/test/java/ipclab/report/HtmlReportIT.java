@@ -77,6 +77,12 @@ class HtmlReportIT {
             int rows = chromium.evaluate("document.querySelectorAll('table.summary tbody tr.config').length").asInt();
             assertThat(rows).isEqualTo(2 * configurations);
             assertThat(chromium.evaluate("document.querySelectorAll('table.machine').length").asInt()).isEqualTo(2);
+            // the first screen of a 1400 x 900 window shows the first chart, not the machine tables
+            assertThat(chromium.evaluate("document.images[0].getBoundingClientRect().top < 900").asBoolean()).isTrue();
+            // no two rows of a machine table share a name
+            assertThat(chromium.evaluate("[...document.querySelectorAll('table.machine')].every(t => {"
+                    + " const n = [...t.querySelectorAll('th')].map(h => h.textContent); return new Set(n).size === n.length; })")
+                    .asBoolean()).isTrue();
             chromium.screenshot(Path.of("target", "report-screenshot.png"));
         }
         assertThat(Path.of("target", "report-screenshot.png")).isNotEmptyFile();
@@ -101,6 +107,24 @@ class HtmlReportIT {
             assertThat(images.getFirst().path("w").asInt()).isEqualTo(Charts.WIDTH);
             assertThat(chromium.evaluate("document.querySelectorAll('#tracers tr').length").asInt()).isEqualTo(4);
             chromium.screenshot(Path.of("target", "probe-effect-screenshot.png"));
+
+            // a --plan study's index: every page linked, one combined chart across buffer sizes
+            List<ipclab.experiment.lab.ProbeRow> pairs = new java.util.ArrayList<>();
+            for (int size : new int[] {4096, 65536}) {
+                for (String t : List.of("bpftrace-idle", "bpftrace")) {
+                    for (int i = 0; i < 6; i++) {
+                        pairs.add(new ipclab.experiment.lab.ProbeRow("2thread", "pipe", size, 1 << 20, t, i, plain[i],
+                                t.endsWith("idle") ? plain[i] : traced[i], 0.1, 64, -1));
+                    }
+                }
+            }
+            Path index = ProbeEffectReport.writeIndex(dir.resolve("probe"), List.of("one", "two"),
+                    List.of(html, html), pairs);
+            chromium.load(index);
+            assertThat(chromium.errors()).as("console errors and failed loads").isEmpty();
+            assertThat(images(chromium)).singleElement().satisfies(i -> assertThat(i.path("w").asInt())
+                    .isEqualTo(Charts.WIDTH));
+            assertThat(chromium.evaluate("document.querySelectorAll('#pages a').length").asInt()).isEqualTo(2);
         }
     }
 
