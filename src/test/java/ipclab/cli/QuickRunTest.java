@@ -99,9 +99,15 @@ class QuickRunTest {
         for (CommandLine.Model.OptionSpec o : spec.options()) {
             boolean standard = o.usageHelp() || o.versionHelp();
             for (String name : o.names()) {
-                assertThat(IpclabCommandOptions.kind(name)).as(name)
-                        .isEqualTo(standard ? IpclabCommandOptions.UNKNOWN
-                                : o.arity().max() == 0 ? IpclabCommandOptions.FLAG : IpclabCommandOptions.VALUE);
+                int kind = IpclabCommandOptions.kind(name);
+                if (standard) {
+                    assertThat(kind).as(name).isEqualTo(IpclabCommandOptions.UNKNOWN);
+                } else if (o.arity().max() == 0) {
+                    assertThat(kind).as(name).isEqualTo(IpclabCommandOptions.FLAG);
+                } else {
+                    // DEFER: a type the generated parser leaves to picocli (a command line using it goes there)
+                    assertThat(kind).as(name).isIn(IpclabCommandOptions.VALUE, IpclabCommandOptions.DEFER);
+                }
             }
         }
         assertThat(IpclabCommandOptions.POSITIONALS).isEqualTo(spec.positionalParameters().size());
