@@ -4,9 +4,16 @@
 # Reads each JDK's `release` file, so no JVM is started just to ask its version.
 
 ipclab_jdk_feature() { # prints the feature version (17, 25...) of the JDK at $1, or nothing
-  local v
-  v=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$1/release" 2>/dev/null)
+  local line v=""
+  [ -r "$1/release" ] || return 0
+  # Read with the shell's own read, not sed: bin/ipclab runs this before every start.
+  while IFS= read -r line || [ -n "$line" ]; do
+    case $line in
+      JAVA_VERSION=\"[0-9]*) v=${line#JAVA_VERSION=\"}; v=${v%%[!0-9]*}; break ;;
+    esac
+  done <"$1/release"
   [ -n "$v" ] && [ -x "$1/bin/java" ] && echo "$v"
+  return 0
 }
 
 ipclab_find_jdk() {

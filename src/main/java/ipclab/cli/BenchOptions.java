@@ -16,10 +16,6 @@ import picocli.CommandLine.Spec;
  * takes them with the same names and checks.
  */
 public final class BenchOptions {
-    static {
-        HelpText.publishMechanisms(); // before picocli reads this class's annotations
-    }
-
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
 

@@ -137,6 +137,31 @@ public final class Cli {
 
     /** Runs the command line; returns the exit status. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        return run(args, out, err, true);
+    }
+
+    /**
+     * How a command line ended: its status, and whether the JVM may halt at once. True when
+     * {@link QuickRun} served it (a run of the root, --help, --version) without a flight
+     * recorder: those register no shutdown hook (the tracers and the sweep do) and leave no
+     * thread running, so exit's shutdown sequence has nothing to do. (JFR's own hook deletes its
+     * repository in /tmp, so a --jfr run, or a JVM started with a recording, exits.)
+     */
+    public record Ending(int status, boolean halts) {}
+
+    /** Runs the command line for {@code Main}. */
+    public static Ending runToEnd(String[] args, PrintWriter out, PrintWriter err) {
+        boolean[] quick = new boolean[1];
+        int status = run(args, out, err, true, quick);
+        return new Ending(status, quick[0] && !jdk.jfr.FlightRecorder.isInitialized());
+    }
+
+    /** As {@link #run(String[], PrintWriter, PrintWriter)}; {@code quick} false: always through picocli (for tests). */
+    static int run(String[] args, PrintWriter out, PrintWriter err, boolean quick) {
+        return run(args, out, err, quick, new boolean[1]);
+    }
+
+    private static int run(String[] args, PrintWriter out, PrintWriter err, boolean quick, boolean[] servedQuick) {
         String tooFewFiles = OpenFilesCheck.problem();
         if (tooFewFiles != null) {
             err.println("ipclab: " + tooFewFiles);
@@ -144,10 +169,12 @@ public final class Cli {
             return ExitCodes.OS_ERROR;
         }
         try {
-            Integer quick = QuickRun.tryRun(args, out, err);
-            if (quick != null) {
-                return quick;
+            Integer status = quick ? QuickRun.tryRun(args, out, err) : null;
+            if (status != null) {
+                servedQuick[0] = true;
+                return status;
             }
+            HelpText.publishMechanisms(); // before picocli reads any command's annotations
             CommandLine root = new CommandLine(new IpclabCommand());
             withSettings(root); // before the scan, which knows only the options of the model
             ArgScan scan = ArgScan.of(root.getCommandSpec(), args, 0, java.util.Set.copyOf(COMMANDS));

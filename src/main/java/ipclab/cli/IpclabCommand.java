@@ -66,10 +66,6 @@ import picocli.CommandLine.Spec;
             "77 not enough privilege.",
         })
 public final class IpclabCommand implements Callable<Integer> {
-    static {
-        HelpText.publishMechanisms(); // before picocli reads this class's annotations
-    }
-
     /** The most iterations one invocation makes. */
     public static final int MAX_ITERATIONS = 100_000;
 
@@ -182,6 +178,19 @@ public final class IpclabCommand implements Callable<Integer> {
             throw failure;
         }
         return ExitCodes.OK;
+    }
+
+    /**
+     * {@code --version}: ipclab's version and the JVM it runs on. Here rather than in
+     * {@link VersionProvider}, whose picocli interface would be loaded from picocli's jar.
+     */
+    static String[] versionLines() {
+        String version = IpclabCommand.class.getPackage().getImplementationVersion();
+        return new String[] {
+            "ipclab " + (version == null ? "(development build)" : version),
+            "Java " + Runtime.version() + " (" + System.getProperty("java.vm.name") + ", "
+                    + System.getProperty("java.vendor") + ")",
+        };
     }
 
     /** Where the 2proc child's call events go, or null when it records none. */

@@ -9,26 +9,45 @@ import java.util.stream.Collectors;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** Mode and IPC type words, with an error that lists the words that exist. */
+/**
+ * Mode and IPC type words, with an error that lists the words that exist. The words are read
+ * here, outside the picocli converters: a class that implements picocli's interface cannot be
+ * held in the AOT cache, and a lambda in one is linked afresh at every start.
+ */
 final class ModeConverter {
     private ModeConverter() {}
 
     static final class Modes implements ITypeConverter<Mode> {
         @Override
         public Mode convert(String text) {
-            return Mode.fromLabel(text).orElseThrow(() -> new TypeConversionException(
-                    "unknown mode '" + text + "': use " + words(Mode.values()) + hint(text)));
+            try {
+                return mode(text);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
         }
     }
 
     static final class IpcTypes implements ITypeConverter<Mechanism> {
         @Override
         public Mechanism convert(String text) {
-            return Mechanisms.byName(text).orElseThrow(() -> new TypeConversionException(
-                    "unknown mechanism '" + text + "': use " + String.join(", ", Mechanisms.names())
-                            + Suggest.nearest(text, Mechanisms.names())
-                                    .map(t -> " (did you mean " + t + "?)").orElse("")));
+            try {
+                return mechanism(text);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
         }
+    }
+
+    static Mode mode(String text) {
+        return Mode.fromLabel(text).orElseThrow(() -> new IllegalArgumentException(
+                "unknown mode '" + text + "': use " + words(Mode.values()) + hint(text)));
+    }
+
+    static Mechanism mechanism(String text) {
+        return Mechanisms.byName(text).orElseThrow(() -> new IllegalArgumentException(
+                "unknown mechanism '" + text + "': use " + String.join(", ", Mechanisms.names())
+                        + Suggest.nearest(text, Mechanisms.names()).map(t -> " (did you mean " + t + "?)").orElse("")));
     }
 
     /** An IPC type where a mode belongs is the likeliest slip ("ipclab -b 4k pipe"); else a near mode. */

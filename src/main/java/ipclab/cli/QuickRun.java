@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -39,13 +38,13 @@ final class QuickRun {
             return ExitCodes.OK;
         }
         if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
-            for (String line : new VersionProvider().getVersion()) {
+            for (String line : IpclabCommand.versionLines()) {
                 out.println(line);
             }
             out.flush();
             return ExitCodes.OK;
         }
-        IpclabCommand command = parse(args);
+        IpclabCommand command = args.length == 0 ? null : parse(args);
         if (command == null) {
             return null;
         }
@@ -63,24 +62,23 @@ final class QuickRun {
     }
 
     /**
-     * The kept help, or null when there is none or it was rendered for another list of
-     * mechanisms (its first line, {@code #mechanisms=...}): a new mechanism then gets picocli's
-     * rendering, right if slower, until the resource is rendered again.
+     * The kept help, or null when there is none or it was rendered for other annotations or
+     * another list of mechanisms (its first line, {@link #keyLine}): a new option or mechanism
+     * then gets picocli's rendering, right if slower, until the resource is rendered again.
      */
     static String help() {
         String kept = keptHelp();
-        if (kept == null || !kept.startsWith(MECHANISMS_LINE)) {
-            return null;
-        }
-        int eol = kept.indexOf('\n');
-        return kept.substring(0, eol).equals(mechanismsLine()) ? kept.substring(eol + 1) : null;
+        int eol = kept == null ? -1 : kept.indexOf('\n');
+        return eol > 0 && kept.substring(0, eol).equals(keyLine()) ? kept.substring(eol + 1) : null;
     }
 
-    private static final String MECHANISMS_LINE = "#mechanisms=";
-
-    /** The first line of the resource for this build's registry. */
-    static String mechanismsLine() {
-        return MECHANISMS_LINE + String.join(",", ipclab.ipc.Mechanisms.names());
+    /**
+     * The first line of the resource for this build: the digest of the root's annotations and the
+     * registry's mechanisms (which the help quotes through system properties).
+     */
+    static String keyLine() {
+        return "#options=" + IpclabCommandOptions.FINGERPRINT + " mechanisms="
+                + String.join(",", ipclab.ipc.Mechanisms.names());
     }
 
     static String keptHelp() {
@@ -91,64 +89,51 @@ final class QuickRun {
         }
     }
 
-    /** The root command with the options of {@code args} set, or null if this parser does not take them. */
+    /**
+     * The root command with the options of {@code args} set, or null if this parser does not take
+     * them. Which words are options, which take a value and how each value reaches its field come
+     * from {@link IpclabCommandOptions}, generated from the command's own annotations at build
+     * time; the grammar is the subset of picocli's that ipclab's help shows: clustered flags
+     * ({@code -Bqv}), a short option's value attached or next ({@code -b4k}, {@code -b 4k}), a
+     * long option's after {@code =} or next, each option at most once.
+     */
     static IpclabCommand parse(String[] args) {
-        IpclabCommand c = new IpclabCommand();
-        c.bench = new BenchOptions();
+        if (!IpclabCommandOptions.SUPPORTED) {
+            return null;
+        }
         Set<String> seen = new HashSet<>();
+        int positionals = 0;
         try {
+            IpclabCommand c = IpclabCommandOptions.create();
             for (int i = 0; i < args.length; i++) {
                 String t = args[i];
+                if (t.startsWith("@")) {
+                    return null; // an argument file: picocli expands it
+                }
                 if (t.startsWith("--")) {
                     int eq = t.indexOf('=');
                     String name = eq < 0 ? t : t.substring(0, eq);
-                    if (!seen.add(name)) {
+                    int kind = IpclabCommandOptions.kind(name);
+                    if (!seen.add(name) || kind == IpclabCommandOptions.UNKNOWN || kind == IpclabCommandOptions.DEFER
+                            || kind == IpclabCommandOptions.FLAG && eq >= 0) {
                         return null;
                     }
-                    boolean flag = switch (name) {
-                        case "--jfr-calls", "--shared-fd-table" -> true;
-                        case "--pipe-size", "--cpus", "--jfr" -> false;
-                        default -> throw new IllegalArgumentException(name);
-                    };
-                    if (flag) {
-                        if (eq >= 0) {
-                            return null;
-                        }
-                        if (name.equals("--jfr-calls")) {
-                            c.jfrCalls = true;
-                        } else {
-                            c.bench.sharedFdTable = true;
-                        }
-                        continue;
-                    }
-                    String value = eq >= 0 ? t.substring(eq + 1) : args[++i];
-                    if (eq < 0 && value.startsWith("-")) {
+                    String value = kind == IpclabCommandOptions.FLAG ? null : eq >= 0 ? t.substring(eq + 1) : args[++i];
+                    if (eq < 0 && value != null && value.startsWith("-")) {
                         return null; // picocli takes a known option there for a missing value
                     }
-                    switch (name) {
-                        case "--pipe-size" -> c.bench.pipeSizeBytes = SizeConverter.parse(value);
-                        case "--cpus" -> c.bench.cpus = value;
-                        default -> c.jfrFile = Path.of(value);
-                    }
+                    IpclabCommandOptions.set(c, name, value);
                 } else if (t.startsWith("-") && t.length() > 1) {
                     for (int j = 1; j < t.length(); j++) {
-                        char o = t.charAt(j);
-                        if (!seen.add("-" + o)) {
+                        String name = "-" + t.charAt(j);
+                        int kind = IpclabCommandOptions.kind(name);
+                        if (!seen.add(name) || kind == IpclabCommandOptions.UNKNOWN
+                                || kind == IpclabCommandOptions.DEFER) {
                             return null;
                         }
-                        if ("Bqsvgj".indexOf(o) >= 0) {
-                            switch (o) {
-                                case 'B' -> c.bench.bare = true;
-                                case 'q' -> c.quiet = true;
-                                case 's' -> c.bench.socketBuffers = true;
-                                case 'v' -> c.verbose = true;
-                                case 'g' -> c.bench.usage = true;
-                                default -> c.json = true;
-                            }
+                        if (kind == IpclabCommandOptions.FLAG) {
+                            IpclabCommandOptions.set(c, name, null);
                             continue;
-                        }
-                        if ("btipn".indexOf(o) < 0) {
-                            return null;
                         }
                         String value = j + 1 < t.length() ? t.substring(j + 1) : args[++i];
                         if (j + 1 < t.length() && value.startsWith("=")) {
@@ -156,26 +141,20 @@ final class QuickRun {
                         } else if (j + 1 == t.length() && value.startsWith("-")) {
                             return null; // picocli takes a known option there for a missing value
                         }
-                        switch (o) {
-                            case 'b' -> c.bench.bufferSizeBytes = SizeConverter.parse(value);
-                            case 't' -> c.bench.totalSizeBytes = SizeConverter.parse(value);
-                            case 'i' -> c.bench.mechanism = new ModeConverter.IpcTypes().convert(value);
-                            case 'p' -> c.bench.tcpPort = AsciiNumbers.toInt(value);
-                            default -> c.iterations = AsciiNumbers.toInt(value);
-                        }
+                        IpclabCommandOptions.set(c, name, value);
                         break;
                     }
                 } else {
-                    if (c.mode != null) {
+                    if (positionals >= IpclabCommandOptions.POSITIONALS) {
                         return null;
                     }
-                    c.mode = new ModeConverter.Modes().convert(t);
+                    IpclabCommandOptions.setPositional(c, positionals++, t);
                 }
             }
-        } catch (RuntimeException e) {
-            // Not ours to judge: an unknown word, a value that does not convert, a missing value.
+            return c;
+        } catch (Exception e) {
+            // Not ours to judge: a value that does not convert, a missing value: picocli says which.
             return null;
         }
-        return c.mode == null ? null : c;
     }
 }

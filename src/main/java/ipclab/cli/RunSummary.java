@@ -22,7 +22,15 @@ import org.apache.commons.statistics.descriptive.Quantile;
 final class RunSummary {
     /** A stream run's timed region shorter than this is too short to trust. */
     static final long SHORTEST_TRUSTED_NANOS = 50_000_000L;
-    private static final Quantile MEDIAN = Quantile.withDefaults().with(Quantile.EstimationMethod.HF7);
+    /** Loaded only for more than one value: a single run's start-up need not load the statistics library. */
+    private static final class Holder {
+        static final Quantile MEDIAN = Quantile.withDefaults().with(Quantile.EstimationMethod.HF7);
+    }
+
+    /** The median (HF7) of {@code values}, which it may reorder. */
+    private static double median(double[] values) {
+        return values.length == 1 ? values[0] : Holder.MEDIAN.evaluate(values, 0.5);
+    }
 
     private RunSummary() {}
 
@@ -68,7 +76,7 @@ final class RunSummary {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
         return String.format(Locale.ROOT, "summary of %d runs: median %.2f %s, min..max %.2f..%.2f %s, CV %s",
-                values.length, metric.shown(MEDIAN.evaluate(sorted, 0.5)), metric.shownUnit(),
+                values.length, metric.shown(median(sorted)), metric.shownUnit(),
                 metric.shown(sorted[0]), metric.shown(sorted[sorted.length - 1]), metric.shownUnit(),
                 Double.isFinite(cv(values)) ? String.format(Locale.ROOT, "%.1f%%", cv(values) * 100) : "n/a");
     }
@@ -81,11 +89,11 @@ final class RunSummary {
         m.put("runs", values.length);
         m.put("metric", metric.name());
         m.put("unit", metric.unit());
-        m.put("median", MEDIAN.evaluate(sorted, 0.5));
+        m.put("median", median(sorted));
         m.put("min", sorted[0]);
         m.put("max", sorted[sorted.length - 1]);
         m.put("cv", Double.isFinite(cv(values)) ? cv(values) : null);
-        m.put("median_elapsed_ns", Math.round(MEDIAN.evaluate(elapsedNanos.clone(), 0.5)));
+        m.put("median_elapsed_ns", Math.round(median(elapsedNanos.clone())));
         return m;
     }
 
@@ -109,7 +117,7 @@ final class RunSummary {
         if (Workloads.of(first.config()) != StreamWorkload.INSTANCE) {
             return null;
         }
-        long median = Math.round(MEDIAN.evaluate(elapsed(samples), 0.5));
+        long median = Math.round(median(elapsed(samples)));
         return tooShort(median, samples.size(), first.config().totalSizeBytes(), first.config().bufferSizeBytes());
     }
 

@@ -5,26 +5,36 @@ import java.io.Writer;
 import java.util.List;
 
 /**
- * The AOT cache's training run (bin/ipclab makes the cache with it after each build): the
- * command lines people start most, in one JVM, so that the classes each loads and links are in
- * the cache. Prints nothing; a command line that fails here only trains less.
+ * The AOT caches' training runs (bin/ipclab makes both caches with them after each build): the
+ * command lines people start most, in one JVM per cache, so that the classes each loads and
+ * links are in the cache. Prints nothing; a command line that fails here only trains less.
+ *
+ * <p>Two caches, because a JVM started with an AOT cache loads and links every class in it before
+ * {@code main}: the classes of sweeps, reports and JSON (Jackson, the statistics library, XChart)
+ * cost a plain run about 40 ms of start-up that it never used. {@link #RUNS} trains the cache of
+ * the root's command lines (a mode, --help, --version), {@link #COMMANDS} the other one;
+ * bin/ipclab picks by the first word.
  */
 public final class Training {
-    static final List<List<String>> COMMAND_LINES = commandLines();
+    /** The root's command lines: a run of every mode and mechanism, the help, the version. */
+    static final List<List<String>> RUNS = runs();
 
-    private static List<List<String>> commandLines() {
-        List<List<String>> lines = new java.util.ArrayList<>(List.of(
-            List.of("--version"),
-            List.of("--help"),
+    /** The subcommands' and the rarer root lines' (-j, a usage error). */
+    static final List<List<String>> COMMANDS = List.of(
             List.of("describe"),
             List.of("sweep", "--help"),
-            List.of("-B", "-q", "-t", "1m", "1thread"),
-            List.of("-B", "-q", "-t", "1m", "2thread"),
-            List.of("-B", "-v", "-t", "1m", "2proc"),
             List.of("-B", "-j", "-t", "1m", "2thread"),
             List.of("-b", "4k", ipclab.model.Defaults.IPC_TYPE.name()), // a usage error: a mechanism for a mode
             List.of("latency", "-B", "-q", "--rounds", "1000", "2thread"),
-            List.of("latency", "-B", "-v", "--rounds", "1000", "2proc")));
+            List.of("latency", "-B", "-v", "--rounds", "1000", "2proc"));
+
+    private static List<List<String>> runs() {
+        List<List<String>> lines = new java.util.ArrayList<>(List.of(
+            List.of("--version"),
+            List.of("--help"),
+            List.of("-B", "-q", "-t", "1m", "1thread"),
+            List.of("-B", "-q", "-t", "1m", "2thread"),
+            List.of("-B", "-v", "-t", "1m", "2proc")));
         // A bare run of every other mechanism, so that its set-up is in the cache too.
         for (var m : ipclab.ipc.Mechanisms.all()) {
             if (m != ipclab.model.Defaults.IPC_TYPE) {
@@ -36,9 +46,10 @@ public final class Training {
 
     private Training() {}
 
-    public static void main(String[] args) {
+    /** Trains the cache named {@code which}: {@code runs} or {@code commands}. */
+    public static void main(String which) {
         PrintWriter nowhere = new PrintWriter(Writer.nullWriter());
-        for (List<String> line : COMMAND_LINES) {
+        for (List<String> line : which.equals("commands") ? COMMANDS : RUNS) {
             Cli.run(line.toArray(String[]::new), nowhere, nowhere);
         }
     }

@@ -2,15 +2,10 @@ package ipclab.cli;
 
 import picocli.CommandLine.IVersionProvider;
 
-/** {@code --version}: ipclab's version and the JVM it runs on. */
+/** {@code --version} for picocli: {@link IpclabCommand#versionLines}. */
 final class VersionProvider implements IVersionProvider {
     @Override
     public String[] getVersion() {
-        String version = IpclabCommand.class.getPackage().getImplementationVersion();
-        return new String[] {
-            "ipclab " + (version == null ? "(development build)" : version),
-            "Java " + Runtime.version() + " (" + System.getProperty("java.vm.name") + ", "
-                    + System.getProperty("java.vendor") + ")",
-        };
+        return IpclabCommand.versionLines();
     }
 }

@@ -27,8 +27,8 @@ public final class Mechanisms {
             LocalDgramMechanism.INSTANCE,
             EventfdMechanism.INSTANCE);
 
-    /** Registry order: how configurations sort. */
-    public static final Comparator<Mechanism> ORDER = Comparator.comparingInt(ALL::indexOf);
+    /** Registry order: how configurations sort. (A lambda of this class: the AOT cache holds it.) */
+    public static final Comparator<Mechanism> ORDER = (a, b) -> Integer.compare(ALL.indexOf(a), ALL.indexOf(b));
 
     private Mechanisms() {}
 

@@ -12,7 +12,7 @@ import ipclab.experiment.Results;
 import ipclab.experiment.Sizes;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -219,7 +219,10 @@ public final class CompareFormat {
         if (sa != null && sb != null) {
             when = "A started " + sa + ", B " + sb;
             try {
-                Duration gap = Duration.between(Instant.parse(sa.toString()), Instant.parse(sb.toString())).abs();
+                // As the sweep records it (OffsetDateTime.toString, which leaves out ":00" seconds,
+                // a form Instant.parse refuses: a sweep started on a whole minute lost its gap).
+                Duration gap = Duration.between(OffsetDateTime.parse(sa.toString()),
+                        OffsetDateTime.parse(sb.toString())).abs();
                 when += ", " + apart(gap) + " apart";
             } catch (DateTimeParseException e) {
                 // the times as recorded

@@ -26,11 +26,16 @@ public final class Failures {
             failure = new TransferException(secondSide + ": " + second.getMessage() + "; " + firstSide + ": "
                     + first.getMessage(), refused);
         }
-        switch (failure) {
-            case null -> { }
-            case Exception e -> throw e;
-            case Error e -> throw e;
-            default -> throw new AssertionError(failure);
+        // instanceof, not a pattern switch: its type-switch class is made at run time, outside
+        // the AOT cache, and every run comes here.
+        if (failure instanceof Exception e) {
+            throw e;
+        }
+        if (failure instanceof Error e) {
+            throw e;
+        }
+        if (failure != null) {
+            throw new AssertionError(failure);
         }
     }
 }

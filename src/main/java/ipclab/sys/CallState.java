@@ -16,10 +16,25 @@ import java.lang.foreign.ValueLayout;
  */
 public final class CallState {
     static final StructLayout LAYOUT = Linker.Option.captureStateLayout();
-    private static final long ERRNO_OFFSET =
-            LAYOUT.byteOffset(MemoryLayout.PathElement.groupElement("errno"));
+    private static final long ERRNO_OFFSET = offset("errno");
 
     final MemorySegment segment = Arena.ofAuto().allocate(LAYOUT);
+
+    /**
+     * Where member {@code name} lies in {@link #LAYOUT}, counted over its members: a layout path
+     * ({@code byteOffset(groupElement(...))}) would initialise the JDK's layout-path machinery,
+     * about 2 ms of every run's start-up for one number.
+     */
+    private static long offset(String name) {
+        long offset = 0;
+        for (MemoryLayout member : LAYOUT.memberLayouts()) {
+            if (member.name().orElse("").equals(name)) {
+                return offset;
+            }
+            offset += member.byteSize();
+        }
+        throw new IllegalStateException("no " + name + " in " + LAYOUT);
+    }
 
     /** errno as the last failed call on this state left it. */
     public int errno() {

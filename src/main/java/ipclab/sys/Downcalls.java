@@ -27,27 +27,24 @@ final class Downcalls {
 
     private Downcalls() {}
 
-    /** The one native shape of every set-up call: six 64-bit arguments, a 64-bit result. */
+    /** The one native shape of every call that captures errno: six 64-bit arguments, a 64-bit result. */
     private static final FunctionDescriptor WIDE = FunctionDescriptor.of(JAVA_LONG,
             JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG);
 
     /**
-     * A set-up call that captures errno, linked with the one shape {@link #WIDE} and called
-     * through {@link #wide}, whatever its C signature ({@code result} and {@code args} document
-     * it). Linking generates a stub class per native shape, which the AOT cache cannot hold:
-     * one shared shape instead of one per C signature took most of what FFM added to start-up
-     * (a run from 0.75 to 0.49 s, measured under load). On the x86-64 and AArch64 Linux ABIs
+     * A call that captures errno, linked with the one shape {@link #WIDE} and called through
+     * {@link #wide} (the loops' calls: {@code invokeExact} with the same arguments), whatever its
+     * C signature ({@code result} and {@code args} document it). Linking generates a stub class
+     * per native shape, which the AOT cache cannot hold: one shared shape instead of one per C
+     * signature took most of what FFM added to start-up (a run from 0.75 to 0.49 s, measured
+     * under load). On the x86-64 and AArch64 Linux ABIs
      * integer and pointer arguments travel in registers, so a function reads the ones it takes
      * and ignores the rest, and an int result is the low half of the result register (callers
-     * narrow it). The loops' calls keep their own C types ({@link #exact}).
+     * narrow it). The loops' read, write and poll share it too: with their own C types they were
+     * two more stub classes, about 20 ms of every run's start-up.
      */
     static MethodHandle downcall(String name, MemoryLayout result, MemoryLayout... args) {
         return LINKER.downcallHandle(LIBC.findOrThrow(name), WIDE, ERRNO);
-    }
-
-    /** The timed loops' calls, linked with their own C types: one plain downcall per call. */
-    static MethodHandle exact(String name, MemoryLayout result, MemoryLayout... args) {
-        return LINKER.downcallHandle(LIBC.findOrThrow(name), FunctionDescriptor.of(result, args), ERRNO);
     }
 
     /** Calls a handle from {@link #downcall}: C arguments widened to long, pointers as addresses, unused ones 0. */

@@ -4,8 +4,6 @@ import static ipclab.sys.Downcalls.downcall;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
 import java.lang.invoke.MethodHandle;
 
 /**
@@ -23,15 +21,18 @@ public final class Io {
     public static final short POLLIN = 1;
     public static final short POLLOUT = 4;
 
-    private static final MethodHandle READ = Downcalls.exact("read", JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_LONG);
-    private static final MethodHandle WRITE = Downcalls.exact("write", JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_LONG);
-    private static final MethodHandle POLL = Downcalls.exact("poll", JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_INT);
+    // The loops' calls share the one native shape of every binding (Downcalls.downcall): a shape
+    // of their own would cost a run about 10 ms of start-up each, and the three unused argument
+    // registers cost nothing that a read(2) or write(2) could show.
+    private static final MethodHandle READ = downcall("read", JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_LONG);
+    private static final MethodHandle WRITE = downcall("write", JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_LONG);
+    private static final MethodHandle POLL = downcall("poll", JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_INT);
     // The timed region's edge markers: outside the loops, but on the same thread, so linked too.
     private static final MethodHandle LSEEK = downcall("lseek", JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT);
     private static final MethodHandle CLOSE = downcall("close", JAVA_INT, JAVA_INT);
-    private static final MethodHandle FCNTL = Downcalls.LINKER.downcallHandle(Downcalls.LIBC.findOrThrow("fcntl"),
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT),
-            Downcalls.ERRNO, Linker.Option.firstVariadicArg(2));
+    // fcntl is variadic; its optional argument is an int or a pointer, read from a register as
+    // open(2)'s mode is (x86-64 and AArch64 Linux pass the first variadic integers as fixed ones).
+    private static final MethodHandle FCNTL = downcall("fcntl", JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT);
 
     private Io() {}
 
@@ -50,7 +51,7 @@ public final class Io {
     /** {@code ssize_t read(int fd, void *buf, size_t count)}, read(2). Returns bytes read or -errno. */
     public static long read(CallState cs, int fd, long address, long count) {
         try {
-            long r = (long) READ.invokeExact(cs.segment, fd, address, count);
+            long r = (long) READ.invokeExact(cs.segment, (long) fd, address, count, 0L, 0L, 0L);
             return r >= 0 ? r : -cs.errno();
         } catch (Throwable t) {
             throw new AssertionError(t);
@@ -60,7 +61,7 @@ public final class Io {
     /** {@code ssize_t write(int fd, const void *buf, size_t count)}, write(2). Bytes written or -errno. */
     public static long write(CallState cs, int fd, long address, long count) {
         try {
-            long r = (long) WRITE.invokeExact(cs.segment, fd, address, count);
+            long r = (long) WRITE.invokeExact(cs.segment, (long) fd, address, count, 0L, 0L, 0L);
             return r >= 0 ? r : -cs.errno();
         } catch (Throwable t) {
             throw new AssertionError(t);
@@ -70,7 +71,7 @@ public final class Io {
     /** {@code int poll(struct pollfd *fds, nfds_t nfds, int timeout)}, poll(2). Ready count or -errno. */
     public static int poll(CallState cs, long fdsAddress, long nfds, int timeoutMillis) {
         try {
-            int r = (int) POLL.invokeExact(cs.segment, fdsAddress, nfds, timeoutMillis);
+            int r = (int) (long) POLL.invokeExact(cs.segment, fdsAddress, nfds, (long) timeoutMillis, 0L, 0L, 0L);
             return r >= 0 ? r : -cs.errno();
         } catch (Throwable t) {
             throw new AssertionError(t);
@@ -84,7 +85,7 @@ public final class Io {
      */
     public static long lseek(CallState cs, int fd, long offset, int whence) {
         try {
-            long r = Downcalls.wide(LSEEK, cs.segment, fd, offset, whence, 0, 0, 0);
+            long r = (long) LSEEK.invokeExact(cs.segment, (long) fd, offset, (long) whence, 0L, 0L, 0L);
             return r >= 0 ? r : -cs.errno();
         } catch (Throwable t) {
             throw new AssertionError(t);
@@ -98,7 +99,7 @@ public final class Io {
 
     /** {@code int fcntl(int fd, int cmd, int arg)}, fcntl(2). */
     public static int fcntl(int fd, int cmd, int arg) throws SysException {
-        return Downcalls.setUp("fcntl", state -> (int) FCNTL.invokeExact(state, fd, cmd, arg));
+        return Downcalls.setUp("fcntl", state -> (int) Downcalls.wide(FCNTL, state, fd, cmd, arg, 0, 0, 0));
     }
 
     /**
