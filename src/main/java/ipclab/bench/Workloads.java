@@ -25,6 +25,11 @@ public final class Workloads {
         return ALL.stream().map(Workload::name).toList();
     }
 
+    /** The metric called {@code name} of any workload: {@code kib_per_sec}, {@code rtt_p50_ns}. */
+    public static Optional<ipclab.model.Metric> metric(String name) {
+        return all().stream().flatMap(w -> w.metrics().stream()).filter(m -> m.name().equals(name)).findFirst();
+    }
+
     public static Optional<Workload> byName(String name) {
         return ALL.stream().filter(w -> w.name().equals(name)).findFirst();
     }

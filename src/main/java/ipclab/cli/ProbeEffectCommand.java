@@ -61,7 +61,7 @@ public final class ProbeEffectCommand implements Callable<Integer> {
     int attachTimeoutSeconds = 60;
 
     /** Names the -j document's shape, as ipclab-run/1 names a run's. */
-    static final String JSON_FORMAT = "ipclab-probe-effect/1";
+    static final String JSON_FORMAT = "ipclab-probe-effect/2";
 
     @Option(names = "-j", description = "print the studies as one JSON document (" + JSON_FORMAT + ")")
     boolean json;
@@ -142,6 +142,13 @@ public final class ProbeEffectCommand implements Callable<Integer> {
             if (mode == null) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "Missing required parameter: 'mode'");
             }
+            if (workload.equals("latency")) {
+                return List.of(bench.toLatencyConfig(mode, rounds));
+            }
+            if (!workload.equals(ipclab.model.Defaults.WORKLOAD)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--workload is stream or latency, not '"
+                        + workload + "'");
+            }
             return List.of(bench.toConfig(mode));
         }
         if (mode != null) {
@@ -190,6 +197,13 @@ public final class ProbeEffectCommand implements Callable<Integer> {
         }
     }
 
+    @Option(names = "--workload", paramLabel = "stream|latency", description = "what the runs do: ipc-static's"
+            + " stream (compared by bandwidth; the default) or round trips (compared by the median round trip)")
+    String workload = ipclab.model.Defaults.WORKLOAD;
+
+    @Option(names = "--rounds", paramLabel = "N", description = "latency: round trips per run (default: 20000)")
+    long rounds = 20_000;
+
     @Option(names = "--run-time", paramLabel = "MS", description = "size each run from two untraced pilot runs to"
             + " last about MS (default: 200; 0, or -t given, or --plan: the size as given). A run of a few ms gives"
             + " ratios that are noise")
@@ -197,7 +211,8 @@ public final class ProbeEffectCommand implements Callable<Integer> {
 
     /** The configuration with its total size picked from a pilot, unless the size was asked for. */
     private BenchConfig sized(BenchConfig config) throws Exception {
-        if (runTimeMillis <= 0 || planFile != null || spec.commandLine().getParseResult().hasMatchedOption("-t")) {
+        if (runTimeMillis <= 0 || planFile != null || spec.commandLine().getParseResult().hasMatchedOption("-t")
+                || !config.workload().equals(ipclab.model.Defaults.WORKLOAD)) {
             return config;
         }
         BenchConfig c = ipclab.experiment.lab.LabProbe.sized(config, runTimeMillis);
@@ -211,7 +226,12 @@ public final class ProbeEffectCommand implements Callable<Integer> {
         java.nio.file.Path page;
         try {
             page = ipclab.report.ProbeEffectReport.write(dir, what, rows, ipclab.experiment.Machine.describe());
-            // the pairs themselves, for report --format ipynb (the notebook loads them)
+            // the pairs themselves, for report --format ipynb (the notebook loads them); of bandwidths
+            if (!config.workload().equals(ipclab.model.Defaults.WORKLOAD)) {
+                spec.commandLine().getErr().println("probe-effect report: " + page);
+                spec.commandLine().getErr().flush();
+                return page;
+            }
             java.nio.file.Path csv = dir.resolve(ipclab.experiment.lab.LabFiles.PROBE);
             java.nio.file.Files.deleteIfExists(csv);
             StringBuilder lines = new StringBuilder();
@@ -230,6 +250,10 @@ public final class ProbeEffectCommand implements Callable<Integer> {
 
     /** The configuration in words, as the table's heading and the page's title say it. */
     static String describe(BenchConfig c) {
+        if (!c.workload().equals(ipclab.model.Defaults.WORKLOAD)) {
+            return String.format(Locale.ROOT, "%s %s, %s round trips of %s messages%s", c.mode(), c.mechanism(),
+                    c.rounds(), ipclab.experiment.Sizes.format(c.bufferSizeBytes()), c.bare() ? ", -B" : "");
+        }
         return String.format(Locale.ROOT, "%s %s, buffer %s, total %s%s%s", c.mode(), c.mechanism(),
                 ipclab.experiment.Sizes.format(c.bufferSizeBytes()), ipclab.experiment.Sizes.format(c.totalSizeBytes()),
                 c.socketBuffers() ? ", -s" : "", c.bare() ? ", -B" : "");
@@ -239,13 +263,15 @@ public final class ProbeEffectCommand implements Callable<Integer> {
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "probe effect: %s; %d pairs per tracer, order alternating%n%n",
                 describe(c), rows.getFirst().estimate().pairs()));
-        b.append(String.format(Locale.ROOT, "%-18s %15s %15s %7s %17s %9s %9s%n", "tracer", "untraced MiB/s",
-                "traced MiB/s", "ratio", "95% CI", "p (MWU)", "attach s"));
+        ipclab.model.Metric metric = ipclab.bench.Workloads.of(c).headline();
+        String unit = (metric.higherIsBetter() ? "" : "p50 ") + metric.shownUnit();
+        b.append(String.format(Locale.ROOT, "%-18s %15s %15s %7s %17s %9s %9s%n", "tracer", "untraced " + unit,
+                "traced " + unit, "ratio", "95% CI", "p (MWU)", "attach s"));
         for (TracerComparison r : rows) {
             var e = r.estimate();
-            b.append(String.format(Locale.ROOT, "%-18s %15.1f %15.1f %7.3f   [%5.3f, %5.3f] %9.4f %9.3f%s%n",
-                    r.tracer(), ProbeEffectStudy.median(r.untracedKibPerSec()) / 1024,
-                    ProbeEffectStudy.median(r.tracedKibPerSec()) / 1024, e.medianRatio(),
+            b.append(String.format(Locale.ROOT, "%-18s %15s %15s %7.3f   [%5.3f, %5.3f] %9.4f %9.3f%s%n",
+                    r.tracer(), ipclab.report.SummaryFormat.shown(metric, ProbeEffectStudy.median(r.untraced())),
+                    ipclab.report.SummaryFormat.shown(metric, ProbeEffectStudy.median(r.traced())), e.medianRatio(),
                     e.ciLow(), e.ciHigh(), e.mannWhitneyP(), r.medianAttachSeconds(),
                     e.ciCoverage() < 0.95 ? String.format(Locale.ROOT, " (CI covers %.0f%%: too few pairs)",
                             100 * e.ciCoverage()) : ""));

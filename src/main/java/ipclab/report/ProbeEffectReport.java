@@ -53,7 +53,7 @@ public final class ProbeEffectReport {
     static CategoryChart chart(String configuration, List<TracerComparison> rows) {
         CategoryChart chart = new CategoryChartBuilder().width(Charts.WIDTH).height(Charts.HEIGHT)
                 .title("Probe effect: " + configuration).xAxisTitle("tracer")
-                .yAxisTitle("traced / untraced bandwidth (median of pairs, 95% CI)").build();
+                .yAxisTitle("traced / untraced " + quantity(rows) + " (median of pairs, 95% CI)").build();
         // Overlapped: the median and its interval line up over their tracer, not side by side.
         chart.getStyler().setOverlapped(true);
         chart.getStyler().setYAxisMin(0.0).setChartBackgroundColor(java.awt.Color.WHITE)
@@ -147,6 +147,20 @@ public final class ProbeEffectReport {
         return e == null ? "-" : e.toString();
     }
 
+    /** The metric the rows compare (bandwidth unless a study of round trips). */
+    private static ipclab.model.Metric metric(TracerComparison r) {
+        return ipclab.bench.Workloads.metric(r.metric()).orElse(ipclab.workload.stream.StreamWorkload.BANDWIDTH);
+    }
+
+    private static String quantity(List<TracerComparison> rows) {
+        return rows.isEmpty() || metric(rows.getFirst()).higherIsBetter() ? "bandwidth" : "median round trip";
+    }
+
+    private static String unit(List<TracerComparison> rows) {
+        return rows.isEmpty() ? "MiB/s" : (metric(rows.getFirst()).higherIsBetter() ? "" : "p50 ")
+                + metric(rows.getFirst()).shownUnit();
+    }
+
     static String html(String configuration, List<TracerComparison> rows, byte[] png) {
         return html(configuration, rows, png, java.util.Map.of());
     }
@@ -159,19 +173,20 @@ public final class ProbeEffectReport {
                 .append("text-align:right}th{background:#eee}th.l,td.l{text-align:left}.warn{color:#a40}</style></head><body>\n")
                 .append("<h1>Probe effect</h1>\n<p>").append(HtmlReport.esc(configuration))
                 .append(": interleaved pairs of runs, one untraced and one traced, order alternating. Ratio is")
-                .append(" traced/untraced bandwidth; the interval is a distribution-free 95% interval of the")
-                .append(" median ratio; p is a two-sided Mann-Whitney U test of the two sets of bandwidths.</p>\n")
+                .append(" traced/untraced ").append(quantity(rows)).append("; the interval is a distribution-free 95%")
+                .append(" interval of the median ratio; p is a two-sided Mann-Whitney U test of the two sets of runs.</p>\n")
                 .append("<img id=\"chart\" alt=\"probe effect chart\" src=\"data:image/png;base64,")
                 .append(Base64.getEncoder().encodeToString(png)).append("\"> <a href=\"").append(SVG)
                 .append("\">SVG</a>, <a href=\"").append(PNG).append("\">PNG</a>\n<table id=\"tracers\"><tr><th>tracer</th><th>pairs</th>")
-                .append("<th>untraced MiB/s (median)</th><th>traced MiB/s (median)</th><th>ratio</th>")
+                .append("<th>untraced ").append(unit(rows)).append(" (median)</th><th>traced ").append(unit(rows))
+                .append(" (median)</th><th>ratio</th>")
                 .append("<th>95% CI</th><th>p (MWU)</th><th>attach s</th><th>read+write calls it counted</th>")
                 .append("<th>context switches it counted</th></tr>\n");
         for (TracerComparison r : rows) {
             RatioEstimate e = r.estimate();
             b.append("<tr><td>").append(HtmlReport.esc(r.tracer())).append("</td><td>").append(e.pairs())
-                    .append("</td><td>").append(SummaryFormat.mib(ProbeEffectStudy.median(r.untracedKibPerSec())))
-                    .append("</td><td>").append(SummaryFormat.mib(ProbeEffectStudy.median(r.tracedKibPerSec())))
+                    .append("</td><td>").append(SummaryFormat.shown(metric(r), ProbeEffectStudy.median(r.untraced())))
+                    .append("</td><td>").append(SummaryFormat.shown(metric(r), ProbeEffectStudy.median(r.traced())))
                     .append("</td><td>").append(format("%.3f", e.medianRatio()))
                     .append("</td><td>").append(format("%.3f..%.3f", e.ciLow(), e.ciHigh()))
                     .append(e.ciCoverage() < 0.95 ? format(" <span class=\"warn\">(CI covers %.0f%%: too few pairs)</span>",

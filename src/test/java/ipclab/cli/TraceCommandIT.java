@@ -183,6 +183,28 @@ class TraceCommandIT {
         assertThat(err).startsWith("ipclab: bpftrace needs root to trace the benchmark: run ipclab as root");
     }
 
+    /** The probe effect on round trips: compared by the median round trip, in us, lower is better. */
+    @Test
+    void probeEffectOfTheLatencyWorkload() throws Exception {
+        ToolRequirement.require("bpftrace");
+        Result r = run("probe-effect", "--workload", "latency", "--rounds", "2000", "--tracer", "bpftrace",
+                "--trials", "2", "--warmup", "1", "-B", "2thread");
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out()).startsWith("probe effect: 2thread pipe, 2000 round trips of 64 B messages, -B;")
+                .contains("untraced p50 us", "traced p50 us")
+                .containsPattern("(?m)^bpftrace\\s+[0-9]+\\.[0-9]\\s+[0-9]+\\.[0-9]\\s+[0-9]+\\.[0-9]{3}")
+                .containsPattern("read calls\\s+4000").containsPattern("write calls\\s+4000");
+        Result j = run("probe-effect", "--workload", "latency", "--rounds", "1000", "--tracer", "bpftrace",
+                "--trials", "1", "--warmup", "0", "-B", "-j", "2thread");
+        assertThat(j.status()).as(j.err()).isZero();
+        JsonNode t = new ObjectMapper().readTree(j.out()).at("/studies/0/tracers/0");
+        assertThat(t.path("metric").asText()).isEqualTo("rtt_p50_ns");
+        assertThat(t.path("untraced").get(0).asDouble()).isPositive();
+        Result bad = run("probe-effect", "--workload", "bandwidth", "2thread");
+        assertThat(bad.status()).isEqualTo(ExitCodes.USAGE);
+        assertThat(bad.err()).startsWith("ipclab: --workload is stream or latency, not 'bandwidth'");
+    }
+
     @Test
     void probeEffectAtSmallSizesHasItsStructure() throws Exception {
         ToolRequirement.require("bpftrace");
@@ -191,15 +213,16 @@ class TraceCommandIT {
                 "2thread"));
         assertThat(r.status()).as(r.err()).isZero();
         JsonNode doc = new ObjectMapper().readTree(r.out());
-        assertThat(doc.path("format").asText()).isEqualTo("ipclab-probe-effect/1");
+        assertThat(doc.path("format").asText()).isEqualTo("ipclab-probe-effect/2");
         assertThat(doc.at("/machine/jvm").isObject()).isTrue();
         assertThat(doc.path("studies")).hasSize(1);
         JsonNode j = doc.at("/studies/0");
         assertThat(j.path("pairs_per_tracer").asInt()).isEqualTo(2);
         assertThat(j.path("tracers")).hasSize(2);
         for (JsonNode t : j.path("tracers")) {
-            assertThat(t.path("untraced_kib_per_sec")).hasSize(2);
-            assertThat(t.path("traced_kib_per_sec")).hasSize(2);
+            assertThat(t.path("metric").asText()).isEqualTo("kib_per_sec");
+            assertThat(t.path("untraced")).hasSize(2);
+            assertThat(t.path("traced")).hasSize(2);
             assertThat(t.at("/estimate/pairs").asInt()).isEqualTo(2);
             assertThat(t.at("/estimate/median_ratio").asDouble()).isPositive();
             assertThat(t.at("/estimate/ci_low").asDouble()).isLessThanOrEqualTo(t.at("/estimate/ci_high").asDouble());

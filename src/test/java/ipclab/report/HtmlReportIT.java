@@ -94,7 +94,7 @@ class HtmlReportIT {
         double[] plain = {100, 101, 99, 100, 102, 98};
         double[] traced = {50, 51, 49, 52, 50, 48};
         List<ipclab.experiment.probe.TracerComparison> rows = List.of("bpftrace", "perf", "strace").stream()
-                .map(t -> new ipclab.experiment.probe.TracerComparison(t,
+                .map(t -> new ipclab.experiment.probe.TracerComparison(t, "kib_per_sec",
                         java.util.Arrays.stream(plain).boxed().toList(), java.util.Arrays.stream(traced).boxed().toList(),
                         ipclab.experiment.probe.RatioEstimate.of(plain, traced), 0.1, 64, 64, null))
                 .toList();

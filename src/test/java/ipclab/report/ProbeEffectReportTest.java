@@ -21,7 +21,7 @@ class ProbeEffectReportTest {
     Path dir;
 
     private static TracerComparison row(String tracer, double[] untraced, double[] traced) {
-        return new TracerComparison(tracer, java.util.Arrays.stream(untraced).boxed().toList(),
+        return new TracerComparison(tracer, "kib_per_sec", java.util.Arrays.stream(untraced).boxed().toList(),
                 java.util.Arrays.stream(traced).boxed().toList(), RatioEstimate.of(untraced, traced), 0.4, 256, 256,
                 null);
     }

@@ -75,10 +75,10 @@ public final class LabProbe {
             long calls = v == null || v.syscalls().isEmpty() ? -1 : v.calls("read") + v.calls("write");
             Long switches = v == null ? null : TracedRun.sum(v, ipclab.trace.ThreadSched::contextSwitches,
                     "context-switches");
-            for (int i = 0; i < c.untracedKibPerSec().size(); i++) {
+            for (int i = 0; i < c.untraced().size(); i++) {
                 rows.add(new ProbeRow(config.mode().label(), config.mechanism().name(), config.bufferSizeBytes(),
-                        config.totalSizeBytes(), c.tracer(), i, c.untracedKibPerSec().get(i),
-                        c.tracedKibPerSec().get(i), c.medianAttachSeconds(), calls, switches == null ? -1 : switches));
+                        config.totalSizeBytes(), c.tracer(), i, c.untraced().get(i),
+                        c.traced().get(i), c.medianAttachSeconds(), calls, switches == null ? -1 : switches));
             }
         }
         return rows;

@@ -15,7 +15,8 @@ import java.util.List;
 
 /**
  * What tracing does to the benchmark: for each tracer, {@code trials} pairs of runs of the same
- * configuration, one untraced and one traced, back to back, with the order inside a pair
+ * configuration (of either workload: compared by its headline, bandwidth or the median round
+ * trip), one untraced and one traced, back to back, with the order inside a pair
  * alternating (A B, then B A) so that a drift of the machine does not favour one side. Before
  * the pairs, {@code warmups} untraced runs are made and dropped (with -B nothing else warms the
  * loops). One benchmark (and, in 2proc, one child) serves every run.
@@ -67,6 +68,7 @@ public final class ProbeEffectStudy {
 
     public List<TracerComparison> run() throws Exception {
         checkTools();
+        ipclab.model.Metric metric = ipclab.bench.Workloads.of(config).headline();
         int n = tracers.size();
         double[][] untraced = new double[n][trials];
         double[][] traced = new double[n][trials];
@@ -88,13 +90,14 @@ public final class ProbeEffectStudy {
                     for (int side = 0; side < 2; side++) {
                         boolean withTracer = (side == 0) == tracedFirst;
                         if (!withTracer) {
-                            untraced[t][trial] = benchmark.measure(iteration++, RunListener.NONE).kibPerSec();
+                            untraced[t][trial] = metric.value().applyAsDouble(
+                                    benchmark.measure(iteration++, RunListener.NONE));
                             continue;
                         }
                         try (Tracer tracer = tracers.get(t).create()) {
                             Sample s = benchmark.measure(iteration++, tracer);
                             TraceData d = tracer.result();
-                            traced[t][trial] = s.kibPerSec();
+                            traced[t][trial] = metric.value().applyAsDouble(s);
                             attach.get(t).add(d.attachNanos() / 1e9);
                             views[t] = d;
                             lastTraced[t] = s;
@@ -105,7 +108,7 @@ public final class ProbeEffectStudy {
         }
         List<TracerComparison> out = new ArrayList<>();
         for (int t = 0; t < n; t++) {
-            out.add(new TracerComparison(tracers.get(t).label(), boxed(untraced[t]), boxed(traced[t]),
+            out.add(new TracerComparison(tracers.get(t).label(), metric.name(), boxed(untraced[t]), boxed(traced[t]),
                     RatioEstimate.of(untraced[t], traced[t]), median(attach.get(t)), lastTraced[t].reads(),
                     lastTraced[t].writes(), views[t]));
         }

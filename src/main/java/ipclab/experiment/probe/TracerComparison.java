@@ -7,8 +7,10 @@ import java.util.List;
  * One tracer's row of a probe-effect study.
  *
  * @param tracer the tracer's name
- * @param untracedKibPerSec the untraced run of each pair, in run order
- * @param tracedKibPerSec the traced run of each pair, in run order
+ * @param metric the workload's headline metric the runs are compared by ({@code kib_per_sec},
+ *     {@code rtt_p50_ns})
+ * @param untraced the untraced run of each pair, in run order, in the metric's stored unit
+ * @param traced the traced run of each pair, in run order
  * @param estimate ratio traced/untraced with its interval and test
  * @param medianAttachSeconds median time from starting the tracer to seeing it attached
  * @param benchmarkReads reads the benchmark counted in the last traced run
@@ -17,8 +19,9 @@ import java.util.List;
  */
 public record TracerComparison(
         String tracer,
-        List<Double> untracedKibPerSec,
-        List<Double> tracedKibPerSec,
+        String metric,
+        List<Double> untraced,
+        List<Double> traced,
         RatioEstimate estimate,
         double medianAttachSeconds,
         long benchmarkReads,
