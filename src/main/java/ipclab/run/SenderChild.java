@@ -32,6 +32,12 @@ import java.util.List;
 public final class SenderChild implements AutoCloseable {
     /** JVM options for the child in addition to ipclab's own, space-separated (set by bin/ipclab). */
     public static final String JVM_OPTIONS_PROPERTY = "ipclab.child.jvmOptions";
+    /**
+     * The AOT cache the child starts with, if the launcher made one: the child's class path is
+     * the parent's, so the cache of the parent's runs serves it too (the child starts about a
+     * fifth faster, and a 2proc run or sweep waits for it before the first trial).
+     */
+    public static final String AOT_CACHE_PROPERTY = "ipclab.child.aotCache";
     /** What a TRIAL message adds to the configuration text. */
     public static final String WARM = "warm";
     public static final String USAGE = "usage";
@@ -86,6 +92,11 @@ public final class SenderChild implements AutoCloseable {
         argv.add("-XX:+UseSerialGC");
         argv.add("-XX:-UsePerfData");
         argv.add("--enable-native-access=ALL-UNNAMED");
+        String aot = System.getProperty(AOT_CACHE_PROPERTY, "");
+        if (!aot.isEmpty() && java.nio.file.Files.isRegularFile(java.nio.file.Path.of(aot))) {
+            // A cache the JVM finds unusable is ignored; these keep it from saying so.
+            argv.addAll(List.of("-Xlog:aot=off", "-Xlog:cds=off", "-XX:AOTCache=" + aot));
+        }
         String extra = System.getProperty(JVM_OPTIONS_PROPERTY, "").strip();
         if (!extra.isEmpty()) {
             argv.addAll(List.of(extra.split("\\s+")));
