@@ -285,6 +285,20 @@ final class SweepCommand implements Callable<Integer> {
         return open.isEmpty() ? line : line + "; not within it: " + String.join("; ", open);
     }
 
+    /**
+     * The default sweep's placements, from the CPUs this process may use: both ends on the first
+     * (a wake-up is a switch on that CPU: the woken end runs when the waker sleeps) and one CPU each
+     * (the woken end runs at once on its own CPU, which may first have to come out of idle); on a
+     * single CPU, that one; unpinned only when the CPUs cannot be read.
+     */
+    static List<String> defaultPlacements(List<Integer> usable) {
+        if (usable.isEmpty()) {
+            return List.of("any");
+        }
+        int first = usable.getFirst();
+        return usable.size() == 1 ? List.of(String.valueOf(first)) : List.of(String.valueOf(first), first + "," + usable.get(1));
+    }
+
     /** The full summary tables, written into the results folder at the end of a sweep. */
     static final String SUMMARY = "summary.md";
 
@@ -303,6 +317,11 @@ final class SweepCommand implements Callable<Integer> {
             } catch (PlanException e) {
                 throw ExperimentErrors.of(e, true);
             }
+        }
+        if (planFile == null && !anyConfigurationOption()) {
+            // The default sweep measures placement as a factor instead of leaving it to chance.
+            settings.put("name", "default");
+            settings.put("cpus", defaultPlacements(CpuOption.usableCpus()));
         }
         put(settings, "mode", modes);
         put(settings, "ipc", ipcs);
@@ -387,6 +406,12 @@ final class SweepCommand implements Callable<Integer> {
         if (value != null) {
             settings.put(key, value);
         }
+    }
+
+    /** Whether an option changes which configurations run (not how many trials, nor their order or size). */
+    private boolean anyConfigurationOption() {
+        return modes != null || ipcs != null || buffers != null || workloads != null || messageSizes != null
+                || socketBuffers != null || pipeSizes != null || cpus != null || fdTables != null;
     }
 
     private boolean anyPlanOption() {

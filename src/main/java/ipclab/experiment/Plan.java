@@ -147,7 +147,10 @@ public record Plan(
                 if (!ipc.modes().contains(mode) || !ipc.workloads().contains(workload)) {
                     continue; // a mechanism that cannot carry this mode or workload is left out of its rows
                 }
-                for (List<Integer> cpus : cpuSets) {
+                for (List<Integer> asked : cpuSets) {
+                    // 1thread has one thread: only the first CPU of a placement is its, so "0" and
+                    // "0,1" are one configuration there.
+                    List<Integer> cpus = mode == Mode.ONE_THREAD && asked.size() > 1 ? List.of(asked.getFirst()) : asked;
                     for (Integer cpu : cpus) {
                         if (!online.isEmpty() && !online.contains(cpu)) {
                             String set = String.join(",", cpus.stream().map(String::valueOf).toList());
