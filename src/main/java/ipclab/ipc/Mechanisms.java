@@ -2,6 +2,7 @@ package ipclab.ipc;
 
 import ipclab.ipc.fifo.FifoMechanism;
 import ipclab.ipc.local.LocalMechanism;
+import ipclab.ipc.mq.MqMechanism;
 import ipclab.ipc.pipe.PipeMechanism;
 import ipclab.ipc.tcp.TcpMechanism;
 import java.util.Comparator;
@@ -19,7 +20,8 @@ public final class Mechanisms {
             PipeMechanism.INSTANCE,
             LocalMechanism.INSTANCE,
             TcpMechanism.INSTANCE,
-            FifoMechanism.INSTANCE);
+            FifoMechanism.INSTANCE,
+            MqMechanism.INSTANCE);
 
     /** Registry order: how configurations sort. */
     public static final Comparator<Mechanism> ORDER = Comparator.comparingInt(ALL::indexOf);
