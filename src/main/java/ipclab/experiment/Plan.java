@@ -135,6 +135,9 @@ public record Plan(
                             // 2thread's two threads always share their table, as ipc-static's do.
                             for (boolean shared : mode == Mode.TWO_THREAD ? List.of(false) : sharedFdTables) {
                                 for (int buffer : sizes(workload)) {
+                                    if (buffer > ipc.maxMessageBytes()) {
+                                        continue; // left out of its rows, as a mode it cannot run
+                                    }
                                     keys.add(check(key(mode, ipc, buffer, s, pipeSize, cpus, shared, workload)));
                                 }
                             }

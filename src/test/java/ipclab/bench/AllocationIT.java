@@ -84,6 +84,48 @@ class AllocationIT {
         }
     }
 
+    /** The same for a message queue's transfer (mq_timedsend, mq_timedreceive, the deadline kept in native memory). */
+    @ParameterizedTest
+    @MethodSource("probes")
+    void messageQueueSenderAndReceiverAllocateNothing(RunProbes probes) throws Exception {
+        Mechanism mq = Mechanisms.require("mq");
+        IpcSpec spec = IpcSpec.of(mq).withMessageBytes(BLOCK);
+        assertThat(Warmup.twoThreads(spec, BLOCK, probes).compiled()).isTrue();
+        try (EndpointPair pair = spec.open();
+                var sends = spec.transfer(pair.writer());
+                var receives = spec.transfer(pair.reader());
+                NativeBuffer rb = new NativeBuffer(BLOCK, (byte) 1);
+                NativeBuffer wb = new NativeBuffer(BLOCK, (byte) 2)) {
+            SendLoop sender = SendLoop.of(probes, sends);
+            ReceiveLoop receiver = ReceiveLoop.of(probes, receives);
+            long total = (long) CALLS * BLOCK;
+            long[] senderAllocated = new long[2];
+            Thread sending = Thread.ofPlatform().start(() -> {
+                try {
+                    for (int i = 0; i < WARM_ROUNDS; i++) {
+                        sender.run(pair.writer().value(), wb.address(), BLOCK, total);
+                    }
+                    senderAllocated[0] = allocated();
+                    sender.run(pair.writer().value(), wb.address(), BLOCK, total);
+                    senderAllocated[1] = allocated();
+                } catch (TransferException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            for (int i = 0; i < WARM_ROUNDS; i++) {
+                receiver.run(pair.reader().value(), rb.address(), BLOCK, total);
+            }
+            long before = allocated();
+            receiver.run(pair.reader().value(), rb.address(), BLOCK, total);
+            long after = allocated();
+            sending.join();
+            assertThat(sender.writes()).isEqualTo(CALLS);
+            assertThat(receiver.reads()).as("one message per receive").isEqualTo(CALLS);
+            assertThat(after - before).as("receiver bytes allocated").isZero();
+            assertThat(senderAllocated[1] - senderAllocated[0]).as("sender bytes allocated").isZero();
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("probes")
     void oneThreadLoopAllocatesNothing(RunProbes probes) throws Exception {

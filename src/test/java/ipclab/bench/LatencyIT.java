@@ -31,7 +31,7 @@ class LatencyIT {
     static Stream<Arguments> everyMechanismAndMode() {
         return Mechanisms.all().stream().filter(m -> m.workloads().contains(LatencyWorkload.NAME))
                 .flatMap(m -> m.modes().stream().flatMap(mode -> Stream.of(1, 64, 100 * 1024)
-                        .map(size -> Arguments.of(m, mode, size))));
+                        .filter(size -> size <= m.maxMessageBytes()).map(size -> Arguments.of(m, mode, size))));
     }
 
     static BenchConfig config(Mechanism m, Mode mode, int size, long rounds) {

@@ -84,6 +84,12 @@ public final class MqMechanism implements Mechanism {
         }
     }
 
+    /** /proc/sys/fs/mqueue/msgsize_max. */
+    @Override
+    public long maxMessageBytes() {
+        return MqLimits.read(MqLimits.MSGSIZE_MAX).orElse(Long.MAX_VALUE);
+    }
+
     @Override
     public EndpointPair open(IpcSpec spec) throws SysException {
         return open(spec.settings().number(DEPTH), spec.messageBytes());
