@@ -39,8 +39,7 @@ public final class MqMechanism implements Mechanism {
     static final long DEFAULT_DEPTH = 10;
 
     private static final List<MechanismSetting> SETTINGS = List.of(MechanismSetting.number(DEPTH, "N",
-            "-i mq: the queue's depth, mq_maxmsg, at most /proc/sys/fs/mqueue/msg_max (default "
-                    + DEFAULT_DEPTH + ")", DEFAULT_DEPTH, 1, 65536));
+            "the queue's depth, mq_maxmsg, at most /proc/sys/fs/mqueue/msg_max", DEFAULT_DEPTH, 1, 65536));
 
     private MqMechanism() {}
 
