@@ -4,6 +4,7 @@ import ipclab.ipc.fifo.FifoMechanism;
 import ipclab.ipc.local.LocalMechanism;
 import ipclab.ipc.mq.MqMechanism;
 import ipclab.ipc.pipe.PipeMechanism;
+import ipclab.ipc.splice.SpliceMechanism;
 import ipclab.ipc.tcp.TcpMechanism;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -21,7 +22,8 @@ public final class Mechanisms {
             LocalMechanism.INSTANCE,
             TcpMechanism.INSTANCE,
             FifoMechanism.INSTANCE,
-            MqMechanism.INSTANCE);
+            MqMechanism.INSTANCE,
+            SpliceMechanism.INSTANCE);
 
     /** Registry order: how configurations sort. */
     public static final Comparator<Mechanism> ORDER = Comparator.comparingInt(ALL::indexOf);
