@@ -198,7 +198,7 @@ class MqIT extends IpcContract {
     }
 
     /** The 2proc child once its ipclab-sender thread runs, and a moment more, so it is mid-transfer. */
-    private static ProcessHandle awaitSender(Process launcher) throws Exception {
+    static ProcessHandle awaitSender(Process launcher) throws Exception {
         for (int i = 0; i < 1200; i++) {
             var child = launcher.descendants().filter(h -> h.info().arguments().map(List::of).orElse(List.of())
                     .contains("ipclab.bench.SenderProcess")).findFirst();
@@ -230,7 +230,7 @@ class MqIT extends IpcContract {
     }
 
     /** What every descriptor of every thread's table of {@code pid} points to. */
-    private static List<String> links(long pid) throws IOException {
+    static List<String> links(long pid) throws IOException {
         List<String> links = new ArrayList<>();
         try (Stream<Path> tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
             for (Path task : tasks.toList()) {
@@ -250,7 +250,7 @@ class MqIT extends IpcContract {
         return links;
     }
 
-    private static String usageError(String... args) {
+    static String usageError(String... args) {
         StringWriter err = new StringWriter();
         int code = Cli.run(args, new PrintWriter(new StringWriter(), true), new PrintWriter(err, true));
         assertThat(code).as(String.join(" ", args) + ": " + err).isEqualTo(64);
