@@ -79,32 +79,38 @@ class SpliceIT extends IpcContract {
         for (boolean splices : new boolean[] {false, true}) {
             List<String> lines = strace(mode, splices);
             long total = 1 << 20;
-            long given = 0;
-            Pattern vmsplice = Pattern.compile("vmsplice\\(\\d+, \\[\\{iov_base=0x[0-9a-f]+, iov_len=(\\d+)\\}\\], 1, 0\\)"
-                    + " = (\\d+)");
+            // A call that blocks shows as "call(<arguments> <unfinished ...>" and its result on a
+            // "<... call resumed>" line; the primes (descriptor -1) fail with EBADF and add nothing.
+            Pattern entered = Pattern.compile("vmsplice\\((\\d+), \\[\\{iov_base=.*, iov_len=(\\d+)\\}\\], 1, 0");
+            Pattern given = Pattern.compile("(vmsplice\\(\\d+, .*, 1, 0|<\\.\\.\\. vmsplice resumed>)\\)\\s+= (\\d+)$");
+            long vmspliced = 0;
             for (String l : lines) {
-                Matcher m = vmsplice.matcher(l);
+                Matcher e = entered.matcher(l);
+                if (e.find() && !e.group(1).equals("-1")) {
+                    assertThat(Long.parseLong(e.group(2))).as(l).isLessThanOrEqualTo(65536);
+                }
+                Matcher m = given.matcher(l);
                 if (m.find()) {
-                    assertThat(Long.parseLong(m.group(1))).isLessThanOrEqualTo(65536);
-                    given += Long.parseLong(m.group(2));
+                    vmspliced += Long.parseLong(m.group(2));
                 }
             }
-            assertThat(given).as("bytes vmspliced").isEqualTo(total);
+            assertThat(vmspliced).as("bytes vmspliced").isEqualTo(total);
+            Pattern received = splices
+                    ? Pattern.compile("(\\ssplice\\(\\d+, NULL, \\d+, NULL, \\d+, 0|<\\.\\.\\. splice resumed>)\\)\\s+= (\\d+)$")
+                    : Pattern.compile("(\\sread\\(\\d+, |<\\.\\.\\. read resumed>)\".*\"\\.*, 65536\\)\\s+= (\\d+)$");
             long out = 0;
-            Pattern received = splices ? Pattern.compile(" splice\\((\\d+), NULL, \\d+, NULL, (\\d+), 0\\) += (\\d+)")
-                    : Pattern.compile(" read\\((\\d+), \".*\"\\.*, (\\d+)\\) += (\\d+)");
             for (String l : lines) {
                 Matcher m = received.matcher(l);
-                if (m.find() && !m.group(1).equals("-1") && Long.parseLong(m.group(2)) <= 65536
-                        && Long.parseLong(m.group(3)) > 0) {
-                    out += Long.parseLong(m.group(3));
+                if (m.find()) {
+                    out += Long.parseLong(m.group(2));
                 }
             }
             if (splices) {
                 assertThat(out).as("bytes spliced to /dev/null").isEqualTo(total);
                 assertThat(lines).anyMatch(l -> l.contains("openat(AT_FDCWD, \"/dev/null\", O_WRONLY|O_CLOEXEC)"));
             } else {
-                assertThat(out).as("bytes read, of the pipe and other reads of 64 KiB or less").isGreaterThanOrEqualTo(total);
+                assertThat(out).as("bytes read into 64 KiB (the pipe's, and any of the JVM's of that size)")
+                        .isGreaterThanOrEqualTo(total);
             }
         }
     }
