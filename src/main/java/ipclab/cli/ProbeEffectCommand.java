@@ -43,7 +43,10 @@ public final class ProbeEffectCommand implements Callable<Integer> {
     @Option(names = "--tracer", paramLabel = "LIST", split = ",", description = "tracers to compare, "
             + "comma-separated (default: bpftrace-idle,bpftrace,bpftrace-sched,bpftrace-latency,bpftrace-syscalls,perf,"
             + "strace; bpftrace-idle is the control: bpftrace attached with no probe on the run)")
-    List<String> tracerNames = List.of("bpftrace-idle", "bpftrace", "bpftrace-sched", "bpftrace-latency",
+    List<String> tracerNames = DEFAULT_TRACERS;
+
+    private static final List<String> DEFAULT_TRACERS = List.of("bpftrace-idle", "bpftrace", "bpftrace-sched",
+            "bpftrace-latency",
             "bpftrace-syscalls", "perf", "strace");
 
     @Option(names = "--script", paramLabel = "FILE", description = "also compare your own bpftrace script "
@@ -175,6 +178,15 @@ public final class ProbeEffectCommand implements Callable<Integer> {
         for (String name : tracerNames) {
             TracerKind kind = TracerKind.parse(name.strip()).orElseThrow(() -> new UserException(ExitCodes.USAGE,
                     "unknown tracer '" + name + "': use " + TracerKind.names()));
+            List<String> calls = config.mechanism().loopCalls();
+            if (!kind.counts(calls)) {
+                if (tracerNames == DEFAULT_TRACERS) {
+                    continue; // the default list, less the tracers that cannot see this mechanism's calls
+                }
+                throw new UserException(ExitCodes.USAGE, "--tracer " + kind.label() + " counts read, write and poll; "
+                        + "the loops of -i " + config.mechanism().name() + " make " + String.join(", ", calls)
+                        + ": use --tracer bpftrace-syscalls or strace");
+            }
             factories.add(ProbeEffectStudy.TracerFactory.of(kind, config, timeout));
         }
         if (script != null) {
@@ -279,12 +291,12 @@ public final class ProbeEffectCommand implements Callable<Integer> {
         TracerComparison last = rows.getLast();
         b.append(String.format(Locale.ROOT, "%nwhat each tracer saw of its last traced run (the benchmark counted "
                 + "%d reads, %d writes):%n", last.benchmarkReads(), last.benchmarkWrites()));
-        b.append(String.format(Locale.ROOT, "%-18s", ""));
+        b.append(String.format(Locale.ROOT, "%-22s", ""));
         rows.forEach(r -> b.append(String.format(Locale.ROOT, " %16s", r.tracer())));
         b.append('\n');
-        row(b, "read calls", rows, d -> d.calls("read"));
-        row(b, "write calls", rows, d -> d.calls("write"));
-        row(b, "poll calls", rows, d -> d.calls("poll"));
+        for (String call : c.mechanism().loopCalls()) { // read, write, poll; mq_timedsend...
+            row(b, call + " calls", rows, d -> d.calls(call));
+        }
         row(b, "errors", rows, d -> d.syscalls().values().stream().mapToLong(s -> s.errorCount()).sum());
         row(b, "context switches", rows, d -> sumThreads(d, ThreadSched::contextSwitches));
         row(b, "wakeups", rows, d -> sumThreads(d, ThreadSched::wakeups));
@@ -298,7 +310,7 @@ public final class ProbeEffectCommand implements Callable<Integer> {
     }
 
     private static void row(StringBuilder b, String label, List<TracerComparison> rows, Function<TraceData, Long> f) {
-        b.append(String.format(Locale.ROOT, "%-18s", label));
+        b.append(String.format(Locale.ROOT, "%-22s", label)); // "mq_timedreceive calls"
         for (TracerComparison r : rows) {
             Long v = f.apply(r.view());
             b.append(String.format(Locale.ROOT, " %16s", v == null ? "-" : v.toString()));

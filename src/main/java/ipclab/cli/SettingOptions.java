@@ -34,7 +34,9 @@ final class SettingOptions {
             OptionSpec.Builder option = OptionSpec.builder(s.flag()).type(String.class)
                     .description(s.description() + " (" + owners + "; default: " + s.defaultValue() + ")");
             if (s.isFlag()) {
-                option.arity("0..1").fallbackValue("true").paramLabel("true|false");
+                // Arity 0: with an optional value picocli took the mode after the flag as its value
+                // ("--splice-receiver 2thread" lost its mode). Given alone it is true.
+                option.arity("0").type(Boolean.class);
             } else {
                 option.arity("1").paramLabel(s.paramLabel());
             }
@@ -53,7 +55,8 @@ final class SettingOptions {
         for (String name : declared().keySet()) {
             String flag = "--" + name;
             if (parsed.hasMatchedOption(flag)) {
-                given.put(name, parsed.matchedOptionValue(flag, "true"));
+                Object value = parsed.matchedOption(flag).getValue();
+                given.put(name, value == null ? "true" : String.valueOf(value));
             }
         }
         return given;

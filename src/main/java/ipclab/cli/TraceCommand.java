@@ -77,6 +77,12 @@ public final class TraceCommand implements Callable<Integer> {
         };
         BenchConfig config = latency ? bench.toLatencyConfig(mode, rounds) : bench.toConfig(mode);
         Duration timeout = Duration.ofSeconds(attachTimeoutSeconds);
+        java.util.List<String> calls = config.mechanism().loopCalls();
+        if (script == null && TracerKind.parse(tracer).filter(k -> !k.counts(calls)).isPresent()) {
+            throw new UserException(ExitCodes.USAGE, "--tracer " + tracer + " counts read, write and poll; the loops of -i "
+                    + config.mechanism().name() + " make " + String.join(", ", calls)
+                    + ": use --tracer bpftrace-syscalls or strace");
+        }
         try (Tracer t = script != null ? TracerKind.userScript(script, timeout)
                 : TracerKind.parse(tracer).orElseThrow(() -> new UserException(ExitCodes.USAGE,
                         "unknown tracer '" + tracer + "': use " + TracerKind.names())).create(timeout, config.bufferSizeBytes());

@@ -38,7 +38,7 @@ public final class Training {
         // A bare run of every other mechanism, so that its set-up is in the cache too.
         for (var m : ipclab.ipc.Mechanisms.all()) {
             if (m != ipclab.model.Defaults.IPC_TYPE) {
-                lines.add(List.of("-B", "-q", "-t", "1m", "-p", "0", "-i", m.name(), "2thread"));
+                lines.add(List.of("-B", "-q", "-b", "4k", "-t", "1m", "-p", "0", "-i", m.name(), "2thread"));
             }
         }
         return List.copyOf(lines);

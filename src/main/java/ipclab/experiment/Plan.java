@@ -166,7 +166,7 @@ public record Plan(
                             // 2thread's two threads always share their table, as ipc-static's do.
                             for (boolean shared : mode == Mode.TWO_THREAD ? List.of(false) : sharedFdTables) {
                                 for (int buffer : sizes(workload)) {
-                                    if (!carries(ipc, buffer, s, onThisMachine, refused)) {
+                                    if (buffer > ipc.maxMessageBytes() || !carries(ipc, buffer, s, onThisMachine, refused)) {
                                         continue; // a size the mechanism cannot carry is left out of its rows
                                     }
                                     keys.add(check(key(mode, ipc, buffer, s, pipeSize, cpus, shared, workload)));

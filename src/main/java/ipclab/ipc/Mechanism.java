@@ -131,6 +131,15 @@ public interface Mechanism {
     }
 
     /**
+     * The largest message (-b) it can carry on this machine (a message queue's msgsize_max, a
+     * datagram's 65,507): sweeps leave larger sizes out of its rows, as they leave out modes it
+     * cannot run; a single run over it is refused by {@link #check}.
+     */
+    default long maxMessageBytes() {
+        return Long.MAX_VALUE;
+    }
+
+    /**
      * Refuses, with one IllegalArgumentException line naming the limit and where it comes from, a
      * configuration this mechanism cannot run (a message size over its limit, a setting that
      * contradicts another); called when the configuration is made, before anything is opened.

@@ -5,7 +5,9 @@ import ipclab.ipc.fifo.FifoMechanism;
 import ipclab.ipc.local.LocalMechanism;
 import ipclab.ipc.localdgram.LocalDgramMechanism;
 import ipclab.ipc.localseqpacket.LocalSeqpacketMechanism;
+import ipclab.ipc.mq.MqMechanism;
 import ipclab.ipc.pipe.PipeMechanism;
+import ipclab.ipc.splice.SpliceMechanism;
 import ipclab.ipc.tcp.TcpMechanism;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -25,7 +27,9 @@ public final class Mechanisms {
             FifoMechanism.INSTANCE,
             LocalSeqpacketMechanism.INSTANCE,
             LocalDgramMechanism.INSTANCE,
-            EventfdMechanism.INSTANCE);
+            EventfdMechanism.INSTANCE,
+            MqMechanism.INSTANCE,
+            SpliceMechanism.INSTANCE);
 
     /** Registry order: how configurations sort. (A lambda of this class: the AOT cache holds it.) */
     public static final Comparator<Mechanism> ORDER = (a, b) -> Integer.compare(ALL.indexOf(a), ALL.indexOf(b));

@@ -128,6 +128,10 @@ public final class MachineDescription {
         m.put("tcp_wmem_bytes", known(files.read("/proc/sys/net/ipv4/tcp_wmem").flatMap(ProcParsers::longs)));
         m.put("loopback_mtu_bytes", number("/sys/class/net/lo/mtu"));
         m.put("tcp_congestion_control", known(files.read("/proc/sys/net/ipv4/tcp_congestion_control")));
+        // -i mq: the deepest queue, the largest message and the queues an IPC namespace may have.
+        m.put("mqueue_msg_max", number("/proc/sys/fs/mqueue/msg_max"));
+        m.put("mqueue_msgsize_max_bytes", number("/proc/sys/fs/mqueue/msgsize_max"));
+        m.put("mqueue_queues_max", number("/proc/sys/fs/mqueue/queues_max"));
         return m;
     }
 

@@ -41,6 +41,19 @@ public enum TracerKind {
         return Arrays.stream(values()).map(TracerKind::label).collect(Collectors.joining(", "));
     }
 
+    /**
+     * Whether it can count {@code loopCalls}, the calls a mechanism's loops make
+     * ({@code Mechanism.loopCalls}): ipclab's per-call bpftrace scripts and perf probe read, write
+     * and poll only; strace and the raw_syscalls script see every call.
+     */
+    public boolean counts(java.util.List<String> loopCalls) {
+        return switch (this) {
+            case BPFTRACE, BPFTRACE_SCHED, BPFTRACE_LATENCY, PERF ->
+                java.util.Set.of("read", "write", "poll").containsAll(loopCalls);
+            case BPFTRACE_SYSCALLS, BPFTRACE_IDLE, STRACE -> true;
+        };
+    }
+
     /** A new tracer of this kind for runs of that buffer size; fails at once when its tool is missing or not permitted. */
     public Tracer create(Duration attachTimeout, int bufferSizeBytes) throws TracerException {
         return switch (this) {

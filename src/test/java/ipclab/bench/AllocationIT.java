@@ -84,6 +84,59 @@ class AllocationIT {
         }
     }
 
+    /** The same for a message queue's transfer (mq_timedsend, mq_timedreceive, the deadline kept in native memory). */
+    @ParameterizedTest
+    @MethodSource("probes")
+    void messageQueueSenderAndReceiverAllocateNothing(RunProbes probes) throws Exception {
+        transfersAllocateNothing(IpcSpec.of(Mechanisms.require("mq")).withMessageBytes(BLOCK), probes);
+    }
+
+    /** The same for a zero-copy pipe's: vmsplice from alternating buffers in, splice(2) to /dev/null out. */
+    @ParameterizedTest
+    @MethodSource("probes")
+    void splicingSenderAndReceiverAllocateNothing(RunProbes probes) throws Exception {
+        Mechanism splice = Mechanisms.require("splice");
+        transfersAllocateNothing(new IpcSpec(splice, 0, 0, 0, false,
+                ipclab.ipc.Settings.of(splice, java.util.Map.of("splice-receiver", "true")), BLOCK), probes);
+    }
+
+    private static void transfersAllocateNothing(IpcSpec spec, RunProbes probes) throws Exception {
+        assertThat(Warmup.twoThreads(spec, BLOCK, probes).compiled()).isTrue();
+        try (EndpointPair pair = spec.open();
+                var sends = spec.transfer(pair.writer());
+                var receives = spec.transfer(pair.reader());
+                NativeBuffer rb = new NativeBuffer(BLOCK, (byte) 1);
+                NativeBuffer wb = new NativeBuffer(BLOCK, (byte) 2)) {
+            SendLoop sender = SendLoop.of(probes, sends);
+            ReceiveLoop receiver = ReceiveLoop.of(probes, receives);
+            long total = (long) CALLS * BLOCK;
+            long[] senderAllocated = new long[2];
+            Thread sending = Thread.ofPlatform().start(() -> {
+                try {
+                    for (int i = 0; i < WARM_ROUNDS; i++) {
+                        sender.run(pair.writer().value(), wb.address(), BLOCK, total);
+                    }
+                    senderAllocated[0] = allocated();
+                    sender.run(pair.writer().value(), wb.address(), BLOCK, total);
+                    senderAllocated[1] = allocated();
+                } catch (TransferException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            for (int i = 0; i < WARM_ROUNDS; i++) {
+                receiver.run(pair.reader().value(), rb.address(), BLOCK, total);
+            }
+            long before = allocated();
+            receiver.run(pair.reader().value(), rb.address(), BLOCK, total);
+            long after = allocated();
+            sending.join();
+            assertThat(sender.writes()).isEqualTo(CALLS);
+            assertThat(receiver.reads()).isPositive();
+            assertThat(after - before).as("receiver bytes allocated").isZero();
+            assertThat(senderAllocated[1] - senderAllocated[0]).as("sender bytes allocated").isZero();
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("probes")
     void oneThreadLoopAllocatesNothing(RunProbes probes) throws Exception {

@@ -33,7 +33,7 @@ class LatencyIT {
         return Mechanisms.all().stream().filter(m -> m.workloads().contains(LatencyWorkload.NAME))
                 .flatMap(m -> m.modes().stream().flatMap(mode -> (m.fixedMessageBytes() > 0
                         ? Stream.of(m.fixedMessageBytes()) : Stream.of(1, 64, 100 * 1024))
-                        .map(size -> Arguments.of(m, mode, size))));
+                        .filter(size -> size <= m.maxMessageBytes()).map(size -> Arguments.of(m, mode, size))));
     }
 
     static BenchConfig config(Mechanism m, Mode mode, int size, long rounds) {

@@ -55,7 +55,7 @@ public final class IpclabProcess {
     }
 
     /** {@link #run} under {@code wrapper}, as {@link #start(List, Path, Path, String...)}. */
-    static Result runUnder(List<String> wrapper, String... args) throws Exception {
+    public static Result runUnder(List<String> wrapper, String... args) throws Exception {
         Path out = Files.createTempFile("ipclab-out", ".txt");
         Path err = Files.createTempFile("ipclab-err", ".txt");
         try {

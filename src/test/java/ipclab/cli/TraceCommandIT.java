@@ -52,6 +52,21 @@ class TraceCommandIT {
                 .contains("time off CPU (ns)");
     }
 
+    /** -i mq under the raw_syscalls script: its two calls counted exactly; the read/write scripts are refused for it. */
+    @Test
+    void messageQueueCallsAreCounted() {
+        ToolRequirement.require("bpftrace");
+        Result r = run(args("trace", "--tracer", "bpftrace-syscalls", "-i", "mq", "2thread"));
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out()).contains("(64 reads, 64 writes counted by the benchmark)")
+                .containsPattern("mq_timedsend\\s+64\\n").containsPattern("mq_timedreceive\\s+64\\n");
+        Result refused = run(args("trace", "-i", "mq", "2thread"));
+        assertThat(refused.status()).isEqualTo(64);
+        assertThat(refused.err().lines().findFirst().orElseThrow()).isEqualTo("ipclab: --tracer bpftrace counts read, "
+                + "write and poll; the loops of -i mq make mq_timedsend, mq_timedreceive, poll: use --tracer "
+                + "bpftrace-syscalls or strace");
+    }
+
     /** The latency workload under bpftrace: exactly two reads and two writes per round trip, and the decomposition. */
     @Test
     void latencyRoundTripsAreDecomposed() {

@@ -30,15 +30,26 @@ class LatencyAllocationIT {
 
     @Test
     void initiatorAndResponderAllocateNothing() throws Exception {
-        assertThat(LatencyWarmup.twoThreads(IpcSpec.of(Mechanisms.require("local")).exchanging(), SIZE, LatencyWarmup.Loops.BOTH).compiled()).isTrue();
-        IpcSpec spec = IpcSpec.of(Mechanisms.require("local")).exchanging();
+        twoThreadsAllocateNothing(IpcSpec.of(Mechanisms.require("local")).exchanging());
+    }
+
+    /** The same through a message queue's transfer, one queue per direction. */
+    @Test
+    void messageQueueInitiatorAndResponderAllocateNothing() throws Exception {
+        twoThreadsAllocateNothing(IpcSpec.of(Mechanisms.require("mq")).exchanging().withMessageBytes(SIZE));
+    }
+
+    private static void twoThreadsAllocateNothing(IpcSpec spec) throws Exception {
+        assertThat(LatencyWarmup.twoThreads(spec, SIZE, LatencyWarmup.Loops.BOTH).compiled()).isTrue();
         Histogram h = LatencyHistogram.create();
         try (EndpointPair pair = spec.open(); RoundTripEnds ends = RoundTripEnds.of(pair, spec);
+                ipclab.ipc.Transfer initiatorTransfer = spec.transfer(ends.initiatorEnds());
+                ipclab.ipc.Transfer responderTransfer = spec.transfer(ends.responderEnds());
                 NativeBuffer message = new NativeBuffer(SIZE, (byte) 1);
                 NativeBuffer answer = new NativeBuffer(SIZE, (byte) 2);
                 NativeBuffer echo = new NativeBuffer(SIZE, (byte) 3)) {
-            Initiator initiator = (Initiator) new Initiator(ipclab.ipc.ReadWrite.INSTANCE, h).prime();
-            Responder responder = (Responder) new Responder(ipclab.ipc.ReadWrite.INSTANCE).prime();
+            Initiator initiator = (Initiator) new Initiator(initiatorTransfer, h).prime();
+            Responder responder = (Responder) new Responder(responderTransfer).prime();
             // One unmeasured run, then measured runs until one where neither side allocated: a
             // loop that allocates does so on every call (100,000 times a run), while a late
             // recompilation or deoptimisation of the warm code (on a busy machine) costs one run
