@@ -3,6 +3,7 @@ package ipclab.ipc;
 import ipclab.ipc.fifo.FifoMechanism;
 import ipclab.ipc.local.LocalMechanism;
 import ipclab.ipc.pipe.PipeMechanism;
+import ipclab.ipc.shm.ShmMechanism;
 import ipclab.ipc.tcp.TcpMechanism;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -19,7 +20,8 @@ public final class Mechanisms {
             PipeMechanism.INSTANCE,
             LocalMechanism.INSTANCE,
             TcpMechanism.INSTANCE,
-            FifoMechanism.INSTANCE);
+            FifoMechanism.INSTANCE,
+            ShmMechanism.INSTANCE);
 
     /** Registry order: how configurations sort. */
     public static final Comparator<Mechanism> ORDER = Comparator.comparingInt(ALL::indexOf);

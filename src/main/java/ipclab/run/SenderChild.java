@@ -86,6 +86,7 @@ public final class SenderChild implements AutoCloseable {
         argv.add("-XX:+UseSerialGC");
         argv.add("-XX:-UsePerfData");
         argv.add("--enable-native-access=ALL-UNNAMED");
+        argv.add("--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED"); // Agrona's Unsafe (-i shm)
         String extra = System.getProperty(JVM_OPTIONS_PROPERTY, "").strip();
         if (!extra.isEmpty()) {
             argv.addAll(List.of(extra.split("\\s+")));
