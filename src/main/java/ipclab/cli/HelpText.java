@@ -21,6 +21,9 @@ final class HelpText {
                 .filter(m -> m.workloads().contains("latency")).map(Mechanism::name).collect(Collectors.joining("|")));
         System.setProperty("ipclab.takesSocketBuffers", takers(IpcOption.SOCKET_BUFFERS));
         System.setProperty("ipclab.takesPipeSize", takers(IpcOption.PIPE_SIZE));
+        System.setProperty("ipclab.settingsSynopsis", Mechanisms.all().stream()
+                .flatMap(m -> m.settings().stream()).map(s -> "[" + s.flag() + (s.isFlag() ? "" : " " + s.paramLabel())
+                        + "]").distinct().collect(Collectors.joining(" ")));
     }
 
     /** {@code local, tcp only}: the mechanisms an option applies to. */

@@ -34,7 +34,7 @@ import picocli.CommandLine.Spec;
         customSynopsis = {
             "ipclab [-Bqsv] [-b buffersize] [-i ${sys:ipclab.mechanisms}] [-p tcp_port] [-t totalsize] mode",
             "       [-gj] [-n iterations] [--cpus LIST] [--jfr FILE [--jfr-calls]] [--pipe-size bytes]",
-            "       [--shared-fd-table]",
+            "       [--shared-fd-table] ${sys:ipclab.settingsSynopsis}",
             "ipclab COMMAND [options] [arguments]   (ipclab COMMAND --help for its own)",
             "ipclab -h | --help | -V | --version",
         },

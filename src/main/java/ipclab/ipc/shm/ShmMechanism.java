@@ -39,11 +39,11 @@ public final class ShmMechanism implements Mechanism {
     private static final int F_DUPFD_CLOEXEC = 1030;
 
     private static final List<MechanismSetting> SETTINGS = List.of(
-            MechanismSetting.choice(WAIT, "-i shm: what an end does on an empty or full ring: spin (Thread.onSpinWait), "
-                    + "yield (sched_yield(2)) or futex (sleep on a futex word in the ring, woken only when it "
-                    + "said it may sleep); default futex", "futex", WAITS),
-            MechanismSetting.number(RING_SIZE, "N", "-i shm: each ring's capacity in bytes, a power of two, at "
-                    + "least one message (-b); default 1M", 1 << 20, 4096, 1 << 30));
+            MechanismSetting.choice(WAIT, "what an end does on an empty or full ring: spin (Thread.onSpinWait), yield "
+                    + "(sched_yield(2)) or futex (sleep on a futex word in the ring, woken only when it said it may "
+                    + "sleep)", "futex", WAITS),
+            MechanismSetting.number(RING_SIZE, "N", "each ring's capacity in bytes, a power of two, at least one "
+                    + "message (-b)", 1 << 20, 4096, 1 << 30));
 
     private ShmMechanism() {}
 
