@@ -2,6 +2,9 @@ package ipclab.ipc;
 
 import ipclab.ipc.fifo.FifoMechanism;
 import ipclab.ipc.local.LocalMechanism;
+import ipclab.ipc.nio.NioLocalMechanism;
+import ipclab.ipc.nio.NioPipeMechanism;
+import ipclab.ipc.nio.NioTcpMechanism;
 import ipclab.ipc.pipe.PipeMechanism;
 import ipclab.ipc.shm.ShmMechanism;
 import ipclab.ipc.tcp.TcpMechanism;
@@ -21,7 +24,10 @@ public final class Mechanisms {
             LocalMechanism.INSTANCE,
             TcpMechanism.INSTANCE,
             FifoMechanism.INSTANCE,
-            ShmMechanism.INSTANCE);
+            ShmMechanism.INSTANCE,
+            NioPipeMechanism.INSTANCE,
+            NioLocalMechanism.INSTANCE,
+            NioTcpMechanism.INSTANCE);
 
     /** Registry order: how configurations sort. */
     public static final Comparator<Mechanism> ORDER = Comparator.comparingInt(ALL::indexOf);

@@ -87,6 +87,7 @@ public final class SenderChild implements AutoCloseable {
         argv.add("-XX:-UsePerfData");
         argv.add("--enable-native-access=ALL-UNNAMED");
         argv.add("--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED"); // Agrona's Unsafe (-i shm)
+        argv.add("--add-exports=java.base/sun.nio.ch=ALL-UNNAMED"); // a channel's descriptor (-i nio-*)
         String extra = System.getProperty(JVM_OPTIONS_PROPERTY, "").strip();
         if (!extra.isEmpty()) {
             argv.addAll(List.of(extra.split("\\s+")));
