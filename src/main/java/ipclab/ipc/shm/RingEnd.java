@@ -129,6 +129,7 @@ final class RingEnd implements ControlledMessageHandler, AutoCloseable {
 
     /** Bytes received (whole messages, at most {@code count}), 0 when the peer has gone, -EAGAIN, -EMSGSIZE. */
     long receive(CallState cs, long address, long count) {
+        long stalledSince = 0;
         while (true) {
             into.wrap(address, (int) count);
             copied = 0;
@@ -152,8 +153,23 @@ final class RingEnd implements ControlledMessageHandler, AutoCloseable {
             if (self) {
                 return -Errno.EAGAIN;
             }
-            if (!awaitData(cs) && empty()) {
-                return 0;
+            if (empty()) {
+                if (!awaitData(cs) && empty()) {
+                    return 0;
+                }
+                continue;
+            }
+            // A message claimed but not yet committed: its producer is writing it, or died
+            // doing so (a killed child leaves one behind), so the peer is checked here too.
+            Thread.onSpinWait();
+            long now = System.nanoTime();
+            if (stalledSince == 0) {
+                stalledSince = now;
+            } else if (now - stalledSince > QUIET_NANOS) {
+                if (peerGone(cs)) {
+                    return 0;
+                }
+                stalledSince = now;
             }
         }
     }
