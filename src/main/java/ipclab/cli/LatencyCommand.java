@@ -32,6 +32,7 @@ import picocli.CommandLine.Spec;
         customSynopsis = {
             "ipclab latency [-Bgjqv] [-b msgsize] [-i ${sys:ipclab.latencyMechanisms}] [--rounds N] [-n N]",
             "               [-p tcp_port] [--cpus LIST] [--pipe-size bytes] [--shared-fd-table] mode",
+            "               ${sys:ipclab.settingsSynopsis}",
         },
         description = {
             "Round trips: the initiator sends a message of -b bytes, the responder reads it whole and sends "

@@ -6,7 +6,11 @@ import ipclab.ipc.local.LocalMechanism;
 import ipclab.ipc.localdgram.LocalDgramMechanism;
 import ipclab.ipc.localseqpacket.LocalSeqpacketMechanism;
 import ipclab.ipc.mq.MqMechanism;
+import ipclab.ipc.nio.NioLocalMechanism;
+import ipclab.ipc.nio.NioPipeMechanism;
+import ipclab.ipc.nio.NioTcpMechanism;
 import ipclab.ipc.pipe.PipeMechanism;
+import ipclab.ipc.shm.ShmMechanism;
 import ipclab.ipc.splice.SpliceMechanism;
 import ipclab.ipc.tcp.TcpMechanism;
 import java.util.Comparator;
@@ -29,7 +33,11 @@ public final class Mechanisms {
             LocalDgramMechanism.INSTANCE,
             EventfdMechanism.INSTANCE,
             MqMechanism.INSTANCE,
-            SpliceMechanism.INSTANCE);
+            SpliceMechanism.INSTANCE,
+            ShmMechanism.INSTANCE,
+            NioPipeMechanism.INSTANCE,
+            NioLocalMechanism.INSTANCE,
+            NioTcpMechanism.INSTANCE);
 
     /** Registry order: how configurations sort. (A lambda of this class: the AOT cache holds it.) */
     public static final Comparator<Mechanism> ORDER = (a, b) -> Integer.compare(ALL.indexOf(a), ALL.indexOf(b));

@@ -92,6 +92,8 @@ public final class SenderChild implements AutoCloseable {
         argv.add("-XX:+UseSerialGC");
         argv.add("-XX:-UsePerfData");
         argv.add("--enable-native-access=ALL-UNNAMED");
+        argv.add("--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED"); // Agrona's Unsafe (-i shm)
+        argv.add("--add-exports=java.base/sun.nio.ch=ALL-UNNAMED"); // a channel's descriptor (-i nio-*)
         String aot = System.getProperty(AOT_CACHE_PROPERTY, "");
         if (!aot.isEmpty() && java.nio.file.Files.isRegularFile(java.nio.file.Path.of(aot))) {
             // A cache the JVM finds unusable is ignored; these keep it from saying so.

@@ -139,4 +139,57 @@ class LatencyAllocationIT {
                     .contains("10 of 100 messages").contains("did not deliver each message whole");
         }
     }
+
+    /** Mechanisms with transfers of their own, with their settings: -i name, then settings text. */
+    static java.util.stream.Stream<String> transfers() {
+        return java.util.stream.Stream.of("shm wait=spin", "shm wait=futex", "nio-pipe", "nio-local", "nio-tcp");
+    }
+
+    /** The round-trip loops on a mechanism's own transfers (a ring each way, or JDK channels) allocate nothing. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.MethodSource("transfers")
+    void transferRoundTripsAllocateNothing(String text) throws Exception {
+        String[] parts = text.split(" ", 2);
+        ipclab.ipc.Mechanism m = Mechanisms.require(parts[0]);
+        IpcSpec spec = new IpcSpec(m, 0, 0, 0, true,
+                ipclab.ipc.Settings.parse(m, parts.length > 1 ? parts[1] : ""), SIZE);
+        assertThat(LatencyWarmup.twoThreads(spec, SIZE, LatencyWarmup.Loops.BOTH).compiled()).isTrue();
+        Histogram h = LatencyHistogram.create();
+        try (EndpointPair pair = spec.open(); RoundTripEnds ends = RoundTripEnds.of(pair, spec);
+                ipclab.ipc.Transfer initiating = spec.transfer(ends.initiatorEnds());
+                ipclab.ipc.Transfer responding = spec.transfer(ends.responderEnds());
+                NativeBuffer message = new NativeBuffer(SIZE, (byte) 1);
+                NativeBuffer answer = new NativeBuffer(SIZE, (byte) 2);
+                NativeBuffer echo = new NativeBuffer(SIZE, (byte) 3)) {
+            Initiator initiator = (Initiator) new Initiator(initiating, h).prime();
+            Responder responder = (Responder) new Responder(responding).prime();
+            List<String> seen = new ArrayList<>();
+            boolean clean = false;
+            for (int run = 0; run < 6 && !clean; run++) {
+                long[] responderAllocated = new long[1];
+                Thread respondingThread = Thread.ofPlatform().start(() -> {
+                    try {
+                        long before = allocated();
+                        responder.run(ends.responderIn(), ends.responderOut(), echo.segment(), ROUNDS);
+                        responderAllocated[0] = allocated() - before;
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+                h.reset();
+                long before = allocated();
+                initiator.run(ends.initiatorOut(), ends.initiatorIn(), message.segment(), answer.segment(), ROUNDS);
+                long initiatorAllocated = allocated() - before;
+                respondingThread.join();
+                assertThat(h.getTotalCount()).isEqualTo(ROUNDS);
+                assertThat(initiator.badMessages).isZero();
+                assertThat(responder.badMessages).isZero();
+                if (run > 0) {
+                    seen.add("initiator " + initiatorAllocated + " B, responder " + responderAllocated[0] + " B");
+                    clean = initiatorAllocated == 0 && responderAllocated[0] == 0;
+                }
+            }
+            assertThat(clean).as("bytes allocated per measured run: %s", seen).isTrue();
+        }
+    }
 }
