@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
                 + "on every CPU, and prints per configuration the median of each side and the median, least and "
                 + "greatest ipclab/native ratio of the pairs.",
                 "",
-                "CONFIG is MODE:IPC:SIZE[:TOTAL] for the stream (total 64m unless given) and MODE:IPC:MSGSIZE for "
+                "CONFIG is MODE:IPC:SIZE[:TOTAL] for the stream (total 65,536 buffers, 64m to 2g, unless given) and MODE:IPC:MSGSIZE for "
                         + "latency. Default stream grid: " + ParityCommand.STREAM_GRID + "; latency: "
                         + ParityCommand.LATENCY_GRID + "."},
         footer = {"", "Exit codes: 64 usage, 69 no C compiler (apt-get install gcc) or no taskset, 74 a run failed."})

@@ -13,7 +13,14 @@ import java.util.Locale;
  * Checked as a configuration of ipclab's, so what cannot run is refused before anything does.
  */
 public record ParityPoint(BenchConfig config, String text) {
-    static final long DEFAULT_TOTAL = 64L << 20;
+    /**
+     * The stream's total when none is given: 65,536 buffers, within 64 MiB..2 GiB (4 KiB: 256 MiB,
+     * 128 KiB and up: 2 GiB), so that a run lasts long enough for a process's start and a wake-up
+     * not to weigh in its rate (64 MiB at 4 KiB lasted about 12 ms here).
+     */
+    static long defaultTotal(long size) {
+        return Math.min(2L << 30, Math.max(64L << 20, size * 65536));
+    }
 
     /** {@code text} for {@code workload}, or IllegalArgumentException with one line. */
     public static ParityPoint parse(String text, String workload, long rounds) {
@@ -34,7 +41,7 @@ public record ParityPoint(BenchConfig config, String text) {
                     + String.join(", ", covered) + ", not " + mechanism.name());
         }
         long size = size(text, f[2]);
-        long total = latency ? rounds * size : f.length == 4 ? size(text, f[3]) : Math.max(DEFAULT_TOTAL, size);
+        long total = latency ? rounds * size : f.length == 4 ? size(text, f[3]) : defaultTotal(size);
         if (size > Defaults.MAX_BUFFER_SIZE_BYTES) {
             throw new IllegalArgumentException("'" + text + "': size " + size + " is larger than the maximum, "
                     + Defaults.MAX_BUFFER_SIZE_BYTES);
