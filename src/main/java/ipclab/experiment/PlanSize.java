@@ -26,6 +26,8 @@ public final class PlanSize {
     /** The number of configurations {@link Plan#configurations} would give, or Long.MAX_VALUE if more. */
     public static long configurations(Plan plan) {
         long cpuSets = distinct(plan.cpuSets());
+        long oneThreadPlacements = plan.cpuSets().stream().map(c -> c.size() > 1 ? List.of(c.getFirst()) : c)
+                .distinct().count();
         long total = 0;
         for (String workload : plan.workloads().stream().distinct().toList()) {
         long buffers = distinct(plan.sizes(workload));
@@ -42,7 +44,9 @@ public final class PlanSize {
                 long s = stream && ipc.options().contains(IpcOption.SOCKET_BUFFERS) ? distinct(plan.socketBuffers()) : 1;
                 long pipe = ipc.options().contains(IpcOption.PIPE_SIZE) ? distinct(plan.pipeSizes()) : 1;
                 long tables = mode == Mode.TWO_THREAD ? 1 : distinct(plan.sharedFdTables());
-                total = add(total, times(times(times(times(cpuSets, s), pipe), tables), sizes));
+                // 1thread's one thread takes a placement's first CPU only (Plan#configurations)
+                long placements = mode == Mode.ONE_THREAD ? oneThreadPlacements : cpuSets;
+                total = add(total, times(times(times(times(placements, s), pipe), tables), sizes));
             }
         }
         }

@@ -27,5 +27,7 @@ class DefaultPlacementTest {
         assertThat(keys.stream().filter(k -> k.mode() == Mode.ONE_THREAD).map(k -> k.cpusText())).containsExactly("0");
         assertThat(keys.stream().filter(k -> k.mode() == Mode.TWO_THREAD).map(k -> k.cpusText()))
                 .containsExactly("0", "0,1");
+        // the plan's size, by arithmetic, counts 1thread once too
+        assertThat(ipclab.experiment.PlanSize.configurations(PlanParser.parse(s, 1))).isEqualTo(keys.size());
     }
 }
