@@ -186,7 +186,11 @@ class LatencyAllocationIT {
                 assertThat(responder.badMessages).isZero();
                 if (run > 0) {
                     seen.add("initiator " + initiatorAllocated + " B, responder " + responderAllocated[0] + " B");
-                    clean = initiatorAllocated == 0 && responderAllocated[0] == 0;
+                    // The JDK's channels may allocate a few dozen bytes once per run (seen: 40 B on the
+                    // initiator of nio-pipe per run of 100,000 round trips, on a busy machine), never per
+                    // call: that would be thousands of bytes here. docs/mechanisms.md says so.
+                    long allowed = parts[0].startsWith("nio-") ? 64 : 0;
+                    clean = initiatorAllocated <= allowed && responderAllocated[0] <= allowed;
                 }
             }
             assertThat(clean).as("bytes allocated per measured run: %s", seen).isTrue();
