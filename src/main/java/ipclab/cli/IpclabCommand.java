@@ -40,7 +40,8 @@ import picocli.CommandLine.Spec;
         },
         usageHelpWidth = 100,
         description = "Measures the bandwidth of IPC through a pipe, a Unix socket pair or loopback TCP, "
-                + "as the L41 lab's ipc-static does, on raw system calls.",
+                + "as the L41 lab's ipc-static does, on raw system calls, and through the other mechanisms of -i "
+                + "(ipclab latency for round trips).",
         footer = {
             "",
             "modes (one benchmark run):",
