@@ -50,45 +50,15 @@ class AllocationIT {
     @MethodSource("probes")
     void senderAndReceiverAllocateNothing(RunProbes probes) throws Exception {
         // As a run without -B: the warm-up also compiles the region markers at each loop's edges.
-        assertThat(Warmup.twoThreads(Mechanisms.require("local"), BLOCK, probes).compiled()).isTrue();
-        try (EndpointPair pair = IpcSpec.of(Mechanisms.require("local")).open();
-                NativeBuffer rb = new NativeBuffer(BLOCK, (byte) 1);
-                NativeBuffer wb = new NativeBuffer(BLOCK, (byte) 2)) {
-            SendLoop sender = SendLoop.of(probes, ipclab.ipc.ReadWrite.INSTANCE);
-            ReceiveLoop receiver = ReceiveLoop.of(probes, ipclab.ipc.ReadWrite.INSTANCE);
-            long total = (long) CALLS * BLOCK;
-            long[] senderAllocated = new long[2];
-            Thread sending = Thread.ofPlatform().start(() -> {
-                try {
-                    for (int i = 0; i < WARM_ROUNDS; i++) {
-                        sender.run(pair.writer().value(), wb.address(), BLOCK, total);
-                    }
-                    senderAllocated[0] = allocated();
-                    sender.run(pair.writer().value(), wb.address(), BLOCK, total);
-                    senderAllocated[1] = allocated();
-                } catch (TransferException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            for (int i = 0; i < WARM_ROUNDS; i++) {
-                receiver.run(pair.reader().value(), rb.address(), BLOCK, total);
-            }
-            long before = allocated();
-            receiver.run(pair.reader().value(), rb.address(), BLOCK, total);
-            long after = allocated();
-            sending.join();
-            assertThat(sender.writes()).isEqualTo(CALLS);
-            assertThat(receiver.reads()).isGreaterThanOrEqualTo(CALLS / 64);
-            assertThat(after - before).as("receiver bytes allocated").isZero();
-            assertThat(senderAllocated[1] - senderAllocated[0]).as("sender bytes allocated").isZero();
-        }
+        // A stream socket's reader may take several writes in one read: at least one read per 64.
+        transfersAllocateNothing(IpcSpec.of(Mechanisms.require("local")), probes, CALLS / 64);
     }
 
     /** The same for a message queue's transfer (mq_timedsend, mq_timedreceive, the deadline kept in native memory). */
     @ParameterizedTest
     @MethodSource("probes")
     void messageQueueSenderAndReceiverAllocateNothing(RunProbes probes) throws Exception {
-        transfersAllocateNothing(IpcSpec.of(Mechanisms.require("mq")).withMessageBytes(BLOCK), probes);
+        transfersAllocateNothing(IpcSpec.of(Mechanisms.require("mq")).withMessageBytes(BLOCK), probes, 1);
     }
 
     /** The same for a zero-copy pipe's: vmsplice from alternating buffers in, splice(2) to /dev/null out. */
@@ -97,10 +67,11 @@ class AllocationIT {
     void splicingSenderAndReceiverAllocateNothing(RunProbes probes) throws Exception {
         Mechanism splice = Mechanisms.require("splice");
         transfersAllocateNothing(new IpcSpec(splice, 0, 0, 0, false,
-                ipclab.ipc.Settings.of(splice, java.util.Map.of("splice-receiver", "true")), BLOCK), probes);
+                ipclab.ipc.Settings.of(splice, java.util.Map.of("splice-receiver", "true")), BLOCK), probes, 1);
     }
 
-    private static void transfersAllocateNothing(IpcSpec spec, RunProbes probes) throws Exception {
+    /** The stream loops on {@code spec}'s transfers, warmed, then one measured call each: no byte allocated. */
+    private static void transfersAllocateNothing(IpcSpec spec, RunProbes probes, long minReads) throws Exception {
         assertThat(Warmup.twoThreads(spec, BLOCK, probes).compiled()).isTrue();
         try (EndpointPair pair = spec.open();
                 var sends = spec.transfer(pair.writer());
@@ -131,7 +102,7 @@ class AllocationIT {
             long after = allocated();
             sending.join();
             assertThat(sender.writes()).isEqualTo(CALLS);
-            assertThat(receiver.reads()).isPositive();
+            assertThat(receiver.reads()).isGreaterThanOrEqualTo(minReads);
             assertThat(after - before).as("receiver bytes allocated").isZero();
             assertThat(senderAllocated[1] - senderAllocated[0]).as("sender bytes allocated").isZero();
         }
@@ -182,38 +153,6 @@ class AllocationIT {
     @ParameterizedTest
     @MethodSource("transfers")
     void transferLoopsAllocateNothing(String mechanism) throws Exception {
-        IpcSpec spec = spec(mechanism);
-        assertThat(Warmup.twoThreads(spec, BLOCK, RunProbes.NONE).compiled()).isTrue();
-        try (EndpointPair pair = spec.open(); var sending = spec.transfer(pair.writer());
-                var receiving = spec.transfer(pair.reader());
-                NativeBuffer rb = new NativeBuffer(BLOCK, (byte) 1);
-                NativeBuffer wb = new NativeBuffer(BLOCK, (byte) 2)) {
-            SendLoop sender = SendLoop.of(RunProbes.NONE, sending);
-            ReceiveLoop receiver = ReceiveLoop.of(RunProbes.NONE, receiving);
-            long total = (long) CALLS * BLOCK;
-            long[] senderAllocated = new long[2];
-            Thread sendingThread = Thread.ofPlatform().start(() -> {
-                try {
-                    for (int i = 0; i < WARM_ROUNDS; i++) {
-                        sender.run(pair.writer().value(), wb.address(), BLOCK, total);
-                    }
-                    senderAllocated[0] = allocated();
-                    sender.run(pair.writer().value(), wb.address(), BLOCK, total);
-                    senderAllocated[1] = allocated();
-                } catch (TransferException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            for (int i = 0; i < WARM_ROUNDS; i++) {
-                receiver.run(pair.reader().value(), rb.address(), BLOCK, total);
-            }
-            long before = allocated();
-            receiver.run(pair.reader().value(), rb.address(), BLOCK, total);
-            long after = allocated();
-            sendingThread.join();
-            assertThat(sender.writes()).isEqualTo(CALLS);
-            assertThat(after - before).as("receiver bytes allocated").isZero();
-            assertThat(senderAllocated[1] - senderAllocated[0]).as("sender bytes allocated").isZero();
-        }
+        transfersAllocateNothing(spec(mechanism), RunProbes.NONE, 1);
     }
 }
