@@ -71,7 +71,7 @@ final class ParityCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         List<ParityPoint> points = points();
         List<Boolean> pinned = placements();
-        if (pinned.contains(true) && NativeReference.onPath("taskset") == null) {
+        if (pinned.contains(true) && ipclab.trace.Tools.find("taskset").isEmpty()) {
             throw new UserException(ExitCodes.UNAVAILABLE, "pinned runs need taskset: apt-get install util-linux");
         }
         PrintWriter out = spec.commandLine().getOut();

@@ -238,18 +238,15 @@ public final class ProbeEffectCommand implements Callable<Integer> {
         java.nio.file.Path page;
         try {
             page = ipclab.report.ProbeEffectReport.write(dir, what, rows, ipclab.experiment.Machine.describe());
-            // the pairs themselves, for report --format ipynb (the notebook loads them); of bandwidths
-            if (!config.workload().equals(ipclab.model.Defaults.WORKLOAD)) {
-                spec.commandLine().getErr().println("probe-effect report: " + page);
-                spec.commandLine().getErr().flush();
-                return page;
+            // the pairs themselves, for report --format ipynb (the notebook loads them): bandwidths only
+            if (config.workload().equals(ipclab.model.Defaults.WORKLOAD)) {
+                java.nio.file.Path csv = dir.resolve(ipclab.experiment.lab.LabFiles.PROBE);
+                java.nio.file.Files.deleteIfExists(csv);
+                StringBuilder lines = new StringBuilder();
+                ipclab.experiment.lab.LabProbe.rows(config, rows).forEach(r -> lines.append(r.csv()).append('\n'));
+                ipclab.experiment.lab.LabFiles.append(csv, ipclab.experiment.lab.ProbeRow.HEADER,
+                        lines.toString().stripTrailing());
             }
-            java.nio.file.Path csv = dir.resolve(ipclab.experiment.lab.LabFiles.PROBE);
-            java.nio.file.Files.deleteIfExists(csv);
-            StringBuilder lines = new StringBuilder();
-            ipclab.experiment.lab.LabProbe.rows(config, rows).forEach(r -> lines.append(r.csv()).append('\n'));
-            ipclab.experiment.lab.LabFiles.append(csv, ipclab.experiment.lab.ProbeRow.HEADER,
-                    lines.toString().stripTrailing());
         } catch (java.io.IOException e) {
             throw new UserException(ExitCodes.CANT_CREATE, "cannot write the probe-effect report in " + dir
                     + ": " + e.getMessage());

@@ -112,16 +112,12 @@ public final class SweepRunner {
     public SweepOutcome run() throws Exception {
         List<Trial> todo = remaining();
         long start = System.nanoTime();
-        long timed = 0;
-        int failures = 0;
-        int shortTrials = 0;
-        int ran = 0;
+        Tally tally = new Tally();
         try {
             listener.started(todo, plan);
             prepare(todo);
             int lastBlock = -1;
-            for (int i = 0; i < todo.size(); i++) {
-                Trial trial = todo.get(i);
+            for (Trial trial : todo) {
                 int block = trial.warmup() ? trial.iteration() : plan.warmupTrials() + trial.iteration();
                 if (block != lastBlock) {
                     if (plan.quiesceMillis() > 0) {
@@ -131,21 +127,9 @@ public final class SweepRunner {
                     recordLoad(block);
                 }
                 lastBlock = block;
-                Sample sample = measure(trial);
-                writer.append(sample);
-                if (sample.failed()) {
-                    failures++;
-                } else {
-                    observe(trial, sample);
-                    if (!trial.warmup()) {
-                        timed += sample.elapsedNanos();
-                        shortTrials += TrialSizer.fellShort(plan, sample.elapsedNanos()) ? 1 : 0;
-                    }
-                }
-                listener.trialDone(trial, sample, i + 1, todo.size());
+                listener.trialDone(trial, runOne(trial, tally), tally.trials, todo.size());
             }
             // --precision: blocks of one more trial for each configuration not yet precise enough.
-            ran = todo.size();
             for (int iteration = plan.trials(); iteration < plan.maxTrials(); iteration++) {
                 List<Trial> block = imprecise(iteration);
                 if (block.isEmpty()) {
@@ -153,20 +137,11 @@ public final class SweepRunner {
                 }
                 listener.phase("--precision: block " + (iteration + 1) + " (of at most " + plan.maxTrials()
                         + ") for the " + block.size() + " configurations not yet within it");
-                int blockEnd = ran + block.size();
+                int blockEnd = tally.trials + block.size();
                 recordLoad(plan.warmupTrials() + iteration);
                 for (Trial trial : block) {
-                    Sample sample = measure(trial);
-                    writer.append(sample);
-                    ran++;
-                    if (sample.failed()) {
-                        failures++;
-                    } else {
-                        observe(trial, sample);
-                        timed += sample.elapsedNanos();
-                        shortTrials += TrialSizer.fellShort(plan, sample.elapsedNanos()) ? 1 : 0;
-                    }
-                    listener.trialDone(trial, sample, ran, blockEnd); // the ETA is the block's
+                    // the ETA is the block's
+                    listener.trialDone(trial, runOne(trial, tally), tally.trials, blockEnd);
                 }
             }
             recordLoad(-1);
@@ -176,7 +151,33 @@ public final class SweepRunner {
                 child.close();
             }
         }
-        return new SweepOutcome(ran, failures, timed, System.nanoTime() - start, shortTrials);
+        return new SweepOutcome(tally.trials, tally.failures, tally.timedNanos, System.nanoTime() - start,
+                tally.shortTrials);
+    }
+
+    /** What this run measured so far, for its outcome. */
+    private static final class Tally {
+        int trials;
+        int failures;
+        long timedNanos;
+        int shortTrials;
+    }
+
+    /** Measures {@code trial}, saves it at once, and counts it in {@code tally}. */
+    private Sample runOne(Trial trial, Tally tally) throws Exception {
+        Sample sample = measure(trial);
+        writer.append(sample);
+        tally.trials++;
+        if (sample.failed()) {
+            tally.failures++;
+        } else {
+            observe(trial, sample);
+            if (!trial.warmup()) {
+                tally.timedNanos += sample.elapsedNanos();
+                tally.shortTrials += TrialSizer.fellShort(plan, sample.elapsedNanos()) ? 1 : 0;
+            }
+        }
+        return sample;
     }
 
     private void observe(Trial trial, Sample sample) {

@@ -52,7 +52,7 @@ public final class NativeReference implements AutoCloseable {
 
     /** Builds {@code program} with {@code cc -O2 -pthread}; the compiler is looked up on PATH. */
     public static NativeReference build(Program program) throws BuildException, IOException {
-        Path cc = onPath("cc");
+        Path cc = ipclab.trace.Tools.find("cc").orElse(null);
         if (cc == null) {
             throw new BuildException("parity builds the native loops with a C compiler, and there is no cc on the "
                     + "PATH: apt-get install gcc", true);
@@ -106,24 +106,6 @@ public final class NativeReference implements AutoCloseable {
     /** The built program. */
     public Path executable() {
         return executable;
-    }
-
-    /** {@code name} as found on PATH, or null. */
-    public static Path onPath(String name) {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return null;
-        }
-        for (String d : path.split(":")) {
-            if (d.isEmpty()) {
-                continue;
-            }
-            Path p = Path.of(d, name);
-            if (Files.isRegularFile(p) && Files.isExecutable(p)) {
-                return p;
-            }
-        }
-        return null;
     }
 
     @Override
