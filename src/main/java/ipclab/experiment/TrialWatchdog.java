@@ -2,6 +2,7 @@ package ipclab.experiment;
 
 import ipclab.run.Participants;
 import ipclab.run.RunListener;
+import ipclab.sys.EventFds;
 import ipclab.sys.Processes;
 import ipclab.sys.Sockets;
 import java.io.IOException;
@@ -21,11 +22,14 @@ import java.util.stream.Stream;
  * hundred bytes a second: a sweep would wait hours. When a trial's timed region outlasts the
  * timeout, the trial's own sockets (the descriptors that appeared in this process since the trial
  * began) are shut down with shutdown(2), which wakes the blocked read, write or poll; the trial
- * then fails like any broken transfer, and the sweep records why. Pipes cannot be shut down and
- * do not stall this way.
+ * then fails like any broken transfer, and the sweep records why. An eventfd, which has neither
+ * shutdown(2) nor an end of file, is woken instead ({@link EventFds#wake}): a latency trial of
+ * many round trips can outlast the timeout on a slow machine without having stalled. Pipes
+ * cannot be shut down and do not stall this way.
  */
 final class TrialWatchdog implements AutoCloseable {
     private static final Path FDS = Path.of("/proc/self/fd");
+    private static final String EVENTFD = "anon_inode:[eventfd]";
 
     private final long timeoutMillis;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -45,7 +49,7 @@ final class TrialWatchdog implements AutoCloseable {
 
     /** A listener for the next trial; call before the trial opens its descriptors. */
     RunListener arm() {
-        Set<Integer> before = sockets();
+        Set<Integer> before = wakeable();
         long id;
         synchronized (lock) {
             id = ++serial;
@@ -57,7 +61,7 @@ final class TrialWatchdog implements AutoCloseable {
 
             @Override
             public void ready(Participants participants) {
-                Set<Integer> mine = sockets();
+                Set<Integer> mine = wakeable();
                 mine.removeAll(before);
                 synchronized (lock) {
                     active = id;
@@ -69,7 +73,11 @@ final class TrialWatchdog implements AutoCloseable {
                         if (active == id) {
                             fired = true;
                             for (int fd : mine) {
-                                Sockets.shutdown(fd, Sockets.SHUT_RDWR);
+                                if (isEventfd(fd)) {
+                                    EventFds.wake(fd);
+                                } else {
+                                    Sockets.shutdown(fd, Sockets.SHUT_RDWR);
+                                }
                             }
                             int child = participants.childPid();
                             if (child > 0) {
@@ -125,13 +133,22 @@ final class TrialWatchdog implements AutoCloseable {
         return timeoutMillis;
     }
 
-    /** This process's socket descriptors. */
-    private static Set<Integer> sockets() {
+    private static boolean isEventfd(int fd) {
+        try {
+            return Files.readSymbolicLink(FDS.resolve(Integer.toString(fd))).toString().equals(EVENTFD);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** This process's socket and eventfd descriptors: what a trial's blocked calls can be woken from. */
+    private static Set<Integer> wakeable() {
         Set<Integer> fds = new HashSet<>();
         try (Stream<Path> s = Files.list(FDS)) {
             s.forEach(p -> {
                 try {
-                    if (Files.readSymbolicLink(p).toString().startsWith("socket:")) {
+                    String target = Files.readSymbolicLink(p).toString();
+                    if (target.startsWith("socket:") || target.equals(EVENTFD)) {
                         fds.add(Integer.parseInt(p.getFileName().toString()));
                     }
                 } catch (IOException | NumberFormatException e) {

@@ -100,8 +100,27 @@ public interface Mechanism {
      */
     boolean canShutDown();
 
+    /**
+     * Whether the last close of one end is the other's end of file (or EPIPE): true for pipes and
+     * sockets. An eventfd has none, so a run keeps a descriptor of each of its ends in this
+     * process's own table, through which {@link #wake} can reach a blocked reader.
+     */
+    default boolean endsOnLastClose() {
+        return true;
+    }
+
     /** Links the set-up calls {@link #open} makes, outside any timed region. */
     void linkSetUp();
+
+    /**
+     * After a failure: wakes every thread blocked on {@code pair}'s open ends, so that a run whose
+     * peer has gone, or that is stopped for taking too long, ends instead of waiting for ever.
+     * Sockets are shut down (shutdown(2); the default). A pipe needs nothing: the last close of
+     * its other end is its end of file. A mechanism with neither (an eventfd) wakes its own way.
+     */
+    default void wake(EndpointPair pair) {
+        pair.shutDown();
+    }
 
     /**
      * The hot calls one loop makes on {@code ends}, the one or two ends of this mechanism it will

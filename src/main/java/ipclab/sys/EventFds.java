@@ -37,6 +37,29 @@ public final class EventFds {
         }
     }
 
+    /**
+     * Wakes a thread blocked in read(2) on eventfd {@code fd} and makes every later read of it
+     * fail: an eventfd has no end of file and cannot be shut down, so a peer that has gone (or a
+     * run stopped for taking too long) would leave its reader blocked for ever. The descriptor
+     * is made non-blocking (its open file, shared by every descriptor of it), then 1 is added to
+     * the counter: a blocked reader returns with a value that carries no round's stamp, and its
+     * next read finds the counter empty and fails with EAGAIN. Adding 1 cannot overflow the
+     * counter (a message's value is far below its limit), so this write never blocks. Errors
+     * are ignored: a descriptor already closed has nobody to wake.
+     */
+    public static void wake(int fd) {
+        try {
+            Io.setNonBlocking(fd);
+            try (java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofConfined()) {
+                java.lang.foreign.MemorySegment one = arena.allocate(java.lang.foreign.ValueLayout.JAVA_LONG);
+                one.set(java.lang.foreign.ValueLayout.JAVA_LONG, 0, 1L);
+                Io.write(new CallState(), fd, one.address(), COUNTER_BYTES);
+            }
+        } catch (SysException e) {
+            // closed meanwhile: nothing blocks on it
+        }
+    }
+
     /** Links this class's calls now, outside any timed region. */
     public static void link() {
         java.util.Objects.requireNonNull(EVENTFD);

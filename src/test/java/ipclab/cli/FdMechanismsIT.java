@@ -29,22 +29,31 @@ class FdMechanismsIT {
 
     @Test
     void sweepOfEveryMechanismTakesWhatEachCarries() throws Exception {
-        var r = IpclabProcess.run("sweep", "--ipc", "all", "--workload", "stream,latency", "--mode", "2thread,2proc",
-                "--buffers", "4k,512k", "-s", "off", "--message-sizes", "8,64", "--trials", "1", "--warmup", "0",
-                "--total", "1m", "--out", dir.toString());
-        assertThat(r.code()).as(r.err()).isZero();
-        Path folder;
-        try (Stream<Path> s = Files.list(dir)) {
-            folder = s.filter(Files::isDirectory).findFirst().orElseThrow();
-        }
+        // Two sweeps, so that each workload's trials are sized for it: a latency trial's round
+        // trips are --total over the message size, and 1 MiB of 8-byte round trips takes 10 s.
+        var stream = IpclabProcess.run("sweep", "--ipc", "all", "--workload", "stream", "--mode", "2thread,2proc",
+                "--buffers", "4k,512k", "-s", "off", "--trials", "1", "--warmup", "0", "--total", "1m", "--out",
+                dir.resolve("stream").toString());
+        assertThat(stream.code()).as(stream.err()).isZero();
+        var latency = IpclabProcess.run("sweep", "--ipc", "all", "--workload", "latency", "--mode", "2thread,2proc",
+                "--message-sizes", "8,64", "--trials", "1", "--warmup", "0", "--total", "64k", "--out",
+                dir.resolve("latency").toString());
+        assertThat(latency.code()).as(latency.err()).isZero();
         ObjectMapper json = new ObjectMapper();
-        List<JsonNode> trials = Files.readAllLines(folder.resolve("results.jsonl")).stream().map(l -> {
-            try {
-                return json.readTree(l);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
+        List<JsonNode> trials = new java.util.ArrayList<>();
+        for (String sweep : List.of("stream", "latency")) {
+            Path folder;
+            try (Stream<Path> s = Files.list(dir.resolve(sweep))) {
+                folder = s.filter(Files::isDirectory).findFirst().orElseThrow();
             }
-        }).toList();
+            Files.readAllLines(folder.resolve("results.jsonl")).forEach(l -> {
+                try {
+                    trials.add(json.readTree(l));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+        }
         assertThat(trials).allSatisfy(n -> assertThat(n.get("error").isNull()).as(n.toString()).isTrue());
         // eventfd: latency at 8 bytes only, in both modes
         assertThat(trials.stream().filter(n -> n.get("ipc").asText().equals("eventfd"))
@@ -64,12 +73,34 @@ class FdMechanismsIT {
                         assertThat(n.get("reads").asLong()).isEqualTo(256); // one whole message per read
                     });
         }
-        assertThat(r.out()).contains("2proc local-dgram, -s off").contains("2thread eventfd, latency");
-        assertThat(r.err()).contains("sweep: 2 sizes left out on this machine: -i local-seqpacket: a 524288-byte"
+        assertThat(stream.out()).contains("2proc local-dgram, -s off");
+        assertThat(latency.out()).contains("2thread eventfd, latency");
+        assertThat(stream.err()).contains("sweep: 2 sizes left out on this machine: -i local-seqpacket: a 524288-byte"
                 + " message is larger than the send buffer allows");
-        var report = IpclabProcess.run("report", "--format", "csv", folder.toString());
-        assertThat(report.code()).as(report.err()).isZero();
-        assertThat(report.out()).contains("local-seqpacket").contains("eventfd");
+        for (String sweep : List.of("stream", "latency")) {
+            Path folder;
+            try (Stream<Path> s = Files.list(dir.resolve(sweep))) {
+                folder = s.filter(Files::isDirectory).findFirst().orElseThrow();
+            }
+            var report = IpclabProcess.run("report", "--format", "csv", folder.toString());
+            assertThat(report.code()).as(report.err()).isZero();
+            assertThat(report.out()).contains("local-seqpacket").contains(sweep.equals("latency") ? "eventfd" : "local-dgram");
+        }
+    }
+
+    /**
+     * A latency trial of eventfd round trips that outlasts --trial-timeout is stopped, in 2thread
+     * and in 2proc: an eventfd has no end of file and cannot be shut down, so the watchdog and the
+     * run's failure path must wake its blocked reads, or the sweep would wait for ever.
+     */
+    @Test
+    void anEventfdTrialThatOutlastsTheTimeoutIsStopped() throws Exception {
+        var r = IpclabProcess.run("sweep", "--ipc", "eventfd", "--workload", "latency", "--mode", "2thread,2proc",
+                "--message-sizes", "8", "--trials", "1", "--warmup", "0", "--total", "1g", "--trial-timeout", "1",
+                "--out", dir.toString(), "--no-report");
+        assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.IO_ERROR);
+        assertThat(r.err()).contains("trial failed: 2thread eventfd 8 B latency: stalled")
+                .contains("trial failed: 2proc eventfd 8 B latency: stalled").doesNotContain("Exception");
     }
 
     /** Their -j documents are valid ipclab-run/1, with the mechanism's name and its grants. */

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -70,16 +71,18 @@ class LatencyCommandIT {
         assertThat(r.err()).doesNotContain("Exception").doesNotContain("\tat ");
     }
 
-    @Test
-    void aResponderThatDiesEndsTheRunAtOnce() throws Exception {
+    /** A pipe gives the initiator end of file; an eventfd has none and must be woken (EventFds.wake). */
+    @ParameterizedTest
+    @ValueSource(strings = {"pipe", "eventfd"})
+    void aResponderThatDiesEndsTheRunAtOnce(String ipc) throws Exception {
         Path out = Files.createTempFile("ipclab", ".out");
         Path err = Files.createTempFile("ipclab", ".err");
         // A first run after a build makes the AOT cache with a training run, whose own 2proc child
         // would otherwise be the one found (and killed) below.
         assertThat(IpclabProcess.run("--version").code()).isZero();
-        Process p = IpclabProcess.start(out, err, "latency", "-B", "--rounds", "1000000000", "2proc");
-        // 64-byte answers: 4 MiB written is some 65,000 round trips into the run.
-        ProcessHandle child = IpclabProcess.awaitSendingChild(p, 4 << 20);
+        Process p = IpclabProcess.start(out, err, "latency", "-B", "-i", ipc, "--rounds", "1000000000", "2proc");
+        // 64-byte answers (8 for an eventfd): some 65,000 round trips into the run.
+        ProcessHandle child = IpclabProcess.awaitSendingChild(p, ipc.equals("eventfd") ? 512 << 10 : 4 << 20);
         child.destroyForcibly();
         long killedAt = System.nanoTime();
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("parent ended after the responder was killed").isTrue();

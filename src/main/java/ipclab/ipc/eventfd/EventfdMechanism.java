@@ -20,8 +20,8 @@ import java.util.Set;
  * the latency workload only, with 8-byte messages: each one a non-zero value whose first and
  * last bytes carry the round's stamp, so a merged pair of messages (a sum) fails the check.
  *
- * <p>An eventfd has no end of file: a peer that dies leaves the other blocked in read(2). The
- * latency workload's loops end on a byte count, so only a responder that is killed can do this.
+ * <p>An eventfd has no end of file: a peer that dies would leave the other blocked in read(2)
+ * for ever. {@link #wake} is how a failed run ends instead ({@link EventFds#wake}).
  */
 public final class EventfdMechanism implements Mechanism {
     public static final EventfdMechanism INSTANCE = new EventfdMechanism();
@@ -85,6 +85,21 @@ public final class EventfdMechanism implements Mechanism {
     @Override
     public List<String> describe(IpcSpec spec, Grants granted) {
         return List.of();
+    }
+
+    @Override
+    public void wake(EndpointPair pair) {
+        for (ipclab.sys.Fd end : new ipclab.sys.Fd[] {pair.reader(), pair.writer()}) {
+            if (end.isOpen()) {
+                EventFds.wake(end.value()); // both are descriptors of one eventfd: one wake is enough
+                return;
+            }
+        }
+    }
+
+    @Override
+    public boolean endsOnLastClose() {
+        return false;
     }
 
     @Override

@@ -69,6 +69,14 @@ record RoundTripEnds(EndpointPair forward, EndpointPair back) implements AutoClo
         }
     }
 
+    /** After a failure: wakes whatever is blocked on either pair's open ends ({@link ipclab.ipc.Mechanism#wake}). */
+    void wake(ipclab.ipc.Mechanism mechanism) {
+        mechanism.wake(forward);
+        if (back != null) {
+            mechanism.wake(back);
+        }
+    }
+
     void closeAll() {
         forward.close();
         close();

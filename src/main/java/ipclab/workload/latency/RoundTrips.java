@@ -135,7 +135,8 @@ final class RoundTrips {
                 migrations.around(Worker.Body.measured(usage, () -> initiator.run(out, in, b.message().segment(),
                         b.answer().segment(), rounds))),
                 () -> {
-                    ends.forward().shutDown(); // a datagram peer gets no end of file from the close
+                    // a datagram peer gets no end of file from the close, nor an eventfd's reader
+                    ends.wake(ctx.config().mechanism());
                     RoundTripEnds.close(ends.initiatorEnds());
                 }).start();
     }
@@ -163,7 +164,7 @@ final class RoundTrips {
                 responderMoves.around(Worker.Body.measured(responderUsage,
                         () -> responder.run(in, out, b.echo().segment(), rounds))),
                 () -> {
-                    ends.forward().shutDown();
+                    ends.wake(ctx.config().mechanism());
                     RoundTripEnds.close(ends.responderEnds());
                 }).start();
         Worker initiating = initiatorWorker(ctx, ends, b, initiator, initiatorUsage, initiatorMoves, null, ready, go);
@@ -212,9 +213,11 @@ final class RoundTrips {
         int[] owned = config.privateFdTable() ? RoundTripEnds.values(ends.initiatorEnds()) : null;
         Worker initiating = initiatorWorker(ctx, ends, b, initiator, initiatorUsage, initiatorMoves, owned, ready, go);
         Worker.startTogether(ready, go, () -> {
-            if (initiating.hasPrivateFdTable() && !config.mechanism().canShutDown()) {
+            if (initiating.hasPrivateFdTable() && !config.mechanism().canShutDown()
+                    && config.mechanism().endsOnLastClose()) {
                 // The initiator's copies must be the last, or an initiator that fails would leave
-                // the child blocked on its read. (A socket is shut down instead.)
+                // the child blocked on its read. (A socket is shut down instead, an eventfd woken
+                // through the copies kept here.)
                 RoundTripEnds.close(ends.initiatorEnds());
             }
             try {
@@ -234,10 +237,9 @@ final class RoundTrips {
             done = child.awaitDone(initiatorUsage != null ? scope : null);
         } catch (Exception e) {
             responded = e;
-            if (config.mechanism().canShutDown() && ends.forward().writer().isOpen()) {
-                // A Unix datagram socket gets no end of file when its peer goes: wake the initiator.
-                ipclab.sys.Sockets.shutdown(ends.forward().writer().value(), ipclab.sys.Sockets.SHUT_RDWR);
-            }
+            // A Unix datagram socket gets no end of file when its peer goes, nor an eventfd ever:
+            // wake the initiator (through the ends this process still holds).
+            ends.wake(config.mechanism());
         }
         Throwable initiated = initiating.join();
         ctx.listener().finished();
