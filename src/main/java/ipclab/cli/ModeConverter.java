@@ -17,6 +17,7 @@ import picocli.CommandLine.TypeConversionException;
 final class ModeConverter {
     private ModeConverter() {}
 
+    @QuickParse("ipclab.cli.ModeConverter.mode")
     static final class Modes implements ITypeConverter<Mode> {
         @Override
         public Mode convert(String text) {
@@ -28,6 +29,7 @@ final class ModeConverter {
         }
     }
 
+    @QuickParse("ipclab.cli.ModeConverter.mechanism")
     static final class IpcTypes implements ITypeConverter<Mechanism> {
         @Override
         public Mechanism convert(String text) {

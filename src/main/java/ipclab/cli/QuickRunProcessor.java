@@ -233,7 +233,10 @@ public final class QuickRunProcessor extends AbstractProcessor {
                     ? processingEnv.getTypeUtils().boxedClass((javax.lang.model.type.PrimitiveType) type)
                             .getQualifiedName().toString()
                     : processingEnv.getTypeUtils().erasure(type).toString();
-            converted = "(" + target + ") new " + processingEnv.getTypeUtils().erasure(converter) + "().convert(VALUE)";
+            javax.lang.model.element.Element converterClass = processingEnv.getTypeUtils().asElement(converter);
+            QuickParse quick = converterClass == null ? null : converterClass.getAnnotation(QuickParse.class);
+            converted = quick != null ? "(" + target + ") " + quick.value() + "(VALUE)"
+                    : "(" + target + ") new " + processingEnv.getTypeUtils().erasure(converter) + "().convert(VALUE)";
         } else {
             converted = standardConversion(type);
         }

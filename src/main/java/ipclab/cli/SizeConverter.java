@@ -9,6 +9,7 @@ import picocli.CommandLine.TypeConversionException;
  * optional trailing b or iB). {@code 131072}, {@code 128k}, {@code 1M}, {@code 16MiB}. The
  * grammar is {@link Sizes}', which sweep plans use too.
  */
+@QuickParse("ipclab.experiment.Sizes.parse")
 public final class SizeConverter implements ITypeConverter<Long> {
     @Override
     public Long convert(String text) {
