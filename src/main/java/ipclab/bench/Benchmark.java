@@ -6,6 +6,7 @@ import ipclab.model.BenchConfig;
 import ipclab.model.Host;
 import ipclab.ipc.Mode;
 import ipclab.model.Sample;
+import ipclab.workload.stream.StreamWorkload;
 import ipclab.probe.RunEvent;
 import ipclab.probe.RunProbes;
 import ipclab.run.JitStatus;
@@ -164,7 +165,10 @@ public final class Benchmark implements AutoCloseable {
                 childWarmed |= warmChild;
             }
             Timing t = workload.run(new RunContext(config, pair, listener, probes, child, warmChild));
-            return new Sample(config, iteration, false, t.elapsedNanos(), config.totalSizeBytes(), t.reads(),
+            // A mechanism that drops (udp) counts its drops; what arrived is the rest.
+            long bytes = t.measured().get(StreamWorkload.DROPS) instanceof Long drops
+                    ? config.totalSizeBytes() - drops * config.bufferSizeBytes() : config.totalSizeBytes();
+            return new Sample(config, iteration, false, t.elapsedNanos(), bytes, t.reads(),
                     t.writes(), t.polls(), pair.granted(), t.usage(), probes.callEvents() ? "jfr-calls" : "none",
                     Host.name(), null, t.placement(), t.measured());
         }

@@ -70,9 +70,15 @@ public final class SampleFields {
 
     private SampleFields() {}
 
+    /**
+     * The fields above, then the others; those that came after the loops below had put theirs in
+     * order (the stream's drops, udp's port) last, so that no column of an older results file moves.
+     */
     private static List<Field> withAppended() {
+        List<String> later = List.of(StreamWorkload.DROPS, "udp_port");
         List<Field> all = new java.util.ArrayList<>(FIELDS);
         java.util.Set<String> named = new java.util.HashSet<>(FIELDS.stream().map(Field::name).toList());
+        named.addAll(later);
         for (Workload w : Workloads.all()) {
             for (Metric m : w.metrics()) {
                 if (named.add(m.name())) {
@@ -93,6 +99,8 @@ public final class SampleFields {
                 all.add(grant(g));
             }
         }
+        all.add(measured(later.get(0)));
+        all.add(grant(later.get(1)));
         return List.copyOf(all);
     }
 

@@ -87,7 +87,14 @@ final class TextOutput {
             line(b, "polls", sample.polls());
         }
         // The unit sweeps, reports and compare speak; the result line keeps ipc-static's KBytes/sec.
-        line(b, "bandwidth", String.format(Locale.ROOT, "%.2f MiB/s", sample.kibPerSec() / 1024));
+        Object drops = sample.measured().get("drops");
+        if (drops instanceof Long d) {
+            // A mechanism that drops (udp): what arrived, and the bandwidth is of that.
+            line(b, "drops", d + " of " + c.blockCount() + " datagrams (sent, never received)");
+            line(b, "received", sample.bytes() + " of " + c.totalSizeBytes() + " bytes");
+        }
+        line(b, "bandwidth", String.format(Locale.ROOT, "%.2f MiB/s", sample.kibPerSec() / 1024)
+                + (drops instanceof Long d && d > 0 ? " (of what arrived)" : ""));
     }
 
     private static void setupLines(StringBuilder b, Notes notes) {

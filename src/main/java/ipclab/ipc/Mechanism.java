@@ -73,6 +73,15 @@ public interface Mechanism {
         return false;
     }
 
+    /**
+     * Whether it may drop a message instead of blocking its sender (UDP, when the receiver's
+     * buffer is full): its stream counts drops, and warms on {@link #openLoopback} rather than on
+     * a pair of its own, so that no warm-up waits out a lost message.
+     */
+    default boolean dropsMessages() {
+        return false;
+    }
+
     /** The mechanism options ({@code -s}, {@code --pipe-size}) that apply to it. */
     Set<IpcOption> options();
 

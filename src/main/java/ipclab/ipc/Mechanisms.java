@@ -13,6 +13,7 @@ import ipclab.ipc.pipe.PipeMechanism;
 import ipclab.ipc.shm.ShmMechanism;
 import ipclab.ipc.splice.SpliceMechanism;
 import ipclab.ipc.tcp.TcpMechanism;
+import ipclab.ipc.udp.UdpMechanism;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -28,6 +29,7 @@ public final class Mechanisms {
             PipeMechanism.INSTANCE,
             LocalMechanism.INSTANCE,
             TcpMechanism.INSTANCE,
+            UdpMechanism.INSTANCE,
             FifoMechanism.INSTANCE,
             LocalSeqpacketMechanism.INSTANCE,
             LocalDgramMechanism.INSTANCE,

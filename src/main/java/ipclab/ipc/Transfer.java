@@ -33,6 +33,17 @@ public interface Transfer extends AutoCloseable {
      */
     void prime(CallState cs);
 
+    /**
+     * How long a receive waits before it returns -EAGAIN, for a mechanism that may lose messages
+     * (UDP: SO_RCVTIMEO), in ns; 0 for the others, whose receives wait as long as it takes. The
+     * stream's receiver takes a receive that times out after something arrived as the end of the
+     * sender's messages, the rest lost (drops), and its end time as that receive's start, the
+     * deadline earlier; nothing in the timed region asks this but that failure path.
+     */
+    default long receiveDeadlineNanos() {
+        return 0;
+    }
+
     /** Frees what the transfer made for its thread; the ends are not its own. */
     @Override
     default void close() {}

@@ -126,6 +126,12 @@ public final class MachineDescription {
         m.put("net_unix_max_dgram_qlen", number("/proc/sys/net/unix/max_dgram_qlen"));
         m.put("tcp_rmem_bytes", known(files.read("/proc/sys/net/ipv4/tcp_rmem").flatMap(ProcParsers::longs)));
         m.put("tcp_wmem_bytes", known(files.read("/proc/sys/net/ipv4/tcp_wmem").flatMap(ProcParsers::longs)));
+        // -i udp: a socket's receive queue may grow to its SO_RCVBUF (net.core.rmem_default, or -s
+        // up to twice rmem_max) before datagrams are dropped; udp_mem (pages) bounds all UDP
+        // sockets together, udp_rmem_min/udp_wmem_min each socket's floor under that pressure.
+        m.put("udp_mem_pages", known(files.read("/proc/sys/net/ipv4/udp_mem").flatMap(ProcParsers::longs)));
+        m.put("udp_rmem_min_bytes", number("/proc/sys/net/ipv4/udp_rmem_min"));
+        m.put("udp_wmem_min_bytes", number("/proc/sys/net/ipv4/udp_wmem_min"));
         m.put("loopback_mtu_bytes", number("/sys/class/net/lo/mtu"));
         m.put("tcp_congestion_control", known(files.read("/proc/sys/net/ipv4/tcp_congestion_control")));
         // -i mq: the deepest queue, the largest message and the queues an IPC namespace may have.

@@ -27,13 +27,22 @@ public class TransferException extends Exception {
 
     public static TransferException failed(String call, long errno, long doneBytes, long totalBytes) {
         int e = (int) errno;
+        // A blocking read's EAGAIN is a receive deadline (SO_RCVTIMEO: -i udp's round trips).
+        String why = call.equals("read") && e == Errno.EAGAIN
+                ? ": nothing arrived within the receive deadline (SO_RCVTIMEO): a datagram was lost" : "";
         return new TransferException(call + ": " + Errno.strerror(e) + " (" + Errno.name(e) + ") after "
-                + doneBytes + " of " + totalBytes + " bytes", e == Errno.EMSGSIZE);
+                + doneBytes + " of " + totalBytes + " bytes" + why, e == Errno.EMSGSIZE);
     }
 
     public static TransferException shortWrite(long written, long asked, long doneBytes, long totalBytes) {
         return new TransferException("write: short write of " + written + " of " + asked
                 + " bytes on a blocking descriptor after " + doneBytes + " of " + totalBytes + " bytes");
+    }
+
+    /** A lossy mechanism's first receive met its deadline: nothing arrived at all. */
+    public static TransferException nothingArrived(long deadlineNanos, long totalBytes) {
+        return new TransferException("read: no datagram arrived within the " + deadlineNanos / 1_000_000
+                + " ms receive deadline (SO_RCVTIMEO, EAGAIN), 0 of " + totalBytes + " bytes: the sender never sent");
     }
 
     public static TransferException endOfFile(long doneBytes, long totalBytes) {

@@ -30,6 +30,8 @@ public final class Sockets {
     public static final int SHUT_RDWR = 2;
     public static final int IPPROTO_TCP = 6;
     public static final int TCP_NODELAY = 1;
+    /** SO_RCVTIMEO on x86-64 (struct timeval; a blocking receive returns EAGAIN after it). */
+    public static final int SO_RCVTIMEO = 20;
 
     private static final MethodHandle SOCKETPAIR = downcall("socketpair", JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS);
     private static final MethodHandle SETSOCKOPT =
@@ -109,6 +111,20 @@ public final class Sockets {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment v = arena.allocateFrom(JAVA_INT, value);
             Downcalls.setUp("setsockopt", state -> (int) Downcalls.wide(SETSOCKOPT, state, fd, level, name, v.address(), 4, 0));
+        }
+    }
+
+    /**
+     * {@code setsockopt(fd, SOL_SOCKET, name, &tv, sizeof(struct timeval))}, setsockopt(2), for
+     * the time options (SO_RCVTIMEO): x86-64's struct timeval is two longs, seconds and microseconds.
+     */
+    public static void setsockoptTimeval(int fd, int name, long micros) throws SysException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment tv = arena.allocate(16, 8);
+            tv.set(java.lang.foreign.ValueLayout.JAVA_LONG, 0, micros / 1_000_000L);
+            tv.set(java.lang.foreign.ValueLayout.JAVA_LONG, 8, micros % 1_000_000L);
+            Downcalls.setUp("setsockopt", state -> (int) Downcalls.wide(SETSOCKOPT, state, fd, SOL_SOCKET, name,
+                    tv.address(), 16, 0));
         }
     }
 

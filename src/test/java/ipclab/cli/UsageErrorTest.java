@@ -22,7 +22,7 @@ class UsageErrorTest {
         "--total 1m 2thread        | unknown option --total (did you mean -t?)",
         "--port 0 -i tcp 2thread   | unknown option --port (did you mean -p?)",
         "--pipesize 1m 2thread     | unknown option --pipesize (did you mean --pipe-size?)",
-        "-i pipes 2thread          | -i: unknown mechanism 'pipes': use pipe, local, tcp, fifo, local-seqpacket, local-dgram, eventfd, mq, splice, shm, nio-pipe, nio-local, nio-tcp (did you mean pipe?)",
+        "-i pipes 2thread          | -i: unknown mechanism 'pipes': use pipe, local, tcp, udp, fifo, local-seqpacket, local-dgram, eventfd, mq, splice, shm, nio-pipe, nio-local, nio-tcp (did you mean pipe?)",
         "2thread sweep             | 'sweep' is a command and '2thread' a mode: a command comes first",
         "-B 2proc describe         | 'describe' is a command and '2proc' a mode",
         "sweep --buffer 4k         | unknown option --buffer (did you mean --buffers?)",

@@ -34,13 +34,15 @@ public final class EventReceiver extends ReceiveLoop {
             if (n <= 0) {
                 reads = calls;
                 RegionMarker.end(callState);
-                throw n == 0 ? TransferException.endOfFile(got, totalBytes)
-                        : TransferException.failed("read", -n, got, totalBytes);
+                if (endsOnDeadline(n, got, totalBytes)) {
+                    return;
+                }
             }
             got += n;
         }
         endNanos = System.nanoTime();
         RegionMarker.end(callState);
         reads = calls;
+        receivedBytes = got;
     }
 }

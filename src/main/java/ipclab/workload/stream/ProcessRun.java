@@ -87,6 +87,7 @@ final class ProcessRun {
                 : ThreadUsage.sum(USAGE_SCOPE, receiverUsage.delta(USAGE_SCOPE), sent.usage());
         // StreamChildHalf.report: {start ns, writes, bytes}
         return new Timing(sent.words()[0], receiver.endNanos(), receiver.reads(), sent.words()[1], 0, usage,
-                new Placement(receiving.cpusAllowed(), child.senderCpus()));
+                new Placement(receiving.cpusAllowed(), child.senderCpus()),
+                receiver.measured(run.bufferSizeBytes(), run.totalBytes()));
     }
 }

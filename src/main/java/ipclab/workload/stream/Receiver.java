@@ -30,13 +30,15 @@ public final class Receiver extends ReceiveLoop {
             if (n <= 0) {
                 RegionMarker.end(callState);
                 reads = calls;
-                throw n == 0 ? TransferException.endOfFile(got, totalBytes)
-                        : TransferException.failed("read", -n, got, totalBytes);
+                if (endsOnDeadline(n, got, totalBytes)) {
+                    return; // a lossy mechanism's sender finished: the rest was dropped
+                }
             }
             got += n;
         }
         endNanos = System.nanoTime();
         RegionMarker.end(callState);
         reads = calls;
+        receivedBytes = got;
     }
 }

@@ -25,7 +25,18 @@ public final class StreamWorkload implements Workload {
     public static final Metric BANDWIDTH = new Metric("kib_per_sec", "KiB/s", Metric.Direction.HIGHER_IS_BETTER,
             "bandwidth", "MiB/s", 1024, s -> Blocks.kibPerSec(s.bytes(), s.elapsedNanos()));
 
+    /**
+     * Datagrams sent and never received, for a mechanism that drops them (UDP); null for the
+     * others. The bandwidth is then of what arrived ({@code bytes}).
+     */
+    public static final String DROPS = "drops";
+
     private StreamWorkload() {}
+
+    @Override
+    public List<String> fields() {
+        return List.of(DROPS);
+    }
 
     @Override
     public String name() {

@@ -60,7 +60,8 @@ final class TwoThreadRun {
         ResourceUsage usage = senderUsage == null ? null
                 : ThreadUsage.sum(USAGE_SCOPE, receiverUsage.delta(USAGE_SCOPE), senderUsage.delta(USAGE_SCOPE));
         return new Timing(sender.startNanos(), receiver.endNanos(), receiver.reads(), sender.writes(), 0, usage,
-                new Placement(receiving.cpusAllowed(), sending.cpusAllowed()));
+                new Placement(receiving.cpusAllowed(), sending.cpusAllowed()),
+                receiver.measured(run.bufferSizeBytes(), run.totalBytes()));
     }
 
     /**

@@ -39,6 +39,12 @@ class LatencyAllocationIT {
         twoThreadsAllocateNothing(IpcSpec.of(Mechanisms.require("mq")).exchanging().withMessageBytes(SIZE));
     }
 
+    /** The same on UDP: its receive deadline is set when the pair is made, so each read is still one downcall. */
+    @Test
+    void udpInitiatorAndResponderAllocateNothing() throws Exception {
+        twoThreadsAllocateNothing(IpcSpec.of(Mechanisms.require("udp")).exchanging());
+    }
+
     private static void twoThreadsAllocateNothing(IpcSpec spec) throws Exception {
         twoThreadsAllocateNothing(spec, 0);
     }
