@@ -108,7 +108,7 @@ class LabIT {
         /** Executes {@code notebook} into {@code executed}; skips (or fails on CI) without Jupyter. */
         static void execute(Path notebook, Path executed) throws Exception {
             String jupyter = Files.isExecutable(Path.of("/usr/bin/jupyter-nbconvert")) ? "/usr/bin/jupyter" : null;
-            require(jupyter, "python3-nbconvert");
+            require(jupyter, "jupyter-nbconvert"); // /usr/bin/jupyter-nbconvert: python3-nbconvert alone does not bring it
             for (String module : List.of("ipykernel", "pandas", "matplotlib")) {
                 // Debian's Python, the one its Jupyter and kernel run (a pyenv python3 may come first on PATH)
                 Process p = new ProcessBuilder("/usr/bin/python3", "-c", "import " + module).redirectErrorStream(true).start();
