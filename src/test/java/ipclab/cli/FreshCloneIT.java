@@ -152,7 +152,7 @@ class FreshCloneIT {
         assertThat(r.code()).as(r.err()).isZero();
         // jupyter-nbconvert is not on the stand-in PATH; the Python modules are looked for in
         // Debian's /usr/bin/python3, so they are missing only where this machine lacks them
-        StringBuilder want = new StringBuilder("bpftrace strace linux-perf chromium python3-nbconvert");
+        StringBuilder want = new StringBuilder("bpftrace strace linux-perf chromium jupyter-nbconvert");
         for (String module : List.of("ipykernel", "pandas", "matplotlib")) {
             Process p = new ProcessBuilder("/usr/bin/python3", "-c", "import " + module).redirectErrorStream(true)
                     .start();
