@@ -57,7 +57,7 @@ import picocli.CommandLine.Spec;
         sortOptions = false, usageHelpWidth = 100,
         description = {
             "Runs the IPC lab's experiments on this machine and writes one results folder: the buffer-size sweep"
-                    + " (pipe and local, -s off and on, 1thread, 2thread and 2proc), a traced subset counting system"
+                    + " (pipe and local, -s off and on, 1thread, 2thread and 2proc, both ends on one CPU and on one CPU each), a traced subset counting system"
                     + " calls, context switches and page faults per configuration, and a probe-effect study of"
                     + " 2thread pipe across buffer sizes with the bpftrace-idle control; then report.html, organised"
                     + " by the lab's questions, and a Jupyter notebook (ipclab.ipynb).",
@@ -152,7 +152,10 @@ final class LabCommand implements Callable<Integer> {
 
     private static Plan plan(LabPlan lab) {
         try {
-            return PlanParser.parse(new java.util.LinkedHashMap<>(lab.sweep()),
+            java.util.Map<String, Object> sweep = new java.util.LinkedHashMap<>(lab.sweep());
+            // placement explicit, as the default sweep's: both ends on one CPU and one CPU each
+            sweep.put("cpus", SweepCommand.defaultPlacements(CpuOption.usableCpus()));
+            return PlanParser.parse(sweep,
                     ThreadLocalRandom.current().nextLong(1, 1L << 48));
         } catch (PlanException e) {
             throw new UserException(ExitCodes.SOFTWARE, "the lab's plan: " + e.getMessage());
@@ -162,12 +165,16 @@ final class LabCommand implements Callable<Integer> {
     /** The first lines: what will run, how long it should take, where it goes, how to resume. */
     private void announce(LabPlan lab, Plan plan, Path folder) {
         stdout.println(String.format(Locale.ROOT, "lab: %s: 1. sweep of %d configurations (modes %s; pipe, local"
-                + " -s off, local -s on; buffers %s..%s) x (%d trials + %d warm-up), each at least %d ms;"
+                + " -s off, local -s on; buffers %s..%s; placements %s, 1thread on the first) x (%d trials + %d"
+                + " warm-up), each at least %d ms;"
                 + " 2. %d traced runs counting calls, switches and faults; 3. probe effect of 2thread pipe at %s,"
                 + " %s, %d pairs each", lab.isQuick() ? "the quick plan" : "the full plan",
                 PlanSize.configurations(plan), String.join(",", ipclab.ipc.Mode.labels(plan.modes())),
                 ipclab.experiment.Sizes.format(plan.bufferSizes().getFirst()),
-                ipclab.experiment.Sizes.format(plan.bufferSizes().getLast()), plan.trials(), plan.warmupTrials(),
+                ipclab.experiment.Sizes.format(plan.bufferSizes().getLast()), plan.cpuSets().stream()
+                        .map(c -> c.isEmpty() ? "unpinned" : "cpus " + c.stream().map(String::valueOf)
+                                .collect(Collectors.joining(","))).collect(Collectors.joining(" and ")),
+                plan.trials(), plan.warmupTrials(),
                 plan.minTimeMillis(), lab.traced().size(),
                 lab.probeSizes().stream().map(s -> ipclab.experiment.Sizes.format(s)).collect(Collectors.joining(", ")),
                 lab.probeTracers().stream().map(TracerKind::label).collect(Collectors.joining(", ")), lab.probePairs()));

@@ -145,6 +145,19 @@ final class SweepCommand implements Callable<Integer> {
             + PlanSize.MAX_TRIALS_LIMIT + ")")
     long maxTrialsTotal = PlanSize.DEFAULT_MAX_TRIALS;
 
+    @Option(names = "--label", paramLabel = "TEXT", description = "a name for the results folder, used by report,"
+            + " compare and the charts' legends instead of the folder's name (1 to 40 characters, one line)")
+    String label;
+
+    /** The label if it is one line of 1 to 40 characters; else a usage error. */
+    static String checkLabel(String label) {
+        if (label != null && (label.isBlank() || label.length() > 40 || label.chars().anyMatch(c -> c < 0x20 || c == 0x7f))) {
+            throw new UserException(ExitCodes.USAGE, "--label: '" + Escapes.oneLine(label) + "' must be one line of 1"
+                    + " to 40 characters");
+        }
+        return label;
+    }
+
     @Option(names = "--no-report", description = "do not write the HTML report at the end")
     boolean noReport;
 
@@ -152,6 +165,7 @@ final class SweepCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        checkLabel(label);
         ResultsLock lock = null;
         try {
             Path folder;
@@ -187,9 +201,13 @@ final class SweepCommand implements Callable<Integer> {
                 checkPoints(plan, planFile != null && !anyPlanOption());
                 folder = ResultsFiles.newFolder(this.out, plan.name(), LocalDateTime.now());
                 lock = ResultsLock.acquire(folder);
-                ResultsFiles.writeMetadata(folder, ResultsFiles.metadata(plan, Machine.describe(),
+                Map<String, Object> metadata = ResultsFiles.metadata(plan, Machine.describe(),
                         new VersionProvider().getVersion()[0],
-                        OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString()));
+                        OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString());
+                if (label != null) {
+                    metadata.put("label", label);
+                }
+                ResultsFiles.writeMetadata(folder, metadata);
                 previous = List.of();
                 writer = ResultsWriter.create(folder);
             }

@@ -126,8 +126,10 @@ public final class ResultsReader {
             jsonl.truncateTo(rows);
             csv.truncateTo(rows + 1);
         }
+        // sweep --label's text stands for the folder in reports, compare and legends
+        String label = metadata.get("label") instanceof String l && !l.isBlank() ? l : Results.nameOf(folder);
         return new Results(folder, metadata, plan, configurations, List.copyOf(trials), List.copyOf(warnings),
-                Results.nameOf(folder));
+                label);
     }
 
     private static void checkHeader(Path file, String header, boolean forAppend) throws ResultsException {

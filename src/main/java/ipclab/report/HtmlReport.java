@@ -44,6 +44,12 @@ public final class HtmlReport {
             charts = new ArrayList<>(Charts.render(summaries, folders.isEmpty() ? List.of()
                     : Charts.marks(folders.getFirst().machine())));
             charts.addAll(LatencyCharts.render(folders, charts.size() + 1));
+            Charts.Chart fd = LabReport.fdTableChart(folders, String.format(java.util.Locale.ROOT,
+                    "ratio-%02d-shared-over-private-fd-table", charts.size() + 1), folders.isEmpty() ? List.of()
+                    : Charts.marks(folders.getFirst().machine()));
+            if (fd != null) {
+                charts.add(fd);
+            }
         } catch (IOException e) {
             throw new ResultsException(ResultsException.Kind.IO, outDir.resolve(CHARTS) + ": cannot render the"
                     + " charts: " + reason(e));

@@ -84,15 +84,16 @@ final class LabPage {
         b.append("<div class=\"measured\"><p>-s sets SO_SNDBUF and SO_RCVBUF to the buffer size: with small buffers"
                 + " the socket holds less than the kernel's default (").append(esc(defaultSocketBuffer(results)))
                 .append("), so the writer blocks and the reader is woken more often per byte.</p>\n<ul>\n");
+        for (String p : LabReport.placements(results)) {
         for (ipclab.ipc.Mode m : ipclab.ipc.Mode.values()) {
             String mode = m.label();
             for (String socket : LabReport.mechanisms(true)) {
-                TreeMap<Integer, Double> off = medians.get(mode + " " + socket + " -s off");
-                TreeMap<Integer, Double> on = medians.get(mode + " " + socket + " -s on");
+                TreeMap<Integer, Double> off = medians.get(mode + " " + socket + " -s off" + p);
+                TreeMap<Integer, Double> on = medians.get(mode + " " + socket + " -s on" + p);
                 if (off == null || on == null || off.isEmpty()) {
                     continue;
                 }
-                b.append("<li>").append(esc(mode + " " + socket)).append(": -s on / -s off ");
+                b.append("<li>").append(esc(mode + " " + socket + p)).append(": -s on / -s off ");
                 List<String> parts = new java.util.ArrayList<>();
                 off.forEach((size, v) -> {
                     if (on.containsKey(size)) {
@@ -103,6 +104,7 @@ final class LabPage {
                 switchesNote(b, traced, mode, socket);
                 b.append("</li>\n");
             }
+        }
         }
         b.append("</ul></div>\n");
 

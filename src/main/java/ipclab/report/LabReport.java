@@ -61,6 +61,10 @@ public final class LabReport {
         }
         q4.add(LabCharts.render("2proc / 2thread: bandwidth ratio of medians", LabCharts.stem(6, "2proc-over-2thread"),
                 RATIO_AXIS, modeRatioLines(results), false, true, marks));
+        Charts.Chart fd = fdTableChart(List.of(results), LabCharts.stem(7, "shared-over-private-fd-table"), marks);
+        if (fd != null) {
+            q4.add(fd);
+        }
         figures.put("q4", q4);
         for (List<Charts.Chart> list : figures.values()) {
             for (Charts.Chart c : list) {
@@ -74,6 +78,34 @@ public final class LabReport {
     }
 
     private static final String RATIO_AXIS = "ratio of medians (95% bootstrap CI)";
+
+    /** What {@link #place} says of a configuration run with the shared descriptor table. */
+    static final String SHARED = ", shared fd table";
+
+    /**
+     * The chart of shared over private descriptor table (1thread and 2proc; 2thread's threads
+     * always share one) for the folders that swept {@code --fd-table private,shared}, with the
+     * same bootstrap intervals as the other ratio plots; null when no folder has both tables.
+     */
+    public static Charts.Chart fdTableChart(List<Results> folders, String stem, List<Charts.Mark> marks)
+            throws IOException {
+        List<LabCharts.Line> lines = new ArrayList<>();
+        for (Results r : folders) {
+            Map<String, TreeMap<Integer, double[]>> m = values(r);
+            for (String series : m.keySet()) {
+                if (series.endsWith(SHARED)) {
+                    String rest = series.substring(0, series.length() - SHARED.length());
+                    LabCharts.Line l = bootstrapRatio((folders.size() > 1 ? r.label() + ": " : "") + rest,
+                            m.get(series), m.get(rest), rest.contains("-s on"));
+                    if (!l.points().isEmpty()) {
+                        lines.add(l);
+                    }
+                }
+            }
+        }
+        return lines.isEmpty() ? null : LabCharts.render("Shared / private descriptor table: bandwidth ratio of"
+                + " medians", stem, RATIO_AXIS, lines, false, true, marks);
+    }
 
     /** Measured bandwidths (KiB/s) by series name and buffer size. */
     static Map<String, TreeMap<Integer, double[]>> values(Results results) {
@@ -105,7 +137,22 @@ public final class LabReport {
 
     /** A series' name in the lab's words: {@code 2thread local -s on}. */
     static String name(ConfigKey k) {
-        return k.series() + suffix(k.mechanism().name(), k.socketBuffers());
+        return k.series() + suffix(k.mechanism().name(), k.socketBuffers()) + place(k);
+    }
+
+    /**
+     * Where a configuration ran and with which descriptor table, when it says: {@code , cpus 0,1},
+     * {@code , shared fd table}; nothing for an unpinned run with the default table. Series of
+     * different placements are different lines, as {@link Charts} draws them on different charts.
+     */
+    static String place(ConfigKey k) {
+        return (k.cpus().isEmpty() ? "" : ", cpus " + k.cpusText()) + (k.sharedFdTable() ? SHARED : "");
+    }
+
+    /** The placements ({@link #place} without the descriptor table) of the folder's stream runs, in order. */
+    static List<String> placements(Results results) {
+        return Summary.values(results).keySet().stream().filter(ConfigKey::stream)
+                .map(k -> k.cpus().isEmpty() ? "" : ", cpus " + k.cpusText()).distinct().toList();
     }
 
     static String name(TracedRow r) {
@@ -155,16 +202,18 @@ public final class LabReport {
     private static List<LabCharts.Line> ratioLines(Results results, boolean socketBuffers) {
         Map<String, TreeMap<Integer, double[]>> m = values(results);
         List<LabCharts.Line> out = new ArrayList<>();
-        for (ipclab.ipc.Mode mode : ipclab.ipc.Mode.values()) {
-            for (String socket : mechanisms(true)) {
-                if (socketBuffers) {
-                    out.add(bootstrapRatio(mode.label() + " " + socket, m.get(mode.label() + " " + socket + " -s on"),
-                            m.get(mode.label() + " " + socket + " -s off"), false));
-                    continue;
-                }
-                for (String plain : mechanisms(false)) {
-                    out.add(bootstrapRatio(mode.label() + " " + socket + " / " + plain, m.get(mode.label() + " "
-                            + socket + " -s off"), m.get(mode.label() + " " + plain), false));
+        for (String p : placements(results)) {
+            for (ipclab.ipc.Mode mode : ipclab.ipc.Mode.values()) {
+                for (String socket : mechanisms(true)) {
+                    if (socketBuffers) {
+                        out.add(bootstrapRatio(mode.label() + " " + socket + p, m.get(mode.label() + " " + socket
+                                + " -s on" + p), m.get(mode.label() + " " + socket + " -s off" + p), false));
+                        continue;
+                    }
+                    for (String plain : mechanisms(false)) {
+                        out.add(bootstrapRatio(mode.label() + " " + socket + " / " + plain + p, m.get(mode.label()
+                                + " " + socket + " -s off" + p), m.get(mode.label() + " " + plain + p), false));
+                    }
                 }
             }
         }

@@ -72,9 +72,17 @@ final class NotebookCells {
             # IPC types that ran with -s on are sockets: their series say -s off or -s on
             SOCKETS = set(results.loc[results["socket_buffers"].astype(str).str.lower() == "true", "ipc"])
 
+            # placements and descriptor tables are lines apart, named as the report names them
+            PLACED = "cpus" in results.columns and results["cpus"].fillna("").astype(str).nunique() > 1
+
             def series_name(r):
                 s = str(r["socket_buffers"]).lower() == "true"
-                return r["mode"] + " " + r["ipc"] + ((" -s on" if s else " -s off") if r["ipc"] in SOCKETS else "")
+                name = r["mode"] + " " + r["ipc"] + ((" -s on" if s else " -s off") if r["ipc"] in SOCKETS else "")
+                if PLACED and str(r["cpus"]) not in ("", "nan"):
+                    name += ", cpus " + str(r["cpus"])
+                if r.get("fd_table") == "shared" and r["mode"] != "2thread":
+                    name += ", shared fd table"
+                return name
 
             measured["series"] = measured.apply(series_name, axis=1)
             SIZES = sorted(results["buffer_size_bytes"].unique())
@@ -117,10 +125,16 @@ final class NotebookCells {
             wide = summary.pivot_table(index="buffer_size_bytes", columns="series", values="median").reindex(SIZES)
             plain = [i for i in results["ipc"].unique() if i not in SOCKETS]
             rest = sorted({c.split(" ", 1)[1] for c in wide.columns})
-            pairs = {"-s on / -s off": [(f"{m} {i} -s on", f"{m} {i} -s off") for m in MARKERS for i in sorted(SOCKETS)],
-                     "socket / " + ", ".join(plain) + " (-s off)": [(f"{m} {i} -s off", f"{m} {p}") for m in MARKERS
-                                                                   for i in sorted(SOCKETS) for p in plain],
+            places = sorted({", cpus " + str(c) for c in results["cpus"].dropna()}) if PLACED else [""]
+            pairs = {"-s on / -s off": [(f"{m} {i} -s on{w}", f"{m} {i} -s off{w}") for w in places for m in MARKERS
+                                        for i in sorted(SOCKETS)],
+                     "socket / " + ", ".join(plain) + " (-s off)": [(f"{m} {i} -s off{w}", f"{m} {p}{w}") for w in places
+                                                                   for m in MARKERS for i in sorted(SOCKETS)
+                                                                   for p in plain],
                      "2proc / 2thread": [("2proc " + r, "2thread " + r) for r in rest]}
+            shared = [c for c in wide.columns if c.endswith(", shared fd table")]
+            if shared:  # only a folder that swept --fd-table private,shared
+                pairs["shared / private descriptor table"] = [(c, c[:-len(", shared fd table")]) for c in shared]
             for title, lines in pairs.items():
                 fig, ax = plt.subplots(figsize=(9, 4))
                 drawn = 0

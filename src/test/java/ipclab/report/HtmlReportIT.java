@@ -88,6 +88,47 @@ class HtmlReportIT {
         assertThat(Path.of("target", "report-screenshot.png")).isNotEmptyFile();
     }
 
+    /**
+     * A real sweep of both descriptor tables at tiny sizes: the report draws the shared / private
+     * ratio chart (1thread and 2proc pipe, whose tables differ), its image decodes in Chromium,
+     * and its PNG and SVG are beside the page. A sweep of one table draws no such chart.
+     */
+    @Test
+    void fdTableRatioChartOfARealSweep() throws Exception {
+        Path browser = requireChromium();
+        ipclab.cli.IpclabProcess.Result r = ipclab.cli.IpclabProcess.run("sweep", "--mode", "1thread,2proc", "--ipc",
+                "pipe", "--buffers", "4k,64k", "--fd-table", "private,shared", "--trials", "3", "--warmup", "0",
+                "--total", "1M", "--no-report", "--out", dir.resolve("fd").toString());
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        Path folder;
+        try (Stream<Path> s = Files.list(dir.resolve("fd"))) {
+            folder = s.filter(Files::isDirectory).findFirst().orElseThrow();
+        }
+        Path html = HtmlReport.write(List.of(ResultsReader.read(folder)), dir.resolve("fd-report"));
+        String page = Files.readString(html);
+        assertThat(page).contains("alt=\"Shared / private descriptor table: bandwidth ratio of medians\"");
+        try (Stream<Path> s = Files.list(dir.resolve("fd-report").resolve(HtmlReport.CHARTS))) {
+            assertThat(s.map(p -> p.getFileName().toString()).toList())
+                    .anyMatch(n -> n.matches("ratio-\\d\\d-shared-over-private-fd-table\\.svg"))
+                    .anyMatch(n -> n.matches("ratio-\\d\\d-shared-over-private-fd-table\\.png"));
+        }
+        try (Chromium chromium = new Chromium(browser, dir.resolve("profile-fd"))) {
+            chromium.load(html);
+            assertThat(chromium.errors()).as("console errors and failed loads").isEmpty();
+            JsonNode ratio = chromium.evaluate("[...document.images].filter(i => i.alt.startsWith('Shared / private'))"
+                    + ".map(i => ({w: i.naturalWidth, complete: i.complete}))");
+            assertThat(ratio.size()).isEqualTo(1);
+            assertThat(ratio.get(0).path("complete").asBoolean()).isTrue();
+            assertThat(ratio.get(0).path("w").asInt()).isEqualTo(Charts.WIDTH);
+        }
+
+        Plan one = Fixtures.plan(Map.of("mode", "1thread,2proc", "ipc", "pipe", "buffers", "4k", "trials", "3",
+                "total", "1M"));
+        Path plain = HtmlReport.write(List.of(ResultsReader.read(Fixtures.write(dir.resolve("one"), one))),
+                dir.resolve("one-report"));
+        assertThat(Files.readString(plain)).doesNotContain("Shared / private descriptor table");
+    }
+
     @Test
     void probeEffectPageLoadsCleanlyInChromium() throws Exception {
         Path browser = requireChromium();

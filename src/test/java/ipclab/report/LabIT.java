@@ -32,7 +32,7 @@ class LabIT {
         IpclabProcess.Result r = IpclabProcess.run("lab", "--quick", "--out", dir.toString());
         assertThat(r.code()).as(r.out() + r.err()).isZero();
         List<String> lines = r.out().lines().toList();
-        assertThat(lines.get(0)).startsWith("lab: the quick plan: 1. sweep of 36 configurations");
+        assertThat(lines.get(0)).startsWith("lab: the quick plan: 1. sweep of 60 configurations");
         assertThat(lines.get(1)).startsWith("lab: should take about 40s").contains("--resume");
         Path folder;
         try (Stream<Path> s = Files.list(dir)) {
@@ -75,7 +75,7 @@ class LabIT {
 
         IpclabProcess.Result again = IpclabProcess.run("lab", "--resume", folder.toString(), "--no-notebook");
         assertThat(again.code()).as(again.out() + again.err()).isZero();
-        assertThat(again.out()).contains("lab: 1. sweep: all 144 trials already saved");
+        assertThat(again.out()).contains("lab: 1. sweep: all 240 trials already saved");
         if (traced) {
             assertThat(again.out()).contains("lab: 2. traced: all 4 runs already saved",
                     "lab: 3. probe effect: its size already saved");

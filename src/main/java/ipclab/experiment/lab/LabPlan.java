@@ -14,7 +14,8 @@ import java.util.Map;
  *
  * <ol>
  *   <li>the buffer-size sweep (settings as the sweep's long options: pipe and local, -s off and on,
- *       1thread, 2thread and 2proc, unpinned, so the placement is the scheduler's and is said);
+ *       1thread, 2thread and 2proc; ipclab lab pins it as the default sweep does, both ends on one
+ *       CPU and one CPU each, so that placement is a factor and not the scheduler's chance);
  *   <li>a traced subset: one run of some of those configurations under a counting tracer, for the
  *       system calls, context switches and page faults that explain the curves;
  *   <li>a probe-effect study of 2thread pipe across buffer sizes, with the bpftrace-idle control.
@@ -50,9 +51,9 @@ public record LabPlan(String name, Map<String, Object> sweep, List<TracedPoint> 
         }
     }
 
-    /** The full lab: about eight minutes on 2 cores (9 min 12 s once with other builds running). */
+    /** The full lab: about eight minutes on 2 cores; 6 trials a configuration, as its two placements double 2thread's and 2proc's. */
     public static LabPlan full() {
-        Map<String, Object> sweep = sweepSettings("lab", "32..1m", 10, 50);
+        Map<String, Object> sweep = sweepSettings("lab", "32..1m", 6, 50);
         List<TracedPoint> traced = traced(List.of(Mode.values()), List.of(32, 512, 4096, 65536, 1 << 20), true);
         return new LabPlan("lab", sweep, traced, List.of(4096, 65536, 1 << 20), List.of(TracerKind.BPFTRACE_IDLE,
                 TracerKind.BPFTRACE, TracerKind.BPFTRACE_SCHED, TracerKind.PERF, TracerKind.STRACE), 6, 200, 480);
@@ -60,7 +61,7 @@ public record LabPlan(String name, Map<String, Object> sweep, List<TracedPoint> 
 
     /** A small plan for a first look and for the tests: under a minute. */
     public static LabPlan quick() {
-        Map<String, Object> sweep = sweepSettings("lab-quick", "512,8k,128k,1m", 3, 20);
+        Map<String, Object> sweep = sweepSettings("lab-quick", "512,8k,128k,1m", 3, 12);
         List<TracedPoint> traced = traced(List.of(Mode.TWO_THREAD), List.of(512, 131072), false);
         return new LabPlan("lab-quick", sweep, traced, List.of(65536), List.of(TracerKind.BPFTRACE_IDLE,
                 TracerKind.BPFTRACE), 3, 50, 40);
