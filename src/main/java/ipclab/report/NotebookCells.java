@@ -78,8 +78,9 @@ final class NotebookCells {
             def series_name(r):
                 s = str(r["socket_buffers"]).lower() == "true"
                 name = r["mode"] + " " + r["ipc"] + ((" -s on" if s else " -s off") if r["ipc"] in SOCKETS else "")
-                if PLACED and str(r["cpus"]) not in ("", "nan"):
-                    name += ", cpus " + str(r["cpus"])
+                cpus = r.get("cpus")  # the traced runs' table has no placement column
+                if PLACED and cpus is not None and str(cpus) not in ("", "nan"):
+                    name += ", cpus " + str(cpus)
                 if r.get("fd_table") == "shared" and r["mode"] != "2thread":
                     name += ", shared fd table"
                 return name
