@@ -55,7 +55,7 @@ class FifoIT extends IpcContract {
                 new PrintWriter(err, true));
         assertThat(code).isEqualTo(64);
         assertThat(err.toString().lines().findFirst().orElseThrow())
-                .isEqualTo("ipclab: -s sets socket buffer sizes: use it with -i local, -i tcp, -i local-seqpacket or -i local-dgram, not fifo");
+                .isEqualTo("ipclab: -s sets socket buffer sizes: use it with -i local, -i tcp, -i udp, -i local-seqpacket or -i local-dgram, not fifo");
     }
 
     /** strace: the writer opens the name, and makes exactly total/buffer writes of a buffer each. */
