@@ -10,6 +10,7 @@ import ipclab.ipc.IpcOption;
 import ipclab.ipc.IpcSpec;
 import ipclab.ipc.Mechanism;
 import ipclab.ipc.Mode;
+import ipclab.ipc.ReadWrite;
 import ipclab.ipc.Settings;
 import ipclab.ipc.SocketBuffers;
 import ipclab.ipc.Transfer;
@@ -33,7 +34,7 @@ import java.util.Set;
  * whole. A datagram that finds the reader's receive buffer full is dropped, not waited for:
  * every read has a deadline ({@link #DEADLINE_MILLIS}, SO_RCVTIMEO, set when the pair is made,
  * so the loops still make one read(2) per datagram), and a stream that meets it counts the
- * datagrams that never came as drops ({@link UdpTransfer}).
+ * datagrams that never came as drops ({@link #transfer}).
  */
 public final class UdpMechanism implements Mechanism {
     public static final UdpMechanism INSTANCE = new UdpMechanism();
@@ -152,10 +153,13 @@ public final class UdpMechanism implements Mechanism {
         return addr;
     }
 
+    /** The one transfer, read(2) and write(2), carrying the deadline the stream's receiver ends on. */
+    private static final ReadWrite TRANSFER = ReadWrite.withReceiveDeadline(DEADLINE_MILLIS * 1_000_000L);
+
     /** read(2) and write(2), with the deadline the stream's receiver ends on. */
     @Override
     public Transfer transfer(IpcSpec spec, List<Fd> ends) {
-        return UdpTransfer.INSTANCE;
+        return TRANSFER;
     }
 
     /**
