@@ -8,7 +8,8 @@ import ipclab.sys.Sockets;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashSet;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -49,7 +50,7 @@ final class TrialWatchdog implements AutoCloseable {
 
     /** A listener for the next trial; call before the trial opens its descriptors. */
     RunListener arm() {
-        Set<Integer> before = wakeable();
+        Set<Integer> before = wakeable().keySet();
         long id;
         synchronized (lock) {
             id = ++serial;
@@ -61,8 +62,8 @@ final class TrialWatchdog implements AutoCloseable {
 
             @Override
             public void ready(Participants participants) {
-                Set<Integer> mine = wakeable();
-                mine.removeAll(before);
+                Map<Integer, Boolean> mine = wakeable();
+                mine.keySet().removeAll(before);
                 synchronized (lock) {
                     active = id;
                 }
@@ -72,13 +73,13 @@ final class TrialWatchdog implements AutoCloseable {
                         // pair is not closed yet
                         if (active == id) {
                             fired = true;
-                            for (int fd : mine) {
-                                if (isEventfd(fd)) {
+                            mine.forEach((fd, eventfd) -> {
+                                if (eventfd) {
                                     EventFds.wake(fd);
                                 } else {
                                     Sockets.shutdown(fd, Sockets.SHUT_RDWR);
                                 }
-                            }
+                            });
                             int child = participants.childPid();
                             if (child > 0) {
                                 // A pipe cannot be shut down, and a stopped child answers
@@ -133,23 +134,18 @@ final class TrialWatchdog implements AutoCloseable {
         return timeoutMillis;
     }
 
-    private static boolean isEventfd(int fd) {
-        try {
-            return Files.readSymbolicLink(FDS.resolve(Integer.toString(fd))).toString().equals(EVENTFD);
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    /** This process's socket and eventfd descriptors: what a trial's blocked calls can be woken from. */
-    private static Set<Integer> wakeable() {
-        Set<Integer> fds = new HashSet<>();
+    /**
+     * This process's socket and eventfd descriptors, each with whether it is an eventfd: what a
+     * trial's blocked calls can be woken from, and how.
+     */
+    private static Map<Integer, Boolean> wakeable() {
+        Map<Integer, Boolean> fds = new HashMap<>();
         try (Stream<Path> s = Files.list(FDS)) {
             s.forEach(p -> {
                 try {
                     String target = Files.readSymbolicLink(p).toString();
                     if (target.startsWith("socket:") || target.equals(EVENTFD)) {
-                        fds.add(Integer.parseInt(p.getFileName().toString()));
+                        fds.put(Integer.parseInt(p.getFileName().toString()), target.equals(EVENTFD));
                     }
                 } catch (IOException | NumberFormatException e) {
                     // closed meanwhile (the listing's own descriptor): not a trial's socket
