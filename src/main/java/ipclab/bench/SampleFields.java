@@ -72,13 +72,21 @@ public final class SampleFields {
 
     /**
      * The fields above, then the others; those that came after the loops below had put theirs in
-     * order (the stream's drops, udp's port) last, so that no column of an older results file moves.
+     * order (the stream's drops, udp's port, where the stream's ends ran) last, in the order they
+     * came, so that no column of an older results file moves.
      */
     private static List<Field> withAppended() {
-        List<String> later = List.of(StreamWorkload.DROPS, "udp_port");
+        Map<String, Field> later = new LinkedHashMap<>();
+        later.put(StreamWorkload.DROPS, measured(StreamWorkload.DROPS));
+        later.put("udp_port", grant("udp_port"));
+        for (String end : StreamWorkload.INSTANCE.ends()) {
+            for (String f : ipclab.run.RanOn.fields(end)) {
+                later.put(f, measured(f));
+            }
+        }
         List<Field> all = new java.util.ArrayList<>(FIELDS);
         java.util.Set<String> named = new java.util.HashSet<>(FIELDS.stream().map(Field::name).toList());
-        named.addAll(later);
+        named.addAll(later.keySet());
         for (Workload w : Workloads.all()) {
             for (Metric m : w.metrics()) {
                 if (named.add(m.name())) {
@@ -99,8 +107,7 @@ public final class SampleFields {
                 all.add(grant(g));
             }
         }
-        all.add(measured(later.get(0)));
-        all.add(grant(later.get(1)));
+        all.addAll(later.values());
         return List.copyOf(all);
     }
 

@@ -55,7 +55,7 @@ final class LatencyText {
         line(b, "mean", us(s, LatencyWorkload.MEAN.name()) + " (the region's time / rounds, as lmbench and perf "
                 + "print it)");
         line(b, "cpus", placement(s));
-        line(b, "ran on", ranOn(s));
+        line(b, "ran on", TextOutput.ranOn(s));
         line(b, "warmup", warmup);
         line(b, "clock", Clock.NAME + " (" + Clock.SOURCE + ")");
         line(b, "clockres", Clock.resolutionNanos() < 0 ? "unknown" : Clock.resolutionNanos() + " ns");
@@ -78,27 +78,6 @@ final class LatencyText {
     /** What was asked and what the threads were allowed, initiator first. */
     private static String placement(Sample s) {
         return TextOutput.placement(s.config().cpus(), s.placement(), s.config().mode(), "initiator", "responder");
-    }
-
-    /** Where each end actually ran at its region's edges (sched_getcpu), and how often it moved. */
-    private static String ranOn(Sample s) {
-        String initiator = side(s, LatencyWorkload.INITIATOR_CPU_START, LatencyWorkload.INITIATOR_CPU_END,
-                LatencyWorkload.INITIATOR_MIGRATIONS);
-        if (s.config().mode() == Mode.ONE_THREAD) {
-            return "thread " + initiator;
-        }
-        return "initiator " + initiator + "; responder " + side(s, LatencyWorkload.RESPONDER_CPU_START,
-                LatencyWorkload.RESPONDER_CPU_END, LatencyWorkload.RESPONDER_MIGRATIONS);
-    }
-
-    private static String side(Sample s, String start, String end, String migrations) {
-        Object m = s.measured().get(migrations);
-        return "CPU " + show(s.measured().get(start)) + " at start, " + show(s.measured().get(end)) + " at end, "
-                + (m == null ? "migrations unknown" : m + " migrations");
-    }
-
-    private static String show(Object v) {
-        return v == null ? "?" : v.toString();
     }
 
     private static void line(StringBuilder b, String key, Object value) {

@@ -110,6 +110,7 @@ final class TextOutput {
     /** Placement in force and, with -g, the resource usage of the timed region. */
     private static void probeLines(StringBuilder b, Sample sample) {
         line(b, "cpus", placement(sample.config().cpus(), sample.placement(), sample.config().mode()));
+        line(b, "ran on", ranOn(sample));
         ResourceUsage u = sample.usage();
         if (u != null) {
             line(b, "rusage", u.scope());
@@ -124,6 +125,29 @@ final class TextOutput {
                     : String.format(Locale.ROOT, "%d.%09d s", u.onCpuNanos() / 1_000_000_000L,
                             u.onCpuNanos() % 1_000_000_000L));
         }
+    }
+
+    /**
+     * Where each end actually ran at its region's edges (sched_getcpu), and how often it moved:
+     * {@code receiver CPU 0 at start, 0 at end, migrations 0; sender ...}, one thread in 1thread.
+     */
+    static String ranOn(Sample s) {
+        List<String> ends = ipclab.bench.Workloads.of(s.config()).ends();
+        if (ends.isEmpty()) {
+            return "unknown";
+        }
+        String first = side(ipclab.run.RanOn.of(s.measured(), ends.get(0)));
+        if (s.config().mode() == Mode.ONE_THREAD) {
+            return "thread " + first;
+        }
+        return ends.get(0) + " " + first + "; " + ends.get(1) + " " + side(ipclab.run.RanOn.of(s.measured(),
+                ends.get(1)));
+    }
+
+    private static String side(ipclab.run.RanOn r) {
+        return "CPU " + (r.cpuAtStart() < 0 ? "?" : r.cpuAtStart()) + " at start, "
+                + (r.cpuAtEnd() < 0 ? "?" : r.cpuAtEnd()) + " at end, "
+                + (r.migrations() < 0 ? "migrations unknown" : "migrations " + r.migrations());
     }
 
     /** {@code receiver on 0, sender on 1 (--cpus 0,1)} or {@code unpinned (receiver 0-3, sender 0-3)}. */

@@ -172,10 +172,34 @@ public final class ResultsReader {
             return new TrialRecord(line, key, (int) number(n, "iteration"), bool(n, "warmup"),
                     number(n, "total_size_bytes"), number(n, "elapsed_ns"),
                     failed || kib == null || !kib.isNumber() ? Double.NaN : kib.asDouble(),
-                    failed ? error.asText() : null, histogram(n));
+                    failed ? error.asText() : null, histogram(n), ranOn(n, Workloads.of(key.config()).ends()));
         } catch (IllegalArgumentException e) {
             throw new ResultsException(ResultsException.Kind.DATA, file + " line " + line + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * Where each end ran, when the line says it for some end; otherwise nothing (a failed trial,
+     * or a line written before ipclab recorded it).
+     */
+    private static java.util.List<ipclab.run.RanOn> ranOn(JsonNode n, java.util.List<String> ends) {
+        boolean any = ends.stream().flatMap(e -> ipclab.run.RanOn.fields(e).stream())
+                .anyMatch(f -> n.has(f) && n.get(f).isIntegralNumber());
+        if (!any) {
+            return java.util.List.of();
+        }
+        java.util.List<ipclab.run.RanOn> out = new java.util.ArrayList<>();
+        for (String end : ends) {
+            java.util.Map<String, Object> values = new java.util.HashMap<>();
+            for (String f : ipclab.run.RanOn.fields(end)) {
+                JsonNode v = n.get(f);
+                if (v != null && v.isIntegralNumber()) {
+                    values.put(f, v.asLong());
+                }
+            }
+            out.add(ipclab.run.RanOn.of(values, end));
+        }
+        return out;
     }
 
     private static String histogram(JsonNode n) {

@@ -115,6 +115,8 @@ public final class HtmlReport {
         for (Results r : folders) {
             source(b, r);
         }
+        // What not to believe as it stands, before the tables it is about.
+        b.append(SummaryFlags.html(summaries));
         b.append("<h2>Summary</h2>\n<p>Per configuration: n measured trials, median and its 95% CI,"
                 + " mean and its 95% CI (Student's t), interquartile range, coefficient of variation (sd/mean),"
                 + " min and max. Outliers lie beyond Tukey's fences (1.5 IQR outside the quartiles); they are"

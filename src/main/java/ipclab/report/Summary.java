@@ -21,8 +21,16 @@ import java.util.TreeMap;
  * @param totalBytes bytes per measured trial (the largest, should --min-time trials differ)
  * @param stats null when no measured trial succeeded
  * @param shortTrials measured trials that succeeded but lasted less than the plan's --min-time (0 for --total)
+ * @param placementSplit how its trials split by where their ends ran, or null when they do not
+ *     (or the folder did not record it)
  */
-public record Summary(String source, ConfigKey key, long totalBytes, int failures, Stats stats, int shortTrials) {
+public record Summary(String source, ConfigKey key, long totalBytes, int failures, Stats stats, int shortTrials,
+        PlacementSplit placementSplit) {
+
+    /** A summary whose trials do not split by placement. */
+    public Summary(String source, ConfigKey key, long totalBytes, int failures, Stats stats, int shortTrials) {
+        this(source, key, totalBytes, failures, stats, shortTrials, null);
+    }
 
     /** The summaries of a folder's configurations that have measured trials, in configuration order. */
     public static List<Summary> of(Results results) {
@@ -41,9 +49,23 @@ public record Summary(String source, ConfigKey key, long totalBytes, int failure
             int shortTrials = (int) trials.stream().filter(t -> !t.failed()
                     && TrialSizer.fellShort(results.plan(), t.elapsedNanos())).count();
             out.add(new Summary(results.label(), e.getKey(), total, failures,
-                    values.length == 0 ? null : Stats.of(values), shortTrials));
+                    values.length == 0 ? null : Stats.of(values), shortTrials, split(trials).orElse(null)));
         }
         return out;
+    }
+
+    /** How one configuration's successful trials split by where their two ends ran ({@link PlacementSplit}). */
+    private static java.util.Optional<PlacementSplit> split(List<TrialRecord> trials) {
+        List<PlacementSplit.Ran> ran = new ArrayList<>();
+        for (TrialRecord t : trials) {
+            if (!t.failed() && t.ranOn().size() == 2) {
+                var first = t.ranOn().get(0);
+                var second = t.ranOn().get(1);
+                ran.add(new PlacementSplit.Ran(t.value(), first.cpuAtStart(), first.cpuAtEnd(), second.cpuAtStart(),
+                        second.cpuAtEnd()));
+            }
+        }
+        return PlacementSplit.of(ran);
     }
 
     /** The summaries of several folders, each folder's in configuration order. */

@@ -14,7 +14,9 @@ import java.util.Map;
  * vary by more than 10% (coefficient of variation), and dips, where a bandwidth curve falls by
  * more than 10% from one buffer size to the next larger. A dip whose two 95% intervals of the
  * median overlap is likely noise; one whose intervals are apart is a real drop, worth explaining
- * (a buffer past the pipe's capacity or a cache, a wake-up pattern that changed).
+ * (a buffer past the pipe's capacity or a cache, a wake-up pattern that changed). And rows whose
+ * trials split by where their two ends ran ({@link PlacementSplit}): their median mixes two
+ * placements.
  */
 public final class SummaryFlags {
     /** A CV above this is flagged. */
@@ -65,7 +67,17 @@ public final class SummaryFlags {
         return dips;
     }
 
-    /** At most two lines for the end of a sweep, each within {@link CompactSummary#WIDTH}; empty when nothing is flagged. */
+    /** The configurations whose trials split by placement, widest split first. */
+    public static List<Summary> split(List<Summary> summaries) {
+        return summaries.stream().filter(s -> s.placementSplit() != null).sorted(Comparator.comparingDouble(
+                (Summary s) -> apart(s.placementSplit())).reversed()).toList();
+    }
+
+    private static double apart(PlacementSplit p) {
+        return Math.max(p.oneCpuMedian(), p.twoCpusMedian()) / Math.min(p.oneCpuMedian(), p.twoCpusMedian());
+    }
+
+    /** At most three lines for the end of a sweep, each within {@link CompactSummary#WIDTH}; empty when nothing is flagged. */
     public static List<String> lines(List<Summary> summaries) {
         List<String> out = new ArrayList<>();
         List<Summary> noisy = noisy(summaries);
@@ -84,51 +96,136 @@ public final class SummaryFlags {
                     + " %.0f%%: %s, %s->%s", dips.size(), DIP * 100, real, worst.change() * 100, worst.group(),
                     Sizes.format(worst.from().key().bufferSizeBytes()), Sizes.format(worst.to().key().bufferSizeBytes()))));
         }
+        List<Summary> split = split(summaries);
+        if (!split.isEmpty()) {
+            Summary widest = split.getFirst();
+            out.add(cut(String.format(Locale.ROOT, "flag: %d configurations' trials split by where the ends ran; widest:"
+                    + " %s %s (%s)", split.size(), widest.group(), Sizes.format(widest.key().bufferSizeBytes()),
+                    widest.placementSplit().text(widest.metric()))));
+        }
         if (!out.isEmpty()) {
             out.add("      (each one, with its likely cause, in summary.md under \"Flags\")");
         }
         return out;
     }
 
-    /** The Flags section of summary.md: every noisy configuration and every dip, with what it likely means. */
-    public static String markdown(List<Summary> summaries) {
+    /**
+     * One kind of flag: what it means, its table's columns and how each aligns ({@code l} or
+     * {@code r}, one letter per column), a row per flagged configuration.
+     */
+    record Section(String intro, List<String> columns, String align, List<List<String>> rows) {}
+
+    /** What nothing flagged means, in words. */
+    static String nothingFlagged() {
+        return "Nothing flagged: every CV is within " + Math.round(NOISY_CV * 100) + "% and no bandwidth curve falls"
+                + " by more than " + Math.round(DIP * 100) + "% from one size to the next, and no configuration's"
+                + " trials split by where the ends ran.";
+    }
+
+    /** Every flag of {@code summaries}, a section per kind; empty when nothing is flagged. */
+    static List<Section> sections(List<Summary> summaries) {
+        List<Section> out = new ArrayList<>();
         List<Summary> noisy = noisy(summaries);
-        List<Dip> dips = dips(summaries);
-        StringBuilder b = new StringBuilder("\n## Flags\n\n");
-        if (noisy.isEmpty() && dips.isEmpty()) {
-            return b.append("Nothing flagged: every CV is within ").append(Math.round(NOISY_CV * 100))
-                    .append("% and no bandwidth curve falls by more than ").append(Math.round(DIP * 100))
-                    .append("% from one size to the next.\n").toString();
-        }
         if (!noisy.isEmpty()) {
-            b.append("Configurations whose trials vary by more than ").append(Math.round(NOISY_CV * 100))
-                    .append("% (coefficient of variation): the median is the figure to read, and its interval says how"
-                            + " far to trust it. On a shared machine the usual causes are other processes (see"
-                            + " load.jsonl) and where the two ends ran (pin them with --cpus and compare with"
-                            + " `compare --factor placement`).\n\n| configuration | CV | median | 95% interval |\n"
-                            + "|---|---:|---:|---|\n");
+            List<List<String>> rows = new ArrayList<>();
             for (Summary s : noisy) {
-                b.append("| ").append(s.group()).append(' ').append(Sizes.format(s.key().bufferSizeBytes()))
-                        .append(" | ").append(String.format(Locale.ROOT, "%.1f%%", s.stats().cv() * 100)).append(" | ")
-                        .append(SummaryFormat.shown(s.metric(), s.stats().median())).append(" | ")
-                        .append(SummaryFormat.shown(s.metric(), s.stats().medianCiLow())).append("..")
-                        .append(SummaryFormat.shown(s.metric(), s.stats().medianCiHigh())).append(" |\n");
+                rows.add(List.of(name(s), String.format(Locale.ROOT, "%.1f%%", s.stats().cv() * 100),
+                        SummaryFormat.shown(s.metric(), s.stats().median()),
+                        SummaryFormat.shown(s.metric(), s.stats().medianCiLow()) + ".."
+                                + SummaryFormat.shown(s.metric(), s.stats().medianCiHigh())));
+            }
+            out.add(new Section("Configurations whose trials vary by more than " + Math.round(NOISY_CV * 100)
+                    + "% (coefficient of variation): the median is the figure to read, and its interval says how"
+                    + " far to trust it. On a shared machine the usual causes are other processes (see"
+                    + " load.jsonl) and where the two ends ran (pin them with --cpus and compare with"
+                    + " `compare --factor placement`).", List.of("configuration", "CV", "median", "95% interval"),
+                    "lrrl", rows));
+        }
+        List<Dip> dips = dips(summaries);
+        if (!dips.isEmpty()) {
+            List<List<String>> rows = new ArrayList<>();
+            for (Dip d : dips) {
+                rows.add(List.of(d.group(), Sizes.format(d.from().key().bufferSizeBytes()),
+                        Sizes.format(d.to().key().bufferSizeBytes()),
+                        String.format(Locale.ROOT, "%+.0f%%", d.change() * 100),
+                        d.overlaps() ? "noise: the two medians' 95% intervals overlap"
+                                : "a real drop: the intervals are apart (a buffer past the pipe's capacity or a cache,"
+                                        + " or a change in how the ends wake each other: trace it)"));
+            }
+            out.add(new Section("Dips, where a bandwidth curve falls by more than " + Math.round(DIP * 100)
+                    + "% from one buffer size to the next larger:", List.of("curve", "from", "to", "change", "likely"),
+                    "lllrl", rows));
+        }
+        List<Summary> split = split(summaries);
+        if (!split.isEmpty()) {
+            List<List<String>> rows = new ArrayList<>();
+            for (Summary s : split) {
+                PlacementSplit p = s.placementSplit();
+                String unit = " " + s.metric().shownUnit();
+                rows.add(List.of(name(s), String.valueOf(p.oneCpu()),
+                        SummaryFormat.shown(s.metric(), p.oneCpuMedian()) + unit, String.valueOf(p.twoCpus()),
+                        SummaryFormat.shown(s.metric(), p.twoCpusMedian()) + unit));
+            }
+            out.add(new Section("Configurations whose trials split by where their two ends ran (sched_getcpu at the"
+                    + " start and end of each timed region): both ends on one CPU against one on each, each group of"
+                    + " at least " + PlacementSplit.MIN_TRIALS + " trials, medians more than "
+                    + Math.round(PlacementSplit.APART * 100) + "% apart and ranges apart. The median mixes two"
+                    + " placements, and which one a trial got was the scheduler's chance: on one CPU a write wakes"
+                    + " the reader synchronously on the same CPU (no idle CPU to wake, the caches shared), on two an"
+                    + " idle CPU must be woken and the data crosses between caches. Pin the ends with --cpus (0 for"
+                    + " one CPU, 0,1 for two) to measure each.", List.of("configuration", "one CPU: trials", "median",
+                            "two CPUs: trials", "median"), "lrrrr", rows));
+        }
+        return out;
+    }
+
+    private static String name(Summary s) {
+        return s.group() + " " + Sizes.format(s.key().bufferSizeBytes());
+    }
+
+    /** The Flags section of summary.md: every flagged configuration, with what it likely means. */
+    public static String markdown(List<Summary> summaries) {
+        StringBuilder b = new StringBuilder("\n## Flags\n\n");
+        List<Section> sections = sections(summaries);
+        if (sections.isEmpty()) {
+            return b.append(nothingFlagged()).append('\n').toString();
+        }
+        for (Section sec : sections) {
+            b.append(sec.intro()).append("\n\n| ").append(String.join(" | ", sec.columns())).append(" |\n|");
+            for (char a : sec.align().toCharArray()) {
+                b.append(a == 'r' ? "---:|" : "---|");
+            }
+            b.append('\n');
+            for (List<String> row : sec.rows()) {
+                b.append("| ").append(String.join(" | ", row)).append(" |\n");
             }
             b.append('\n');
         }
-        if (!dips.isEmpty()) {
-            b.append("Dips, where a bandwidth curve falls by more than ").append(Math.round(DIP * 100))
-                    .append("% from one buffer size to the next larger:\n\n| curve | from | to | change | likely |\n"
-                            + "|---|---|---|---:|---|\n");
-            for (Dip d : dips) {
-                b.append("| ").append(d.group()).append(" | ").append(Sizes.format(d.from().key().bufferSizeBytes()))
-                        .append(" | ").append(Sizes.format(d.to().key().bufferSizeBytes())).append(" | ")
-                        .append(String.format(Locale.ROOT, "%+.0f%%", d.change() * 100)).append(" | ")
-                        .append(d.overlaps() ? "noise: the two medians' 95% intervals overlap"
-                                : "a real drop: the intervals are apart (a buffer past the pipe's capacity or a cache,"
-                                        + " or a change in how the ends wake each other: trace it)")
-                        .append(" |\n");
+        return b.toString();
+    }
+
+    /** The same flags as HTML, for the report: a heading, then each kind's words and table. */
+    public static String html(List<Summary> summaries) {
+        StringBuilder b = new StringBuilder("<h2>Flags</h2>\n");
+        List<Section> sections = sections(summaries);
+        if (sections.isEmpty()) {
+            return b.append("<p>").append(HtmlReport.esc(nothingFlagged())).append("</p>\n").toString();
+        }
+        for (Section sec : sections) {
+            b.append("<p>").append(HtmlReport.esc(sec.intro())).append("</p>\n<table class=\"flags\">\n<tr>");
+            for (int i = 0; i < sec.columns().size(); i++) {
+                b.append(sec.align().charAt(i) == 'l' ? "<th class=\"l\">" : "<th>").append(HtmlReport.esc(sec.columns().get(i)))
+                        .append("</th>");
             }
+            b.append("</tr>\n");
+            for (List<String> row : sec.rows()) {
+                b.append("<tr>");
+                for (int i = 0; i < row.size(); i++) {
+                    b.append(sec.align().charAt(i) == 'l' ? "<td class=\"l\">" : "<td>").append(HtmlReport.esc(row.get(i))).append("</td>");
+                }
+                b.append("</tr>\n");
+            }
+            b.append("</table>\n");
         }
         return b.toString();
     }

@@ -66,6 +66,15 @@ public interface Workload {
         return List.of();
     }
 
+    /**
+     * The names of its two ends as its samples record where each ran ({@link RanOn}'s fields,
+     * which {@link #fields} includes): the end in this process first. 1thread records its one
+     * thread as both.
+     */
+    default List<String> ends() {
+        return List.of();
+    }
+
     /** How to make the endpoint pair of a run of {@code config}. */
     default ipclab.ipc.IpcSpec ipcSpec(BenchConfig config) {
         return config.ipcSpec();

@@ -57,6 +57,9 @@ class PinningIT {
         try (Benchmark b = new Benchmark(config(Mode.TWO_THREAD, List.of(0)))) {
             Sample s = b.measure(0, reader);
             assertThat(s.placement()).isEqualTo(new Placement(List.of(0), List.of(0)));
+            // where each end actually ran, as the sample records it: pinned, on CPU 0 throughout
+            assertThat(s.measured()).containsEntry("receiver_cpu_start", 0).containsEntry("receiver_cpu_end", 0)
+                    .containsEntry("sender_cpu_start", 0).containsEntry("sender_cpu_end", 0);
         }
         assertThat(reader.receiver).containsExactly("0");
         assertThat(reader.sender).containsExactly("0");
@@ -71,7 +74,13 @@ class PinningIT {
         AffinityReader reader = new AffinityReader();
         try (SenderChild child = SenderProcess.spawn()) {
             try (Benchmark pinned = new Benchmark(config(Mode.TWO_PROC, List.of(r, s)), child)) {
-                assertThat(pinned.measure(0, reader).placement()).isEqualTo(new Placement(List.of(r), List.of(s)));
+                Sample sample = pinned.measure(0, reader);
+                assertThat(sample.placement()).isEqualTo(new Placement(List.of(r), List.of(s)));
+                // the child's sender reports where it ran: on its own CPU, never moved
+                assertThat(sample.measured()).containsEntry("receiver_cpu_start", r)
+                        .containsEntry("receiver_cpu_end", r).containsEntry("sender_cpu_start", s)
+                        .containsEntry("sender_cpu_end", s).containsEntry("sender_migrations", 0L)
+                        .containsEntry("receiver_migrations", 0L);
             }
             // The same child serves an unpinned run next: it must not stay on its CPU.
             try (Benchmark unpinned = new Benchmark(config(Mode.TWO_PROC, List.of()), child)) {

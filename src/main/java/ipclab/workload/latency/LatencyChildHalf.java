@@ -32,11 +32,11 @@ final class LatencyChildHalf implements ChildHalf {
         migrations.around(() -> responder.run(in, out, echo.segment(), config.rounds())).run();
     }
 
-    /** {reads, writes, where it ran ({@link RoundTrips#packPlace}), messages that arrived garbled}. */
+    /** {reads, writes, where it ran ({@link ipclab.run.RanOn#packed}), messages that arrived garbled}. */
     @Override
     public long[] report() {
         return new long[] {responder.reads(), responder.writes(),
-                RoundTrips.packPlace(responder.cpuAtStart, responder.cpuAtEnd, migrations.count), responder.badMessages};
+                new ipclab.run.RanOn(responder.cpuAtStart, responder.cpuAtEnd, migrations.count).packed(), responder.badMessages};
     }
 
     @Override

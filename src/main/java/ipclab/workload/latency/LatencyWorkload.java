@@ -42,6 +42,9 @@ public final class LatencyWorkload implements Workload {
 
     public static final String ROUNDS = "rounds";
     public static final String HISTOGRAM = "rtt_histogram";
+    /** The ends as samples name them (where each ran: {@link ipclab.run.RanOn}). */
+    public static final String INITIATOR = "initiator";
+    public static final String RESPONDER = "responder";
     public static final String INITIATOR_CPU_START = "initiator_cpu_start";
     public static final String INITIATOR_CPU_END = "initiator_cpu_end";
     public static final String RESPONDER_CPU_START = "responder_cpu_start";
@@ -75,6 +78,11 @@ public final class LatencyWorkload implements Workload {
     @Override
     public List<Metric> metrics() {
         return List.of(P50, MIN, P90, P99, P999, P9999, MAX, MEAN);
+    }
+
+    @Override
+    public List<String> ends() {
+        return List.of(INITIATOR, RESPONDER);
     }
 
     @Override

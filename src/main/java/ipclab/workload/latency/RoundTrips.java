@@ -13,6 +13,7 @@ import ipclab.run.CpuPlan;
 import ipclab.run.Failures;
 import ipclab.run.NativeBuffer;
 import ipclab.run.Participants;
+import ipclab.run.RanOn;
 import ipclab.run.RunContext;
 import ipclab.run.SenderChild;
 import ipclab.run.Timing;
@@ -250,8 +251,8 @@ final class RoundTrips {
                 : ThreadUsage.sum(scope, initiatorUsage.delta(scope), done.usage());
         return new Timing(initiator.startNanos, initiator.endNanos, initiator.reads() + w[0],
                 initiator.writes() + w[1], 0, usage, new Placement(initiating.cpusAllowed(), child.senderCpus()),
-                place(initiator.cpuAtStart, initiator.cpuAtEnd, initiatorMoves.count, unpackCpu(w[2], 0),
-                        unpackCpu(w[2], 1), unpackMigrations(w[2])));
+                place(new RanOn(initiator.cpuAtStart, initiator.cpuAtEnd, initiatorMoves.count),
+                        RanOn.unpacked(w[2])));
     }
 
     private static void check(long initiatorBad, long responderBad, long rounds) throws TransferException {
@@ -264,29 +265,13 @@ final class RoundTrips {
     }
 
     private static Map<String, Object> place(int iStart, int iEnd, long iMoves, int rStart, int rEnd, long rMoves) {
+        return place(new RanOn(iStart, iEnd, iMoves), new RanOn(rStart, rEnd, rMoves));
+    }
+
+    private static Map<String, Object> place(RanOn initiator, RanOn responder) {
         Map<String, Object> m = new java.util.LinkedHashMap<>();
-        m.put(LatencyWorkload.INITIATOR_CPU_START, iStart < 0 ? null : iStart);
-        m.put(LatencyWorkload.INITIATOR_CPU_END, iEnd < 0 ? null : iEnd);
-        m.put(LatencyWorkload.RESPONDER_CPU_START, rStart < 0 ? null : rStart);
-        m.put(LatencyWorkload.RESPONDER_CPU_END, rEnd < 0 ? null : rEnd);
-        m.put(LatencyWorkload.INITIATOR_MIGRATIONS, iMoves < 0 ? null : iMoves);
-        m.put(LatencyWorkload.RESPONDER_MIGRATIONS, rMoves < 0 ? null : rMoves);
+        initiator.put(m, LatencyWorkload.INITIATOR);
+        responder.put(m, LatencyWorkload.RESPONDER);
         return m;
-    }
-
-    /** Where the child's responder ran, in one report word: CPU at start, CPU at end (16 bits each), migrations (32). */
-    static long packPlace(int cpuAtStart, int cpuAtEnd, long migrations) {
-        return ((long) (cpuAtStart & 0xffff) << 48) | ((long) (cpuAtEnd & 0xffff) << 32)
-                | (migrations < 0 ? 0xffffffffL : Math.min(migrations, 0xfffffffeL));
-    }
-
-    static int unpackCpu(long word, int which) {
-        int v = (int) ((word >>> (which == 0 ? 48 : 32)) & 0xffff);
-        return v == 0xffff ? -1 : v;
-    }
-
-    static long unpackMigrations(long word) {
-        long v = word & 0xffffffffL;
-        return v == 0xffffffffL ? -1 : v;
     }
 }

@@ -6,6 +6,7 @@ import ipclab.probe.ThreadUsage;
 import ipclab.run.CpuPlan;
 import ipclab.run.Failures;
 import ipclab.run.Participants;
+import ipclab.run.RanOn;
 import ipclab.run.Timing;
 import ipclab.run.Worker;
 import ipclab.sys.Io;
@@ -44,9 +45,10 @@ public final class OneThreadRun {
         CountDownLatch ready = new CountDownLatch(1);
         CountDownLatch go = new CountDownLatch(1);
         int[] owned = ctx.config().privateFdTable() ? new int[] {reader, writer} : null;
+        RanOn.Probe where = new RanOn.Probe();
         Worker worker = new Worker(THREAD_NAME, CpuPlan.receiver(ctx.config().cpus()), owned, ready, go,
-                Worker.Body.measured(usage, () -> loop.run(reader, writer, run.readBuffer().address(),
-                        run.writeBuffer().address(), run.bufferSizeBytes(), run.totalBytes())),
+                where.around(Worker.Body.measured(usage, () -> loop.run(reader, writer, run.readBuffer().address(),
+                        run.writeBuffer().address(), run.bufferSizeBytes(), run.totalBytes()))),
                 ctx.pair()::close).start();
         // The process keeps its copies (the worker's are private): there is no peer to wake, and
         // a sweep's watchdog shuts a stalled trial's sockets down through them.
@@ -57,6 +59,7 @@ public final class OneThreadRun {
         Failures.rethrow(failure, null);
         String scope = "thread " + THREAD_NAME + " (RUSAGE_THREAD; both ends)";
         return new Timing(loop.startNanos(), loop.endNanos(), loop.reads(), loop.writes(), loop.polls(),
-                usage == null ? null : usage.delta(scope), new Placement(worker.cpusAllowed(), worker.cpusAllowed()));
+                usage == null ? null : usage.delta(scope), new Placement(worker.cpusAllowed(), worker.cpusAllowed()),
+                StreamWorkload.measured(java.util.Map.of(), where.ranOn(), where.ranOn()));
     }
 }

@@ -8,6 +8,7 @@ import ipclab.probe.ThreadUsage;
 import ipclab.run.NativeBuffer;
 import ipclab.run.Failures;
 import ipclab.run.Participants;
+import ipclab.run.RanOn;
 import ipclab.run.RunListener;
 import ipclab.run.SenderChild;
 import ipclab.run.Timing;
@@ -50,8 +51,9 @@ final class ProcessRun {
         ThreadUsage receiverUsage = run.usage();
         CountDownLatch ready = new CountDownLatch(1);
         CountDownLatch go = new CountDownLatch(1);
-        Worker receiving = TwoThreadRun.startReceiver(run, receiver, config.privateFdTable(), receiverUsage, ready,
-                go);
+        RanOn.Probe receiverRan = new RanOn.Probe();
+        Worker receiving = TwoThreadRun.startReceiver(run, receiver, config.privateFdTable(), receiverUsage,
+                receiverRan, ready, go);
         Worker.startTogether(ready, go, () -> {
             if (receiving.hasPrivateFdTable() && !config.mechanism().canShutDown()) {
                 // The receiver's copy must be the last, or a receiver that fails would leave the
@@ -85,9 +87,10 @@ final class ProcessRun {
         Failures.rethrow(received, senderFailure);
         ResourceUsage usage = receiverUsage == null ? null
                 : ThreadUsage.sum(USAGE_SCOPE, receiverUsage.delta(USAGE_SCOPE), sent.usage());
-        // StreamChildHalf.report: {start ns, writes, bytes}
+        // StreamChildHalf.report: {start ns, writes, bytes, where the sender ran}
         return new Timing(sent.words()[0], receiver.endNanos(), receiver.reads(), sent.words()[1], 0, usage,
                 new Placement(receiving.cpusAllowed(), child.senderCpus()),
-                receiver.measured(run.bufferSizeBytes(), run.totalBytes()));
+                StreamWorkload.measured(receiver.measured(run.bufferSizeBytes(), run.totalBytes()), receiverRan.ranOn(),
+                        RanOn.unpacked(sent.words()[3])));
     }
 }

@@ -8,7 +8,8 @@ import ipclab.run.NativeBuffer;
 /**
  * The stream's 2proc child: the sending half. It sleeps a second after go unless bare (as
  * ipc-static's sender does, so the receiver is surely blocked in read(2)), then writes totalsize
- * bytes a buffer at a time. Its report: the clock before its first write, its writes, the bytes.
+ * bytes a buffer at a time. Its report: the clock before its first write, its writes, the bytes,
+ * where it ran.
  */
 final class StreamChildHalf implements ChildHalf {
     private final BenchConfig config;
@@ -16,6 +17,7 @@ final class StreamChildHalf implements ChildHalf {
     private final ipclab.ipc.Transfer transfer;
     private final SendLoop sender;
     private final NativeBuffer buffer;
+    private final ipclab.run.RanOn.Probe where = new ipclab.run.RanOn.Probe();
 
     StreamChildHalf(BenchConfig config, RunProbes probes, ipclab.sys.Fd writer) throws ipclab.sys.SysException {
         this.config = config;
@@ -34,13 +36,13 @@ final class StreamChildHalf implements ChildHalf {
 
     @Override
     public void run() throws Exception {
-        sender.run(writer, buffer.address(), config.bufferSizeBytes(), config.totalSizeBytes());
+        where.run(() -> sender.run(writer, buffer.address(), config.bufferSizeBytes(), config.totalSizeBytes()));
     }
 
-    /** {start ns, writes, bytes}, as {@link ProcessRun} reads them. */
+    /** {start ns, writes, bytes, where it ran ({@link ipclab.run.RanOn#packed})}, as {@link ProcessRun} reads them. */
     @Override
     public long[] report() {
-        return new long[] {sender.startNanos(), sender.writes(), config.totalSizeBytes()};
+        return new long[] {sender.startNanos(), sender.writes(), config.totalSizeBytes(), where.ranOn().packed()};
     }
 
     @Override

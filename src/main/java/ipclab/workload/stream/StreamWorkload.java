@@ -6,11 +6,13 @@ import ipclab.model.Blocks;
 import ipclab.model.Metric;
 import ipclab.probe.RunProbes;
 import ipclab.run.ChildHalf;
+import ipclab.run.RanOn;
 import ipclab.run.RunContext;
 import ipclab.sys.Fd;
 import ipclab.run.Timing;
 import ipclab.run.Workload;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -31,11 +33,36 @@ public final class StreamWorkload implements Workload {
      */
     public static final String DROPS = "drops";
 
+    /** The ends as samples name them (where each ran: {@link RanOn}). */
+    public static final String RECEIVER = "receiver";
+    public static final String SENDER = "sender";
+
     private StreamWorkload() {}
 
     @Override
     public List<String> fields() {
-        return List.of(DROPS);
+        List<String> fields = new java.util.ArrayList<>(List.of(DROPS));
+        fields.addAll(RanOn.fields(RECEIVER));
+        fields.addAll(RanOn.fields(SENDER));
+        return List.copyOf(fields);
+    }
+
+    @Override
+    public List<String> ends() {
+        return List.of(RECEIVER, SENDER);
+    }
+
+    @Override
+    public void linkSetUp() {
+        ipclab.sys.Sched.linkGetCpu();
+    }
+
+    /** What a run measured beside its counts: {@code more} (a lossy mechanism's drops), then where each end ran. */
+    static Map<String, Object> measured(Map<String, Object> more, RanOn receiver, RanOn sender) {
+        Map<String, Object> m = new java.util.LinkedHashMap<>(more);
+        receiver.put(m, RECEIVER);
+        sender.put(m, SENDER);
+        return m;
     }
 
     @Override

@@ -6,6 +6,7 @@ import ipclab.probe.ThreadUsage;
 import ipclab.run.CpuPlan;
 import ipclab.run.Failures;
 import ipclab.run.Participants;
+import ipclab.run.RanOn;
 import ipclab.run.Timing;
 import ipclab.run.Worker;
 import java.util.concurrent.CountDownLatch;
@@ -36,7 +37,9 @@ final class TwoThreadRun {
         ThreadUsage receiverUsage = run.usage();
         CountDownLatch ready = new CountDownLatch(2);
         CountDownLatch go = new CountDownLatch(1);
-        Worker receiving = startReceiver(run, receiver, false, receiverUsage, ready, go);
+        RanOn.Probe receiverRan = new RanOn.Probe();
+        RanOn.Probe senderRan = new RanOn.Probe();
+        Worker receiving = startReceiver(run, receiver, false, receiverUsage, receiverRan, ready, go);
         boolean sleeps = !ctx.config().bare();
         int writer = ctx.pair().writer().value();
         Worker sending = new Worker("ipclab-sender", CpuPlan.sender(ctx.config().cpus()), null, ready, go,
@@ -44,8 +47,8 @@ final class TwoThreadRun {
                     if (sleeps) {
                         Thread.sleep(1000);
                     }
-                    Worker.Body.measured(senderUsage, () -> sender.run(writer, run.writeBuffer().address(),
-                            run.bufferSizeBytes(), run.totalBytes())).run();
+                    senderRan.run(Worker.Body.measured(senderUsage, () -> sender.run(writer,
+                            run.writeBuffer().address(), run.bufferSizeBytes(), run.totalBytes())));
                 }, () -> {
                     ctx.pair().shutDown(); // a datagram receiver gets no end of file from the close
                     ctx.pair().writer().close();
@@ -61,22 +64,23 @@ final class TwoThreadRun {
                 : ThreadUsage.sum(USAGE_SCOPE, receiverUsage.delta(USAGE_SCOPE), senderUsage.delta(USAGE_SCOPE));
         return new Timing(sender.startNanos(), receiver.endNanos(), receiver.reads(), sender.writes(), 0, usage,
                 new Placement(receiving.cpusAllowed(), sending.cpusAllowed()),
-                receiver.measured(run.bufferSizeBytes(), run.totalBytes()));
+                StreamWorkload.measured(receiver.measured(run.bufferSizeBytes(), run.totalBytes()), receiverRan.ranOn(),
+                        senderRan.ranOn()));
     }
 
     /**
      * Starts the {@code ipclab-receiver} worker, the same in 2thread and 2proc: placed, with its
-     * own descriptor table when asked, its usage read just around its loop when asked, its reader
-     * closed if it fails (so the sender wakes).
+     * own descriptor table when asked, its usage read just around its loop when asked and where it
+     * ran around that, its reader closed if it fails (so the sender wakes).
      */
     static Worker startReceiver(StreamRun run, ReceiveLoop receiver, boolean privateFdTable, ThreadUsage usage,
-            CountDownLatch ready, CountDownLatch go) {
+            RanOn.Probe where, CountDownLatch ready, CountDownLatch go) {
         var pair = run.context().pair();
         int reader = pair.reader().value();
         int[] owned = privateFdTable ? new int[] {reader} : null;
         return new Worker("ipclab-receiver", CpuPlan.receiver(run.context().config().cpus()), owned, ready, go,
-                Worker.Body.measured(usage, () -> receiver.run(reader, run.readBuffer().address(),
-                        run.bufferSizeBytes(), run.totalBytes())),
+                where.around(Worker.Body.measured(usage, () -> receiver.run(reader, run.readBuffer().address(),
+                        run.bufferSizeBytes(), run.totalBytes()))),
                 pair.reader()::close).start();
     }
 }
