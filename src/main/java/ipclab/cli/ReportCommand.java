@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -44,6 +45,11 @@ final class ReportCommand implements Callable<Integer> {
             + " (default: stdout)")
     Path out;
 
+    @Option(names = "--label", paramLabel = "NAME", split = ",", description = "names for the folders in charts,"
+            + " legends and tables, one per DIR in their order, e.g. --label before,after (default: sweep --label's,"
+            + " or the folder's name)")
+    List<String> labels = List.of();
+
     @Override
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
@@ -55,9 +61,11 @@ final class ReportCommand implements Callable<Integer> {
         if (format.equalsIgnoreCase("html")) {
             Thread.ofPlatform().daemon().name("ipclab-chart-warmup").start(Charts::warmUp);
         }
+        checkLabels();
         List<Results> results = new ArrayList<>();
         for (Path f : folders) {
-            results.add(ExperimentErrors.read(f, err));
+            Results r = ExperimentErrors.read(f, err);
+            results.add(labels.isEmpty() ? r : r.withLabel(labels.get(results.size())));
         }
         try {
             if (format.equalsIgnoreCase("html")) {
@@ -91,6 +99,31 @@ final class ReportCommand implements Callable<Integer> {
         }
         stdout.flush();
         return ExitCodes.OK;
+    }
+
+    /** One label per folder, none empty, no two alike: checked before any folder is read. */
+    private void checkLabels() {
+        if (labels.isEmpty()) {
+            return;
+        }
+        if (labels.size() != folders.size()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--label: " + labels.size()
+                    + (labels.size() == 1 ? " name" : " names") + " for " + folders.size()
+                    + (folders.size() == 1 ? " folder" : " folders") + "; give one per DIR, in their order");
+        }
+        List<String> clean = new ArrayList<>();
+        for (String l : labels) {
+            String name = Escapes.oneLine(l.strip());
+            if (name.isEmpty()) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--label: a name is empty");
+            }
+            if (clean.contains(name)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--label: '" + name
+                        + "' is given twice; each folder needs its own name");
+            }
+            clean.add(name);
+        }
+        labels = clean;
     }
 
     /**
