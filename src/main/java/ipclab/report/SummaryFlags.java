@@ -99,9 +99,11 @@ public final class SummaryFlags {
         List<Summary> split = split(summaries);
         if (!split.isEmpty()) {
             Summary widest = split.getFirst();
-            out.add(cut(String.format(Locale.ROOT, "flag: %d configurations' trials split by where the ends ran; widest:"
-                    + " %s %s (%s)", split.size(), widest.group(), Sizes.format(widest.key().bufferSizeBytes()),
-                    widest.placementSplit().text(widest.metric()))));
+            PlacementSplit p = widest.placementSplit();
+            out.add(cut(String.format(Locale.ROOT, "flag: %d split by placement, one CPU vs two; widest %s vs %s %s: %s %s",
+                    split.size(), SummaryFormat.shown(widest.metric(), p.oneCpuMedian()),
+                    SummaryFormat.shown(widest.metric(), p.twoCpusMedian()), widest.metric().shownUnit(),
+                    widest.group(), Sizes.format(widest.key().bufferSizeBytes()))));
         }
         if (!out.isEmpty()) {
             out.add("      (each one, with its likely cause, in summary.md under \"Flags\")");
@@ -206,7 +208,7 @@ public final class SummaryFlags {
 
     /** The same flags as HTML, for the report: a heading, then each kind's words and table. */
     public static String html(List<Summary> summaries) {
-        StringBuilder b = new StringBuilder("<h2>Flags</h2>\n");
+        StringBuilder b = new StringBuilder("<h2 id=\"flags\">Flags</h2>\n");
         List<Section> sections = sections(summaries);
         if (sections.isEmpty()) {
             return b.append("<p>").append(HtmlReport.esc(nothingFlagged())).append("</p>\n").toString();

@@ -66,9 +66,9 @@ class PlacementFlagTest {
             assertThat(x.placementSplit().oneCpuMedian()).isGreaterThan(3 * x.placementSplit().twoCpusMedian());
         });
         assertThat(SummaryFlags.lines(s)).anySatisfy(l -> assertThat(l)
-                .startsWith("flag: 1 configurations' trials split by where the ends ran; widest: 2thread pipe"));
+                .matches("flag: 1 split by placement, one CPU vs two; widest [0-9.]+ vs [0-9.]+ MiB/s: 2thread pipe.*"));
         assertThat(SummaryFlags.markdown(s)).contains("split by where their two ends ran", "| 2thread pipe");
-        assertThat(SummaryFlags.html(s)).contains("<h2>Flags</h2>", "split by where their two ends ran",
+        assertThat(SummaryFlags.html(s)).contains("<h2 id=\"flags\">Flags</h2>", "split by where their two ends ran",
                 "<td class=\"l\">2thread pipe");
     }
 
