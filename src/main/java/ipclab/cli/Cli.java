@@ -71,6 +71,8 @@ public final class Cli {
     private static void withSettings(CommandLine cl) {
         if (cl.getCommand() instanceof LatencyCommand || benchOptions(cl) != null) {
             SettingOptions.addTo(cl.getCommandSpec());
+        } else if (cl.getCommand() instanceof SweepCommand) {
+            SettingOptions.addListsTo(cl.getCommandSpec()); // lists of levels, plan keys
         }
         cl.getSubcommands().values().forEach(Cli::withSettings);
     }

@@ -3,7 +3,6 @@ package ipclab.cli;
 import ipclab.ipc.Mechanism;
 import ipclab.ipc.MechanismSetting;
 import ipclab.ipc.Mechanisms;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +16,8 @@ import picocli.CommandLine.Model.OptionSpec;
  * declares ({@link Mechanism#settings}), added to the command's model when it is built, so a new
  * mechanism's setting needs no annotation here. The values are taken as text and checked by the
  * setting itself when the configuration is made; one given to a mechanism that does not declare
- * it is refused there, naming the mechanisms it applies to.
+ * it is refused there, naming the mechanisms it applies to. {@code sweep} takes each as a list of
+ * levels ({@link #addListsTo}), a plan key of the same name.
  */
 final class SettingOptions {
     private SettingOptions() {}
@@ -44,6 +44,27 @@ final class SettingOptions {
         }
     }
 
+    /**
+     * Adds the registry's settings to {@code spec} as lists of levels, the sweep's plan keys: each
+     * takes a value, a flag too ({@code --splice-receiver false,true}), and the plan checks the
+     * levels and which swept mechanisms declare the setting.
+     */
+    static void addListsTo(CommandSpec spec) {
+        for (var entry : declared().entrySet()) {
+            MechanismSetting s = entry.getValue().getFirst().settings().stream()
+                    .filter(x -> x.name().equals(entry.getKey())).findFirst().orElseThrow();
+            if (spec.findOption(s.flag()) != null) {
+                continue;
+            }
+            String owners = String.join(", ", entry.getValue().stream().map(m -> "-i " + m.name()).toList());
+            spec.addOption(OptionSpec.builder(s.flag()).type(String.class).arity("1")
+                    .paramLabel(s.isFlag() ? "LIST" : s.paramLabel() + ",...")
+                    .description(s.description() + (s.isFlag() ? ": false,true" : "") + " (" + owners
+                            + " only, whose rows it multiplies; default: " + s.defaultValue() + ")")
+                    .build());
+        }
+    }
+
     /** The settings given on the command line that {@code spec} parsed: name to text as typed. */
     static Map<String, String> given(CommandSpec spec) {
         Map<String, String> given = new LinkedHashMap<>();
@@ -64,12 +85,6 @@ final class SettingOptions {
 
     /** Every setting's name, with the mechanisms that declare it, in registry order. */
     private static Map<String, List<Mechanism>> declared() {
-        Map<String, List<Mechanism>> names = new LinkedHashMap<>();
-        for (Mechanism m : Mechanisms.all()) {
-            for (MechanismSetting s : m.settings()) {
-                names.computeIfAbsent(s.name(), k -> new ArrayList<>()).add(m);
-            }
-        }
-        return names;
+        return ipclab.ipc.Settings.owners();
     }
 }

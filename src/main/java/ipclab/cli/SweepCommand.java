@@ -357,6 +357,7 @@ final class SweepCommand implements Callable<Integer> {
         put(settings, "seed", seed);
         put(settings, "quiesce", quiesce);
         put(settings, "trial-timeout", trialTimeout);
+        settings.putAll(SettingOptions.given(spec)); // the mechanisms' own settings, as lists of levels
         if (total != null && minTime != null) {
             throw new UserException(ExitCodes.USAGE, "give --total or --min-time, not both");
         }
@@ -429,7 +430,8 @@ final class SweepCommand implements Callable<Integer> {
     /** Whether an option changes which configurations run (not how many trials, nor their order or size). */
     private boolean anyConfigurationOption() {
         return modes != null || ipcs != null || buffers != null || workloads != null || messageSizes != null
-                || socketBuffers != null || pipeSizes != null || cpus != null || fdTables != null;
+                || socketBuffers != null || pipeSizes != null || cpus != null || fdTables != null
+                || !SettingOptions.given(spec).isEmpty();
     }
 
     private boolean anyPlanOption() {
@@ -437,7 +439,7 @@ final class SweepCommand implements Callable<Integer> {
                 || socketBuffers != null || pipeSizes != null
                 || cpus != null || fdTables != null || trials != null || warmup != null || total != null
                 || minTime != null || seed != null || quiesce != null || trialTimeout != null || precision != null
-                || maxTrialsPerConfig != null;
+                || maxTrialsPerConfig != null || !SettingOptions.given(spec).isEmpty();
     }
 
     private void refusePlanOptions() {

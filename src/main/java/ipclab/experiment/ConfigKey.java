@@ -1,7 +1,9 @@
 package ipclab.experiment;
 
 import ipclab.ipc.Mechanism;
+import ipclab.ipc.MechanismSetting;
 import ipclab.ipc.Mechanisms;
+import ipclab.ipc.Settings;
 import ipclab.ipc.Mode;
 import ipclab.model.BenchConfig;
 import java.util.Comparator;
@@ -25,6 +27,7 @@ public record ConfigKey(BenchConfig config) implements Comparable<ConfigKey> {
             .thenComparingInt(ConfigKey::pipeSizeBytes)
             .thenComparing(ConfigKey::cpusText)
             .thenComparing(ConfigKey::sharedFdTable)
+            .thenComparing(k -> k.settings().text())
             .thenComparingInt(ConfigKey::bufferSizeBytes);
 
     public ConfigKey {
@@ -54,7 +57,7 @@ public record ConfigKey(BenchConfig config) implements Comparable<ConfigKey> {
 
     private static BenchConfig normal(BenchConfig c) {
         return new BenchConfig(c.mode(), c.mechanism(), c.bufferSizeBytes(), c.bufferSizeBytes(), 0, c.socketBuffers(),
-                c.pipeSizeBytes(), true, c.cpus(), c.sharedFdTable(), c.workload());
+                c.pipeSizeBytes(), true, c.cpus(), c.sharedFdTable(), c.workload(), c.settings());
     }
 
     /** The same point with another workload. */
@@ -83,7 +86,7 @@ public record ConfigKey(BenchConfig config) implements Comparable<ConfigKey> {
     public BenchConfig toConfig(long totalSizeBytes) {
         BenchConfig c = config;
         return new BenchConfig(c.mode(), c.mechanism(), c.bufferSizeBytes(), totalSizeBytes, 0, c.socketBuffers(),
-                c.pipeSizeBytes(), true, c.cpus(), c.sharedFdTable(), c.workload());
+                c.pipeSizeBytes(), true, c.cpus(), c.sharedFdTable(), c.workload(), c.settings());
     }
 
     public Mode mode() {
@@ -114,13 +117,30 @@ public record ConfigKey(BenchConfig config) implements Comparable<ConfigKey> {
         return config.sharedFdTable();
     }
 
+    /** The mechanism's own settings, every one given or at its default. */
+    public Settings settings() {
+        return config.settings();
+    }
+
     public String cpusText() {
         return cpus().stream().map(String::valueOf).collect(Collectors.joining(","));
     }
 
-    /** The series a chart line stands for: mode and mechanism. */
+    /**
+     * The series a chart line stands for: mode and mechanism, and the mechanism's settings that
+     * are not at their defaults ({@code 2thread shm wait=spin}), so that a sweep's levels of a
+     * setting are lines of one chart beside the other mechanisms'. Defaults are left out, as
+     * {@link #variant} leaves out the kernel's pipe size and a private descriptor table.
+     */
     public String series() {
-        return mode().label() + " " + mechanism().name();
+        StringBuilder b = new StringBuilder(mode().label()).append(' ').append(mechanism().name());
+        for (MechanismSetting s : mechanism().settings()) {
+            String value = settings().value(s.name());
+            if (!value.equals(s.defaultValue())) {
+                b.append(' ').append(s.name()).append('=').append(value);
+            }
+        }
+        return b.toString();
     }
 
     /**

@@ -6,10 +6,16 @@ import ipclab.model.Blocks;
 import ipclab.ipc.Mode;
 import ipclab.ipc.IpcOption;
 import ipclab.ipc.Mechanism;
+import ipclab.ipc.MechanismSetting;
 import ipclab.ipc.Mechanisms;
+import ipclab.ipc.Settings;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * What a sweep runs: the product of its lists, each configuration {@code trials} times after
@@ -35,6 +41,9 @@ import java.util.Set;
  *     median should reach, as a fraction of the median (0.02 for 2%); 0 when trials are fixed
  * @param maxTrials with --precision, the most measured trials a configuration gets; otherwise
  *     {@code trials}
+ * @param settings the mechanisms' own settings the plan varies ({@link MechanismSetting}: {@code wait}
+ *     to {@code [spin, futex]}), name to levels in normal form; a setting's levels multiply only
+ *     the rows of the mechanisms that declare it, the others run with their defaults
  */
 public record Plan(
         String name,
@@ -55,7 +64,8 @@ public record Plan(
         List<String> workloads,
         List<Integer> messageSizes,
         double precision,
-        int maxTrials) {
+        int maxTrials,
+        Map<String, List<String>> settings) {
 
     /** The bytes a --min-time pilot (warm-up) trial moves: at least this, and at least 4 buffers. */
     public static final long PILOT_BYTES = 1 << 20;
@@ -70,6 +80,9 @@ public record Plan(
         sharedFdTables = List.copyOf(sharedFdTables);
         workloads = List.copyOf(workloads);
         messageSizes = List.copyOf(messageSizes);
+        Map<String, List<String>> levels = new TreeMap<>();
+        settings.forEach((k, v) -> levels.put(k, v.stream().distinct().toList()));
+        settings = Collections.unmodifiableMap(levels);
         if (precision <= 0) {
             maxTrials = trials;
         }
@@ -96,6 +109,31 @@ public record Plan(
     /** The sizes {@code workload}'s configurations take: buffers for the stream, messages for latency. */
     public List<Integer> sizes(String workload) {
         return workload.equals(Defaults.WORKLOAD) ? bufferSizes : messageSizes;
+    }
+
+    /**
+     * The settings {@code ipc}'s configurations take: every combination of the levels this plan
+     * lists for the settings {@code ipc} declares (name to value; the rest at their defaults), or
+     * one empty combination when it lists none of them.
+     */
+    public List<Map<String, String>> settingsOf(Mechanism ipc) {
+        List<Map<String, String>> combinations = List.of(Map.of());
+        for (MechanismSetting s : ipc.settings()) {
+            List<String> values = settings.getOrDefault(s.name(), List.of());
+            if (values.isEmpty()) {
+                continue;
+            }
+            List<Map<String, String>> next = new ArrayList<>();
+            for (Map<String, String> c : combinations) {
+                for (String v : values) {
+                    Map<String, String> m = new TreeMap<>(c);
+                    m.put(s.name(), v);
+                    next.add(m);
+                }
+            }
+            combinations = next;
+        }
+        return combinations;
     }
 
     /**
@@ -137,6 +175,7 @@ public record Plan(
                 throw new PlanException(what + " is empty");
             }
         }
+        checkSettings();
         Set<Integer> online = onThisMachine ? Machine.onlineCpus() : Set.of();
         Set<ConfigKey> keys = new LinkedHashSet<>();
         List<String> refused = new java.util.ArrayList<>();
@@ -165,11 +204,13 @@ public record Plan(
                                 "--pipe-size " + pipeSizes.getFirst(), "0")) {
                             // 2thread's two threads always share their table, as ipc-static's do.
                             for (boolean shared : mode == Mode.TWO_THREAD ? List.of(false) : sharedFdTables) {
+                                for (Map<String, String> given : settingsOf(ipc)) {
                                 for (int buffer : sizes(workload)) {
                                     if (buffer > ipc.maxMessageBytes() || !carries(ipc, buffer, s, onThisMachine, refused)) {
                                         continue; // a size the mechanism cannot carry is left out of its rows
                                     }
-                                    keys.add(check(key(mode, ipc, buffer, s, pipeSize, cpus, shared, workload)));
+                                    keys.add(check(key(mode, ipc, buffer, s, pipeSize, cpus, shared, workload, given)));
+                                }
                                 }
                             }
                         }
@@ -235,14 +276,37 @@ public record Plan(
 
     /** The point {@code mode ipc buffer...}, or the reason it cannot run, by name. */
     private static ConfigKey key(Mode mode, Mechanism ipc, int buffer, boolean s, int pipeSize, List<Integer> cpus,
-            boolean shared, String workload) throws PlanException {
+            boolean shared, String workload, Map<String, String> settings) throws PlanException {
         try {
             // made with its workload at once: a mechanism may carry no other (eventfd)
             return ConfigKey.of(new BenchConfig(mode, ipc, buffer, buffer, 0, s, pipeSize, true, cpus, shared,
-                    workload));
+                    workload, Settings.of(ipc, settings)));
         } catch (IllegalArgumentException e) {
+            StringBuilder given = new StringBuilder();
+            settings.forEach((k, v) -> given.append(" --").append(k).append(' ').append(v));
             throw new PlanException("plan point " + mode + " " + ipc + " " + Sizes.format(buffer) + " -s "
-                    + (s ? "on" : "off") + ": " + e.getMessage());
+                    + (s ? "on" : "off") + given + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Refuses a setting none of the plan's mechanisms declares (it would vary nothing), naming
+     * the mechanisms it applies to, and one with no levels.
+     */
+    private void checkSettings() throws PlanException {
+        for (var e : settings.entrySet()) {
+            String flag = "--" + e.getKey();
+            if (e.getValue().isEmpty()) {
+                throw new PlanException(flag + " is empty");
+            }
+            if (mechanisms.stream().noneMatch(m -> Settings.find(m, e.getKey()).isPresent())) {
+                List<Mechanism> owners = Settings.owners().getOrDefault(e.getKey(), List.of());
+                String swept = String.join(",", mechanisms.stream().map(Mechanism::name).distinct().toList());
+                throw new PlanException(owners.isEmpty() ? flag + " is no mechanism's setting"
+                        : flag + " applies to " + String.join(" or ", owners.stream().map(m -> "-i " + m.name()).toList())
+                        + ", none of --ipc " + swept + ": add " + owners.getFirst().name() + " to --ipc, or drop "
+                        + flag);
+            }
         }
     }
 

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import ipclab.model.Defaults;
 import ipclab.ipc.Mode;
 import ipclab.ipc.Mechanism;
+import ipclab.ipc.MechanismSetting;
 import ipclab.ipc.Mechanisms;
+import ipclab.ipc.Settings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -24,13 +26,27 @@ import java.util.Set;
  * {@code trial-timeout}), whether they
  * come from the command line or from a plan file (YAML or JSON): one parser, one set of messages.
  * A value is a string (lists comma-separated) or a list; {@code cpus} is a list of CPU sets.
+ * Every mechanism's own setting ({@link ipclab.ipc.MechanismSetting}: {@code wait},
+ * {@code ring-size}, {@code mq-depth}, ...) is a key too, taken from the registry: a list of
+ * levels, each checked and normalised by the setting itself.
  */
 public final class PlanParser {
     /** The lab's plan: every mode, pipe and Unix sockets, 32 B to 1 MiB, -s off and on. */
     public static final Map<String, Object> DEFAULTS = defaults();
-    public static final Set<String> KEYS = Set.of("name", "mode", "ipc", "buffers", "s", "pipe-size", "cpus",
-            "fd-table", "trials", "warmup", "total", "min-time", "seed", "quiesce", "trial-timeout", "workload",
-            "message-sizes", "precision", "max-trials");
+    public static final Set<String> KEYS = keys();
+
+    /** The plan's own keys, then the registry's settings (a setting named like a plan key would be lost). */
+    private static Set<String> keys() {
+        Set<String> keys = new java.util.LinkedHashSet<>(List.of("name", "mode", "ipc", "buffers", "s", "pipe-size",
+                "cpus", "fd-table", "trials", "warmup", "total", "min-time", "seed", "quiesce", "trial-timeout",
+                "workload", "message-sizes", "precision", "max-trials"));
+        for (String setting : Settings.owners().keySet()) {
+            if (!keys.add(setting)) {
+                throw new IllegalStateException("a mechanism's setting is named like a plan key: " + setting);
+            }
+        }
+        return java.util.Collections.unmodifiableSet(keys);
+    }
 
     private PlanParser() {}
 
@@ -211,10 +227,34 @@ public final class PlanParser {
                     total,
                     minTime, seed, integer("--quiesce", s.get("quiesce")),
                     integer("--trial-timeout", s.get("trial-timeout")), distinct(workloads), distinct(messages),
-                    precision, maxTrials);
+                    precision, maxTrials, mechanismSettings(s));
         } catch (IllegalArgumentException e) {
             throw new PlanException(e.getMessage());
         }
+    }
+
+    /**
+     * The levels of the mechanisms' own settings among {@code s}, each checked and normalised by
+     * the setting as its first declaring mechanism has it ({@code 4K} and {@code 4096} are one
+     * level). Whether a swept mechanism declares it is the plan's check ({@link Plan#configurations}).
+     */
+    private static Map<String, List<String>> mechanismSettings(Map<String, Object> s) throws PlanException {
+        Map<String, List<String>> levels = new LinkedHashMap<>();
+        for (var owner : Settings.owners().entrySet()) {
+            if (!s.containsKey(owner.getKey())) {
+                continue;
+            }
+            MechanismSetting setting = Settings.find(owner.getValue().getFirst(), owner.getKey()).orElseThrow();
+            List<String> values = new ArrayList<>();
+            for (String v : items(s.get(owner.getKey()))) {
+                values.add(setting.normalise(v)); // its IllegalArgumentException names the flag
+            }
+            if (values.isEmpty()) {
+                throw new PlanException(setting.flag() + " is empty");
+            }
+            levels.put(owner.getKey(), distinct(values));
+        }
+        return levels;
     }
 
     /** The plan's settings in canonical form, for the metadata file; {@link #parse} reads them back. */
@@ -242,6 +282,7 @@ public final class PlanParser {
             m.put("precision", percent(plan.precision()));
             m.put("max-trials", plan.maxTrials());
         }
+        m.putAll(plan.settings()); // the mechanisms' settings the plan varies, if any
         return m;
     }
 

@@ -46,7 +46,8 @@ public final class PlanSize {
                 long tables = mode == Mode.TWO_THREAD ? 1 : distinct(plan.sharedFdTables());
                 // 1thread's one thread takes a placement's first CPU only (Plan#configurations)
                 long placements = mode == Mode.ONE_THREAD ? oneThreadPlacements : cpuSets;
-                total = add(total, times(times(times(times(placements, s), pipe), tables), sizes));
+                total = add(total, times(times(times(times(times(placements, s), pipe), tables), sizes),
+                        settings(plan, ipc)));
             }
         }
         }
@@ -89,6 +90,16 @@ public final class PlanSize {
 
     private static String count(long n) {
         return n == Long.MAX_VALUE ? "more than " + Long.MAX_VALUE : String.valueOf(n);
+    }
+
+    /** The combinations of the levels of {@code ipc}'s settings the plan lists (Plan#settingsOf), by arithmetic. */
+    private static long settings(Plan plan, Mechanism ipc) {
+        long n = 1;
+        for (ipclab.ipc.MechanismSetting s : ipc.settings()) {
+            List<String> levels = plan.settings().getOrDefault(s.name(), List.of());
+            n = levels.isEmpty() ? n : times(n, distinct(levels));
+        }
+        return n;
     }
 
     private static long distinct(List<?> values) {

@@ -54,6 +54,26 @@ public final class Settings {
         return of(mechanism, given);
     }
 
+    /**
+     * Every setting the registry declares, by name in registry order, each as its first
+     * declaring mechanism has it, with the mechanisms that declare it: what the commands offer
+     * as options and a sweep as plan keys.
+     */
+    public static Map<String, List<Mechanism>> owners() {
+        Map<String, List<Mechanism>> names = new java.util.LinkedHashMap<>();
+        for (Mechanism m : Mechanisms.all()) {
+            for (MechanismSetting s : m.settings()) {
+                names.computeIfAbsent(s.name(), k -> new ArrayList<>()).add(m);
+            }
+        }
+        return names;
+    }
+
+    /** The setting {@code name} as {@code mechanism} declares it, if it does. */
+    public static java.util.Optional<MechanismSetting> find(Mechanism mechanism, String name) {
+        return mechanism.settings().stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+
     private static MechanismSetting declared(Mechanism mechanism, String name) {
         for (MechanismSetting s : mechanism.settings()) {
             if (s.name().equals(name)) {

@@ -65,6 +65,7 @@ public enum SummaryFormat {
         m.put("pipe_size_bytes", s.key().pipeSizeBytes());
         m.put("cpus", s.key().cpusText());
         m.put("fd_table", s.key().fdTable());
+        m.put("ipc_settings", s.key().settings().text()); // spin and futex are two rows, and say so
         m.put("total_size_bytes", s.totalBytes());
         Stats t = s.stats();
         m.put("n", t == null ? 0 : t.n());
