@@ -2,14 +2,20 @@ package ipclab.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import ipclab.trace.ToolRequirement;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code -i udp} on real sockets: each mode and workload runs, the stream's counts add up with
@@ -79,5 +85,32 @@ class UdpIT {
             assertThat(r.err()).isEqualTo("ipclab: port " + port + " is in use: pick another with -p, or -p 0 for"
                     + " any free port (bind: Address already in use (EADDRINUSE))\n");
         }
+    }
+
+    /**
+     * probe-effect on udp: untraced and bpftrace-traced trials pair up, and the study is printed
+     * and written as its page. The traced run's view counts one write(2) per datagram and as many
+     * read(2)s as the benchmark counted (those that took a datagram, and the one that met the
+     * deadline when some were dropped).
+     */
+    @Test
+    void probeEffectRunsAndWritesItsStudy(@TempDir Path dir) throws Exception {
+        ToolRequirement.require("bpftrace");
+        CliRunner r = CliRunner.run("probe-effect", "--tracer", "bpftrace", "--trials", "2", "--warmup", "0", "-j",
+                "--out", dir.toString(), "-B", "-p", "0", "-i", "udp", "-b", "4k", "-t", "256k", "2thread");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode study = new ObjectMapper().readTree(r.out()).at("/studies/0");
+        JsonNode t = study.at("/tracers/0");
+        assertThat(t.path("tracer").asText()).isEqualTo("bpftrace");
+        assertThat(t.path("untraced")).hasSize(2);
+        assertThat(t.path("traced")).hasSize(2);
+        assertThat(t.at("/estimate/median_ratio").asDouble()).isPositive();
+        assertThat(t.at("/view/syscalls/write/calls").asLong()).isEqualTo(64);
+        long reads = t.at("/view/syscalls/read/calls").asLong();
+        assertThat(reads).isBetween(1L, 65L).isEqualTo(t.path("benchmark_reads").asLong());
+        assertThat(dir.resolve("probe-effect.html")).isNotEmptyFile();
+        assertThat(Files.readString(dir.resolve("probe-effect.html"))).contains("udp");
+        assertThat(dir.resolve("probe-effect.csv")).isNotEmptyFile();
+        assertThat(ToolRequirement.liveDescendants()).isEmpty();
     }
 }
