@@ -213,6 +213,7 @@ final class SweepCommand implements Callable<Integer> {
             }
             SweepOutcome outcome;
             String busy;
+            String stolen;
             try (writer) {
                 Progress progress = new Progress(err, Progress.stderrIsTerminal());
                 LoadLog load = LoadLog.open(folder);
@@ -234,6 +235,7 @@ final class SweepCommand implements Callable<Integer> {
                     load.close();
                 }
                 busy = LoadLog.busyWarning(load.entries(), Runtime.getRuntime().availableProcessors());
+                stolen = LoadLog.stealWarning(load.entries());
             }
             out.println(String.format(Locale.ROOT, "sweep: %d trials in %.1f s wall; timed regions of the measured"
                     + " trials %.1f s, %.2f of the wall time%s", outcome.trialsRun(), outcome.wallNanos() / 1e9,
@@ -244,6 +246,9 @@ final class SweepCommand implements Callable<Integer> {
             }
             if (busy != null) {
                 out.println(busy);
+            }
+            if (stolen != null) {
+                out.println(stolen);
             }
             Results results = ExperimentErrors.read(folder, err);
             List<Summary> summaries = Summary.of(results);

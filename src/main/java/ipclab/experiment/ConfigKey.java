@@ -169,7 +169,7 @@ public record ConfigKey(BenchConfig config) implements Comparable<ConfigKey> {
 
     /** The whole configuration in words, for messages: {@code 2thread pipe 4 KiB -s off}. */
     public String describe() {
-        return series() + " " + Sizes.format(bufferSizeBytes()) + " " + variant().replace(",", "");
+        return series() + " " + Sizes.format(bufferSizeBytes()) + " " + variant().replace(", ", " ");
     }
 
     @Override

@@ -100,6 +100,25 @@ public final class LoadLog implements AutoCloseable {
                 most * 100, load, cpus, FILE);
     }
 
+    /**
+     * One line for the end of the sweep when the hypervisor took more than {@link #BUSY_SHARE} of
+     * the CPUs (steal time) in some intervals: a virtual machine's CPUs are shared with other
+     * guests, which nothing inside it can stop, and a sweep on an idle guest still varies. Null
+     * when steal stayed under it (or is not shown).
+     */
+    public static String stealWarning(List<Entry> entries) {
+        List<Entry> measured = entries.stream().skip(1).filter(e -> Double.isFinite(e.stealShare())).toList();
+        long stolen = measured.stream().filter(e -> e.stealShare() > BUSY_SHARE).count();
+        if (stolen == 0) {
+            return null;
+        }
+        double most = measured.stream().mapToDouble(Entry::stealShare).max().orElse(0);
+        return String.format(java.util.Locale.ROOT, "warning: the hypervisor took more than %.0f%% of the CPUs (steal"
+                + " time) in %d of %d blocks (at most %.0f%%): this VM shares its host's CPUs with other guests, which"
+                + " no setting inside it stops; the figures include that, see %s", BUSY_SHARE * 100, stolen,
+                measured.size(), most * 100, FILE);
+    }
+
     @Override
     public void close() throws IOException {
         out.close();
