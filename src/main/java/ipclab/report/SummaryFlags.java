@@ -139,8 +139,9 @@ public final class SummaryFlags {
             out.add(new Section("Configurations whose trials vary by more than " + Math.round(NOISY_CV * 100)
                     + "% (coefficient of variation): the median is the figure to read, and its interval says how"
                     + " far to trust it. On a shared machine the usual causes are other processes (see"
-                    + " load.jsonl) and where the two ends ran (pin them with --cpus and compare with"
-                    + " `compare --factor placement`).", List.of("configuration", "CV", "median", "95% interval"),
+                    + " load.jsonl: others' share, and steal, the hypervisor's) and where the two ends ran (pin"
+                    + " them with --cpus and compare with `compare --factor placement`); longer trials (--min-time)"
+                    + " average short stalls out.", List.of("configuration", "CV", "median", "95% interval"),
                     "lrrl", rows));
         }
         List<Dip> dips = dips(summaries);
