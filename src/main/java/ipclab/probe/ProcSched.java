@@ -1,10 +1,11 @@
 package ipclab.probe;
 
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 
 /**
  * The scheduler's per-thread statistics file, {@code /proc/<pid>/task/<tid>/sched} (present when
@@ -19,10 +20,19 @@ public final class ProcSched {
     /** One reading of a thread's sched file; -1 for a value not shown. */
     public record Reading(long migrations) {}
 
-    /** The calling thread's migrations and run time so far. */
+    /**
+     * The calling thread's migrations so far. The file is read with positional reads (pread64),
+     * not read(2): the benchmark threads call this around their loops, and tracers that count a
+     * thread's read calls (perf counts from ready to finished, without the region markers) must
+     * see only the loop's.
+     */
     public static Reading ofThisThread() {
-        try (InputStream in = Files.newInputStream(Path.of("/proc/thread-self/sched"))) {
-            return parse(new String(in.readAllBytes(), StandardCharsets.US_ASCII));
+        try (FileChannel in = FileChannel.open(Path.of("/proc/thread-self/sched"), StandardOpenOption.READ)) {
+            ByteBuffer text = ByteBuffer.allocate(16 * 1024);
+            while (text.hasRemaining() && in.read(text, text.position()) > 0) {
+                // a sched file is about 2 KiB: one pread, and one more that says end of file
+            }
+            return parse(new String(text.array(), 0, text.position(), StandardCharsets.US_ASCII));
         } catch (IOException | RuntimeException e) {
             return new Reading(-1);
         }

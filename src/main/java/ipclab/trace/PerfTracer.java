@@ -27,7 +27,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>perf cannot see the region markers, so it counts from ready to finished. In that interval
  * the benchmark threads make no read, write or poll outside their loops (they wait on latches,
- * sleep, and the 2proc child talks over sendmsg/recvmsg), so these counts are the loop's; the
+ * sleep, the 2proc child talks over sendmsg/recvmsg, and the probe of where each thread ran
+ * reads its sched file with pread64), so these counts are the loop's; the
  * software events include the edges (the sender's one-second sleep without -B). The FIFO is
  * driven from a thread of its own, so that in 1thread ipclab's own reads and writes to it are
  * not counted as the benchmark's: in 1thread the benchmark thread only hands the commands to
