@@ -44,8 +44,9 @@ import picocli.CommandLine.Spec;
                     + " results.csv and results.jsonl as soon as it is measured. Ends with a summary and an HTML"
                     + " report.",
             "With no options: the lab's plan, 1thread, 2thread and 2proc over pipe and local, buffers 32..1M,"
-                    + " -s off and on for sockets, 10 trials of at least 50 ms each after 1 warm-up"
-                    + " (1,584 trials; about a minute and a half on 2 cores).",
+                    + " -s off and on for sockets, 2thread and 2proc with both ends on the first CPU and one CPU"
+                    + " each, 10 trials of at least 50 ms each after 1 warm-up (2,640 trials; 3 to 4 minutes on"
+                    + " 2 cores).",
         },
         footer = {
             "Lists are comma-separated. Sizes take k, m or g (powers of 1024); a range LOW..HIGH is every power of"
@@ -92,7 +93,8 @@ final class SweepCommand implements Callable<Integer> {
     String fdTables;
 
     @Option(names = "--cpus", paramLabel = "SET", description = "a CPU placement, receiver first, e.g. 0,1;"
-            + " 'any' for unpinned; repeat for several (default: any)")
+            + " 'any' for unpinned; repeat for several (default: the first CPU, and the first two, when no"
+            + " other option or --plan sets the configurations; otherwise any)")
     List<String> cpus;
 
     @Option(names = "--trials", paramLabel = "N", description = "measured trials per configuration (default: 10)")
