@@ -1,6 +1,8 @@
 package ipclab;
 
+import ipclab.bench.SenderProcess;
 import ipclab.cli.Cli;
+import ipclab.run.SenderChild;
 import java.io.PrintWriter;
 
 /** The entry point: runs the command line and exits with its status (the only exit but the 2proc child's). */
@@ -8,6 +10,12 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        if (Boolean.getBoolean(SenderChild.CHILD_PROPERTY) && args.length == 1
+                && args[0].equals(SenderProcess.class.getName())) {
+            // A 2proc child, started with -jar as its parent was, so that it maps the AOT cache.
+            SenderProcess.main(new String[0]);
+            return;
+        }
         String training = System.getProperty("ipclab.aotTraining");
         if (training != null) {
             // bin/ipclab's AOT training runs: started with -jar, as every run is, or the cache

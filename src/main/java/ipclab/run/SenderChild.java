@@ -34,10 +34,18 @@ public final class SenderChild implements AutoCloseable {
     public static final String JVM_OPTIONS_PROPERTY = "ipclab.child.jvmOptions";
     /**
      * The AOT cache the child starts with, if the launcher made one: the child's class path is
-     * the parent's, so the cache of the parent's runs serves it too (the child starts about a
-     * fifth faster, and a 2proc run or sweep waits for it before the first trial).
+     * the parent's jar, so a cache of the parent's serves it too (a 2proc run or sweep waits for
+     * the child's start before the first trial).
      */
     public static final String AOT_CACHE_PROPERTY = "ipclab.child.aotCache";
+
+    /**
+     * Set (true) for a child started with {@code -jar}, whose one argument names the main class
+     * it runs instead of the launcher's (see {@link #command}).
+     */
+    public static final String CHILD_PROPERTY = "ipclab.child";
+
+    private static final String LAUNCHER_MAIN = "ipclab.Main";
     /** What a TRIAL message adds to the configuration text. */
     public static final String WARM = "warm";
     public static final String USAGE = "usage";
@@ -86,26 +94,53 @@ public final class SenderChild implements AutoCloseable {
         }
     }
 
+    /** The child's command line, from this JVM's class path and the launcher's properties. */
     public static List<String> command(String mainClass) {
+        return command(mainClass, System.getProperty("java.home"), System.getProperty("java.class.path"),
+                System.getProperty(AOT_CACHE_PROPERTY, ""), System.getProperty(JVM_OPTIONS_PROPERTY, ""));
+    }
+
+    /**
+     * The child's command line. Started from the jar (every bin/ipclab run), the child starts
+     * with {@code -jar} as its parent did, its main class the one argument and
+     * {@value #CHILD_PROPERTY} set (see {@code ipclab.Main}): the JVM maps an AOT cache only for
+     * the class path and module options it was made with, and {@code -cp} with
+     * {@code --add-exports} on the command line (where the jar's manifest has Add-Exports) made
+     * it refuse the cache, and with it the JDK's own CDS archive, so that every 2proc child
+     * loaded all its classes from their class files. From classes (tests), {@code -cp}.
+     */
+    static List<String> command(String mainClass, String javaHome, String classPath, String aotCache,
+            String extraOptions) {
         List<String> argv = new ArrayList<>();
-        argv.add(System.getProperty("java.home") + "/bin/java");
+        argv.add(javaHome + "/bin/java");
         argv.add("-XX:+UseSerialGC");
         argv.add("-XX:-UsePerfData");
         argv.add("--enable-native-access=ALL-UNNAMED");
-        argv.add("--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED"); // Agrona's Unsafe (-i shm)
-        argv.add("--add-exports=java.base/sun.nio.ch=ALL-UNNAMED"); // a channel's descriptor (-i nio-*)
-        String aot = System.getProperty(AOT_CACHE_PROPERTY, "");
-        if (!aot.isEmpty() && java.nio.file.Files.isRegularFile(java.nio.file.Path.of(aot))) {
+        boolean fromJar = classPath.endsWith(".jar") && !classPath.contains(java.io.File.pathSeparator);
+        if (!fromJar) {
+            // A -jar launch has these from the jar's manifest.
+            argv.add("--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED"); // Agrona's Unsafe (-i shm)
+            argv.add("--add-exports=java.base/sun.nio.ch=ALL-UNNAMED"); // a channel's descriptor (-i nio-*)
+        }
+        if (fromJar && !aotCache.isEmpty() && java.nio.file.Files.isRegularFile(java.nio.file.Path.of(aotCache))) {
             // A cache the JVM finds unusable is ignored; these keep it from saying so.
-            argv.addAll(List.of("-Xlog:aot=off", "-Xlog:cds=off", "-XX:AOTCache=" + aot));
+            argv.addAll(List.of("-Xlog:aot=off", "-Xlog:cds=off", "-XX:AOTCache=" + aotCache));
         }
-        String extra = System.getProperty(JVM_OPTIONS_PROPERTY, "").strip();
-        if (!extra.isEmpty()) {
-            argv.addAll(List.of(extra.split("\\s+")));
+        if (!extraOptions.isBlank()) {
+            argv.addAll(List.of(extraOptions.strip().split("\\s+")));
         }
-        argv.add("-cp");
-        argv.add(System.getProperty("java.class.path"));
-        argv.add(mainClass);
+        boolean ownMain = !mainClass.equals(LAUNCHER_MAIN);
+        if (fromJar) {
+            if (ownMain) {
+                argv.add("-D" + CHILD_PROPERTY + "=true");
+            }
+            argv.addAll(List.of("-jar", classPath));
+            if (ownMain) {
+                argv.add(mainClass);
+            }
+        } else {
+            argv.addAll(List.of("-cp", classPath, mainClass));
+        }
         return argv;
     }
 

@@ -28,6 +28,56 @@ class LauncherIT {
         }
     }
 
+    /**
+     * The 2proc child maps an AOT cache, for a run of the root and of a command: until it was
+     * started with -jar, the JVM refused the cache it was given (its --add-exports did not match
+     * the cache's) and the child loaded every class from its class file.
+     */
+    @Test
+    void the2procChildMapsAnAotCache() throws Exception {
+        assertThat(launch("-B", "-q", "2thread").code()).isZero(); // the jar and the runs' cache are made
+        for (String[] args : List.of(new String[] {"-B", "-q", "-t", "1024g", "2proc"},
+                new String[] {"latency", "-q", "--rounds", "1000000000", "2proc"})) {
+            java.nio.file.Path out = java.nio.file.Files.createTempFile("ipclab", ".out");
+            java.nio.file.Path err = java.nio.file.Files.createTempFile("ipclab", ".err");
+            Process p = IpclabProcess.start(out, err, args);
+            try {
+                ProcessHandle child = ownChild(p);
+                String maps = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + child.pid() + "/maps"));
+                assertThat(maps).as(String.join(" ", args)).contains("target/ipclab-runs.aot");
+            } finally {
+                p.destroy();
+                p.waitFor(10, TimeUnit.SECONDS);
+                java.nio.file.Files.deleteIfExists(out);
+                java.nio.file.Files.deleteIfExists(err);
+            }
+        }
+    }
+
+    /** The launched run's own child (not a child of an AOT training run), once it is sending. */
+    private static ProcessHandle ownChild(Process launcher) throws Exception {
+        for (int i = 0; i < 1200; i++) {
+            var child = launcher.children().filter(h -> h.info().arguments().map(List::of).orElse(List.of())
+                    .contains("ipclab.bench.SenderProcess")).findFirst();
+            if (child.isPresent() && written(child.get()) > 0) {
+                return child.get(); // past its JVM's start, where a cache is mapped
+            }
+            assertThat(launcher.isAlive()).as("the run ended before its child started").isTrue();
+            Thread.sleep(25);
+        }
+        throw new AssertionError("no 2proc child");
+    }
+
+    private static long written(ProcessHandle h) {
+        try {
+            return java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/" + h.pid() + "/io")).stream()
+                    .filter(l -> l.startsWith("wchar:")).mapToLong(l -> Long.parseLong(l.substring(6).strip()))
+                    .findFirst().orElse(0);
+        } catch (java.io.IOException e) {
+            return 0; // not yet, or gone
+        }
+    }
+
     @Test
     void jsonFrom2procWithUsageAndPlacement() throws Exception {
         Result r = launch("-B", "-n", "2", "-j", "-g", "--cpus", "0", "-b", "4k", "-t", "64k", "2proc");
