@@ -2,7 +2,6 @@ package ipclab.cli;
 
 import ipclab.experiment.Numbers;
 import picocli.CommandLine;
-import picocli.CommandLine.TypeConversionException;
 
 /**
  * picocli's int and long options read ASCII digits only: its own converters (Integer.valueOf)
@@ -25,7 +24,7 @@ final class AsciiNumbers {
         try {
             return Numbers.parseInt(text);
         } catch (NumberFormatException e) {
-            throw new TypeConversionException("'" + text + "' is not an int");
+            throw PicocliErrors.conversion("'" + text + "' is not an int");
         }
     }
 
@@ -33,7 +32,7 @@ final class AsciiNumbers {
         try {
             return Numbers.parseLong(text);
         } catch (NumberFormatException e) {
-            throw new TypeConversionException("'" + text + "' is not a long");
+            throw PicocliErrors.conversion("'" + text + "' is not a long");
         }
     }
 }

@@ -69,7 +69,7 @@ public final class BenchOptions {
         try {
             return config(mode);
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+            throw PicocliErrors.usage(spec.commandLine(), e.getMessage(), e);
         }
     }
 
@@ -85,7 +85,7 @@ public final class BenchOptions {
             return LatencyCommand.config(mode, mechanism, size, rounds, tcpPort, pipeSizeBytes, bare, cpus,
                     sharedFdTable, parsed.hasMatchedOption("-t"), socketBuffers, SettingOptions.given(spec));
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+            throw PicocliErrors.usage(spec.commandLine(), e.getMessage(), e);
         }
     }
 

@@ -146,7 +146,7 @@ final class CompareCommand implements Callable<Integer> {
         return names;
     }
 
-    private CommandLine.ParameterException usage(String message) {
-        return new CommandLine.ParameterException(spec.commandLine(), message);
+    private RuntimeException usage(String message) {
+        return PicocliErrors.usage(spec.commandLine(), message);
     }
 }

@@ -111,7 +111,7 @@ public final class IpclabCommand implements Callable<Integer> {
         try {
             config = validated();
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+            throw PicocliErrors.usage(spec.commandLine(), e.getMessage(), e);
         }
         return run(config, spec.commandLine().getOut(), spec.commandLine().getErr());
     }

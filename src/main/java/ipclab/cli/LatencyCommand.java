@@ -124,7 +124,7 @@ public final class LatencyCommand implements Callable<Integer> {
         try {
             config = config();
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+            throw PicocliErrors.usage(spec.commandLine(), e.getMessage(), e);
         }
         return run(config, spec.commandLine().getOut());
     }

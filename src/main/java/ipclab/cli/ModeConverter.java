@@ -7,7 +7,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.TypeConversionException;
 
 /**
  * Mode and IPC type words, with an error that lists the words that exist. The words are read
@@ -24,7 +23,7 @@ final class ModeConverter {
             try {
                 return mode(text);
             } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
+                throw PicocliErrors.conversion(e.getMessage());
             }
         }
     }
@@ -36,7 +35,7 @@ final class ModeConverter {
             try {
                 return mechanism(text);
             } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
+                throw PicocliErrors.conversion(e.getMessage());
             }
         }
     }

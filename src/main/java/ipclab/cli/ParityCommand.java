@@ -166,8 +166,8 @@ final class ParityCommand implements Callable<Integer> {
         }
     }
 
-    private CommandLine.ParameterException usage(String message) {
-        return new CommandLine.ParameterException(spec.commandLine(), message);
+    private RuntimeException usage(String message) {
+        return PicocliErrors.usage(spec.commandLine(), message);
     }
 
     private static String streamRow(ParityStudy.Row r) {

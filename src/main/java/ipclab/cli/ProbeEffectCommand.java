@@ -143,19 +143,19 @@ public final class ProbeEffectCommand implements Callable<Integer> {
     private List<BenchConfig> configurations() {
         if (planFile == null) {
             if (mode == null) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "Missing required parameter: 'mode'");
+                throw PicocliErrors.usage(spec.commandLine(), "Missing required parameter: 'mode'");
             }
             if (workload.equals("latency")) {
                 return List.of(bench.toLatencyConfig(mode, rounds));
             }
             if (!workload.equals(ipclab.model.Defaults.WORKLOAD)) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--workload is stream or latency, not '"
+                throw PicocliErrors.usage(spec.commandLine(), "--workload is stream or latency, not '"
                         + workload + "'");
             }
             return List.of(bench.toConfig(mode));
         }
         if (mode != null) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
+            throw PicocliErrors.usage(spec.commandLine(),
                     "give either a mode or --plan, not both (the plan names its modes)");
         }
         try {

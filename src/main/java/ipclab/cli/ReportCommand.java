@@ -107,7 +107,7 @@ final class ReportCommand implements Callable<Integer> {
             return;
         }
         if (labels.size() != folders.size()) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--label: " + labels.size()
+            throw PicocliErrors.usage(spec.commandLine(), "--label: " + labels.size()
                     + (labels.size() == 1 ? " name" : " names") + " for " + folders.size()
                     + (folders.size() == 1 ? " folder" : " folders") + "; give one per DIR, in their order");
         }
@@ -115,10 +115,10 @@ final class ReportCommand implements Callable<Integer> {
         for (String l : labels) {
             String name = Escapes.oneLine(l.strip());
             if (name.isEmpty()) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--label: a name is empty");
+                throw PicocliErrors.usage(spec.commandLine(), "--label: a name is empty");
             }
             if (clean.contains(name)) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--label: '" + name
+                throw PicocliErrors.usage(spec.commandLine(), "--label: '" + name
                         + "' is given twice; each folder needs its own name");
             }
             clean.add(name);

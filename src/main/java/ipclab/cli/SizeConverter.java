@@ -2,7 +2,6 @@ package ipclab.cli;
 
 import ipclab.experiment.Sizes;
 import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.TypeConversionException;
 
 /**
  * A byte count: digits, optionally followed by k, m or g (powers of 1024, either case, an
@@ -20,7 +19,7 @@ public final class SizeConverter implements ITypeConverter<Long> {
         try {
             return Sizes.parse(text);
         } catch (IllegalArgumentException e) {
-            throw new TypeConversionException(e.getMessage());
+            throw PicocliErrors.conversion(e.getMessage());
         }
     }
 }

@@ -72,7 +72,7 @@ public final class TraceCommand implements Callable<Integer> {
         boolean latency = switch (workload) {
             case "stream" -> false;
             case "latency" -> true;
-            default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--workload: unknown workload '"
+            default -> throw PicocliErrors.usage(spec.commandLine(), "--workload: unknown workload '"
                     + workload + "' (stream, latency)");
         };
         BenchConfig config = latency ? bench.toLatencyConfig(mode, rounds) : bench.toConfig(mode);
