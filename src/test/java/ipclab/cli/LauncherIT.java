@@ -29,6 +29,31 @@ class LauncherIT {
     }
 
     /**
+     * What a plain run's start-up costs, counted rather than timed: with the AOT cache it loads
+     * no picocli class (each one meant opening picocli's jar) and spins one downcall stub class
+     * (each shape is one, about 15 ms; the cache cannot hold them).
+     */
+    @Test
+    void aPlainRunLoadsNoPicocliClassAndSpinsOneDowncallStub() throws Exception {
+        assertThat(launch("-B", "-q", "2thread").code()).isZero(); // the jar and the runs' cache are made
+        java.nio.file.Path log = java.nio.file.Files.createTempFile("ipclab-classes", ".txt");
+        try {
+            ProcessBuilder pb = new ProcessBuilder("bin/ipclab", "-B", "-q", "2thread").redirectErrorStream(true);
+            pb.environment().put("IPCLAB_JAVA_OPTS", "-Xlog:class+load=info:file=" + log);
+            Process run = pb.start();
+            run.getInputStream().readAllBytes();
+            assertThat(run.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(run.exitValue()).isZero();
+            List<String> loaded = java.nio.file.Files.readAllLines(log);
+            assertThat(loaded).as("classes loaded").anyMatch(l -> l.contains("ipclab.Main source: shared objects file"));
+            assertThat(loaded).noneMatch(l -> l.contains(" picocli."));
+            assertThat(loaded.stream().filter(l -> l.contains("jdk.internal.foreign.abi.DowncallStub"))).hasSize(1);
+        } finally {
+            java.nio.file.Files.deleteIfExists(log);
+        }
+    }
+
+    /**
      * The 2proc child maps an AOT cache, for a run of the root and of a command: until it was
      * started with -jar, the JVM refused the cache it was given (its --add-exports did not match
      * the cache's) and the child loaded every class from its class file.
