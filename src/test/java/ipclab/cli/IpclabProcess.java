@@ -37,17 +37,23 @@ public final class IpclabProcess {
                     .filter(h -> h.info().arguments().map(List::of).orElse(List.of())
                             .contains("ipclab.bench.SenderProcess"))
                     .findFirst();
-            if (child.isPresent()) {
-                Path io = Path.of("/proc/" + child.get().pid() + "/io");
-                long written = Files.readAllLines(io).stream().filter(l -> l.startsWith("wchar:"))
-                        .mapToLong(l -> Long.parseLong(l.substring(6).strip())).findFirst().orElse(0);
-                if (written >= bytes) {
-                    return child.get();
-                }
+            if (child.isPresent() && written(child.get()) >= bytes) {
+                return child.get();
             }
             Thread.sleep(25);
         }
         throw new AssertionError("the 2proc child never started sending");
+    }
+
+    /** The bytes {@code process} has passed to write-like calls (/proc/PID/io wchar); 0 before it starts or once gone. */
+    public static long written(ProcessHandle process) {
+        try {
+            return Files.readAllLines(Path.of("/proc/" + process.pid() + "/io")).stream()
+                    .filter(l -> l.startsWith("wchar:")).mapToLong(l -> Long.parseLong(l.substring(6).strip()))
+                    .findFirst().orElse(0);
+        } catch (IOException e) {
+            return 0;
+        }
     }
 
     public static Result run(String... args) throws Exception {

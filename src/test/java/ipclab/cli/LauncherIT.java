@@ -84,23 +84,13 @@ class LauncherIT {
         for (int i = 0; i < 1200; i++) {
             var child = launcher.children().filter(h -> h.info().arguments().map(List::of).orElse(List.of())
                     .contains("ipclab.bench.SenderProcess")).findFirst();
-            if (child.isPresent() && written(child.get()) > 0) {
+            if (child.isPresent() && IpclabProcess.written(child.get()) > 0) {
                 return child.get(); // past its JVM's start, where a cache is mapped
             }
             assertThat(launcher.isAlive()).as("the run ended before its child started").isTrue();
             Thread.sleep(25);
         }
         throw new AssertionError("no 2proc child");
-    }
-
-    private static long written(ProcessHandle h) {
-        try {
-            return java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/" + h.pid() + "/io")).stream()
-                    .filter(l -> l.startsWith("wchar:")).mapToLong(l -> Long.parseLong(l.substring(6).strip()))
-                    .findFirst().orElse(0);
-        } catch (java.io.IOException e) {
-            return 0; // not yet, or gone
-        }
     }
 
     @Test
