@@ -45,6 +45,11 @@ public class TransferException extends Exception {
                 + " ms receive deadline (SO_RCVTIMEO, EAGAIN), 0 of " + totalBytes + " bytes: the sender never sent");
     }
 
+    public static TransferException allDropped(long totalBytes) {
+        return new TransferException("read: the sender finished and no datagram arrived, 0 of " + totalBytes
+                + " bytes: every one was dropped");
+    }
+
     public static TransferException endOfFile(long doneBytes, long totalBytes) {
         return new TransferException("read: end of file after " + doneBytes + " of " + totalBytes
                 + " bytes: the sender stopped early");

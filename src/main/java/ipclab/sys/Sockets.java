@@ -27,6 +27,8 @@ public final class Sockets {
     public static final int SOCK_NONBLOCK = Io.O_NONBLOCK;
     public static final int SO_SNDBUF = 7;
     public static final int SO_RCVBUF = 8;
+    /** shutdown(2)'s how: no more receptions (a blocked or later read returns 0 once the queue is empty). */
+    public static final int SHUT_RD = 0;
     public static final int SHUT_RDWR = 2;
     public static final int IPPROTO_TCP = 6;
     public static final int TCP_NODELAY = 1;

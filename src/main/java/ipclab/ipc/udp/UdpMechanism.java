@@ -48,7 +48,8 @@ public final class UdpMechanism implements Mechanism {
     /**
      * How long a read waits for a datagram before the run takes the rest as lost: longer than the
      * second ipc-static's sender sleeps before its first write, so that only a sender that has
-     * finished (or stalled for seconds) meets it.
+     * stalled for seconds meets it. A stream run ends before, when the sender has finished
+     * ({@code ReceiveLoop.senderFinished} shuts the reader down).
      */
     public static final long DEADLINE_MILLIS = 2_000;
 
@@ -183,7 +184,8 @@ public final class UdpMechanism implements Mechanism {
     public List<String> describe(IpcSpec spec, Grants granted) {
         List<String> lines = new ArrayList<>(SocketBuffers.describe(spec, granted));
         lines.add("udpport: " + granted.get(PORT));
-        lines.add("receive deadline: " + DEADLINE_MILLIS + " ms (SO_RCVTIMEO on both ends)");
+        lines.add("receive deadline: " + DEADLINE_MILLIS + " ms (SO_RCVTIMEO on both ends; the stream ends when the"
+                + " sender has finished, its reader then shut down, and on the deadline only should it never finish)");
         return lines;
     }
 

@@ -74,6 +74,7 @@ final class ProcessRun {
         try {
             child.go();
             sent = child.awaitDone(receiverUsage != null ? USAGE_SCOPE : null);
+            receiver.senderFinished(pair.reader()); // udp: end now, not on the deadline
         } catch (Exception e) {
             senderFailure = e;
             if (config.mechanism().canShutDown() && pair.reader().isOpen()) {

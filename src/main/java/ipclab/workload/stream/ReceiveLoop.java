@@ -19,6 +19,11 @@ public abstract sealed class ReceiveLoop permits Receiver, EventReceiver {
     long reads;
     /** Bytes the last run received: totalsize, or less when a lossy mechanism's deadline ended it. */
     long receivedBytes;
+    /**
+     * Set by {@link #senderFinished}, before it shuts the reader down: a read that then returns 0
+     * is a lossy run's end, not an end of file.
+     */
+    private volatile boolean senderFinished;
 
     /** The timed region's receiving half: allocates nothing, one downcall per read. */
     public abstract void run(int fd, long bufferAddress, int bufferSizeBytes, long totalBytes)
@@ -60,18 +65,39 @@ public abstract sealed class ReceiveLoop permits Receiver, EventReceiver {
     }
 
     /**
+     * A lossy mechanism's sender has finished (its last write returned): every datagram it sent
+     * is now in the reader's queue or was dropped, since loopback delivers within the write(2).
+     * Shuts the reader's receiving side down (SHUT_RD), so that the receiver reads what is queued
+     * and then gets 0, which ends the run there, instead of waiting out the receive deadline
+     * (2 s for udp: a sweep's udp trials with drops each lasted 2 s longer than their timed
+     * region). Nothing for the other mechanisms, whose receiver ends on its byte count. Called
+     * by whoever saw the sender finish (its thread in 2thread, the parent on DONE in 2proc).
+     */
+    public final void senderFinished(ipclab.sys.Fd reader) {
+        if (transfer.receiveDeadlineNanos() > 0 && reader.isOpen()) {
+            senderFinished = true;
+            ipclab.sys.Sockets.shutdown(reader.value(), ipclab.sys.Sockets.SHUT_RD);
+        }
+    }
+
+    /**
      * The failure path of a receive that returned {@code n <= 0} after {@code got} bytes: true
-     * when it is a lossy mechanism's deadline after something arrived, the run then ending with
-     * {@code got} (its end the deadline before now: when the last datagram's read returned and
-     * this one began); otherwise the failure to throw.
+     * when it ends a lossy mechanism's run after something arrived, the run then ending with
+     * {@code got}; otherwise the failure to throw. A lossy run ends on a read that returns 0
+     * after {@link #senderFinished} (its end now, when the queue was found empty: at most one
+     * read after the last datagram's), or, should the sender never finish, on a read that met
+     * the receive deadline (its end the deadline before now: when the last datagram's read
+     * returned and this one began).
      */
     final boolean endsOnDeadline(long n, long got, long totalBytes) throws TransferException {
         long deadline = transfer.receiveDeadlineNanos();
-        if (n == -ipclab.sys.Errno.EAGAIN && deadline > 0) {
+        boolean shutDown = n == 0 && senderFinished;
+        if (deadline > 0 && (shutDown || n == -ipclab.sys.Errno.EAGAIN)) {
             if (got == 0) {
-                throw TransferException.nothingArrived(deadline, totalBytes);
+                throw shutDown ? TransferException.allDropped(totalBytes)
+                        : TransferException.nothingArrived(deadline, totalBytes);
             }
-            endNanos = System.nanoTime() - deadline;
+            endNanos = shutDown ? System.nanoTime() : System.nanoTime() - deadline;
             receivedBytes = got;
             return true;
         }

@@ -49,6 +49,7 @@ final class TwoThreadRun {
                     }
                     senderRan.run(Worker.Body.measured(senderUsage, () -> sender.run(writer,
                             run.writeBuffer().address(), run.bufferSizeBytes(), run.totalBytes())));
+                    receiver.senderFinished(ctx.pair().reader()); // udp: end now, not on the deadline
                 }, () -> {
                     ctx.pair().shutDown(); // a datagram receiver gets no end of file from the close
                     ctx.pair().writer().close();
