@@ -83,13 +83,14 @@ final class ParityCommand implements Callable<Integer> {
             ParityStudy study = new ParityStudy(reference, ipclab.run.SenderChild.command("ipclab.Main"), workload,
                     pairs);
             out.printf(Locale.ROOT, "parity: ipclab against tools/%s.c (the same loops in C), %d interleaved pairs "
-                    + "per row, %s; ratio = ipclab / native (%s)%n", latency ? "pingref" : "ipcref", pairs,
+                    + "per row, %s; ratio = ipclab / native (%s), the median of the pairs' ratios; lo..hi: its 95%% "
+                    + "interval (order statistics; min..max below 6 pairs)%n", latency ? "pingref" : "ipcref", pairs,
                     String.join(" and ", placements), latency ? "above 1: ipclab slower" : "below 1: ipclab slower");
             out.println(latency ? String.format(Locale.ROOT, "%-20s %-9s %8s %8s %7s %7s %7s %8s %8s %7s %7s %7s",
-                    "config", "placement", "nat p50", "ipc p50", "ratio", "min", "max", "nat p99", "ipc p99",
-                    "ratio", "min", "max")
+                    "config", "placement", "nat p50", "ipc p50", "ratio", "lo", "hi", "nat p99", "ipc p99",
+                    "ratio", "lo", "hi")
                     : String.format(Locale.ROOT, "%-20s %-9s %12s %12s %7s %7s %7s", "config", "placement",
-                            "native MiB/s", "ipclab MiB/s", "ratio", "min", "max"));
+                            "native MiB/s", "ipclab MiB/s", "ratio", "lo", "hi"));
             out.flush();
             for (ParityPoint point : points) {
                 for (boolean pin : pinned) {
@@ -171,19 +172,19 @@ final class ParityCommand implements Callable<Integer> {
     }
 
     private static String streamRow(ParityStudy.Row r) {
-        double[] ratios = r.ratios();
+        double[] ci = r.ratioInterval();
         return String.format(Locale.ROOT, "%-20s %-9s %12.1f %12.1f %7.3f %7.3f %7.3f", r.point().text(),
                 r.pinned() ? "pinned" : "free", r.nativeMedian() / 1024, r.ipclabMedian() / 1024,
-                median(ratios), ratios[0], ratios[ratios.length - 1]);
+                median(r.ratios()), ci[0], ci[1]);
     }
 
     private static String latencyRow(ParityStudy.Row r) {
-        double[] ratios = r.ratios();
-        double[] p99 = r.p99Ratios();
+        double[] ci = r.ratioInterval();
+        double[] ci99 = r.p99RatioInterval();
         return String.format(Locale.ROOT, "%-20s %-9s %8.2f %8.2f %7.3f %7.3f %7.3f %8.2f %8.2f %7.3f %7.3f %7.3f",
                 r.point().text(), r.pinned() ? "pinned" : "free", r.nativeMedian() / 1000, r.ipclabMedian() / 1000,
-                median(ratios), ratios[0], ratios[ratios.length - 1], r.nativeP99Median() / 1000,
-                r.ipclabP99Median() / 1000, median(p99), p99[0], p99[p99.length - 1]);
+                median(r.ratios()), ci[0], ci[1], r.nativeP99Median() / 1000, r.ipclabP99Median() / 1000,
+                median(r.p99Ratios()), ci99[0], ci99[1]);
     }
 
     private static double median(double[] sorted) {

@@ -2,6 +2,7 @@ package ipclab.experiment.parity;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import ipclab.experiment.Stats;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +22,9 @@ import java.util.function.Consumer;
  * neither. Pinned runs put both processes of a pair, all their threads, on CPU 0 ({@code taskset
  * -c 0}, as a verdict needs); free runs leave them to the scheduler. Each pair is handed to the
  * caller as it is measured; the row of a configuration is the median of each side and the
- * median, least and greatest of the pairs' ipclab/native ratios.
+ * median of the pairs' ipclab/native ratios with its distribution-free 95% interval (the
+ * machine's noise decides how close to 1 a verdict can get: on a shared VM, two runs of the same
+ * loop differ by 10 to 20% at the p50, so seven pairs cannot tell 1.03 from 1.08).
  */
 public final class ParityStudy {
     /** One measured pair: the value of each side (KiB/s for the stream; p50 and p99 in ns for latency). */
@@ -52,6 +55,21 @@ public final class ParityStudy {
 
         public double[] p99Ratios() {
             return pairs.stream().mapToDouble(Pair::p99Ratio).sorted().toArray();
+        }
+
+        /** The 95% interval of the median ratio, {lo, hi}: order statistics, [min, max] below six pairs. */
+        public double[] ratioInterval() {
+            return interval(ratios());
+        }
+
+        /** The same for the p99 ratios. */
+        public double[] p99RatioInterval() {
+            return interval(p99Ratios());
+        }
+
+        private static double[] interval(double[] sorted) {
+            int j = Stats.medianCiRank(sorted.length);
+            return new double[] {sorted[j - 1], sorted[sorted.length - j]};
         }
 
         public double nativeP99Median() {
