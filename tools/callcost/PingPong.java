@@ -1,5 +1,4 @@
 import static java.lang.foreign.ValueLayout.ADDRESS;
-import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
@@ -12,7 +11,6 @@ import java.lang.invoke.MethodHandle;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import org.HdrHistogram.Histogram;
 
 /**
  * The smallest Java ping-pong there is, without ipclab around it: tools/pingref.c's loops in
@@ -22,14 +20,7 @@ import org.HdrHistogram.Histogram;
  * stamp, no errno, no placement probe. What it adds to pingref is what the JVM adds to a round
  * trip; what ipclab adds beyond it is ipclab's.
  *
- *   java PingPong 2thread|2proc MSGSIZE ROUNDS [parts]   prints: rtt_ns min p50 p90 p99 p999 max mean
- *
- * With "parts" (2thread only), the loops do what ipclab's do per round besides the two calls:
- * each round trip recorded into an HdrHistogram of ipclab's range (1 ns to 10 s, 3 digits), the
- * message's first and last bytes stamped with the round and checked on both ends, and read and
- * write called through ipclab's wide shape (six 64-bit arguments) with errno captured. What
- * "parts" adds to the plain loop is what those parts cost; what ipclab adds beyond "parts" is
- * its harness (threads, warm-up, set-up), not its loop. Needs HdrHistogram on the class path.
+ *   java PingPong 2thread|2proc MSGSIZE ROUNDS      prints: rtt_ns min p50 p90 p99 p999 max mean
  *
  * 2thread: two pipes, one per direction, the responder a platform thread. 2proc: two FIFOs in a
  * temporary folder, the responder a second JVM running this class ("respond FWD BACK MSGSIZE
@@ -43,12 +34,6 @@ public class PingPong {
     private static final MethodHandle READ = LINKER.downcallHandle(LIBC.findOrThrow("read"), IO);
     private static final MethodHandle OPEN = LINKER.downcallHandle(LIBC.findOrThrow("open"),
             FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
-    private static final Linker.Option ERRNO = Linker.Option.captureCallState("errno");
-    private static final FunctionDescriptor WIDE = FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG,
-            JAVA_LONG, JAVA_LONG, JAVA_LONG);
-    private static final MethodHandle WIDE_WRITE = LINKER.downcallHandle(LIBC.findOrThrow("write"), WIDE, ERRNO);
-    private static final MethodHandle WIDE_READ = LINKER.downcallHandle(LIBC.findOrThrow("read"), WIDE, ERRNO);
-    private static final long HIGHEST_NANOS = 10_000_000_000L;
     private static final int O_RDONLY = 0;
     private static final int O_WRONLY = 1;
     private static final int WARM_BLOCKS = 5;
@@ -68,10 +53,6 @@ public class PingPong {
         int backIn;
         Process child = null;
         Path dir = null;
-        if (args.length > 3 && args[3].equals("parts")) {
-            parts(arena, size, rounds);
-            return;
-        }
         if (args[0].equals("2thread")) {
             int[] fwd = pipe(arena);
             int[] back = pipe(arena);
@@ -157,85 +138,6 @@ public class PingPong {
         int in = open(arena, Path.of(args[1]), O_RDONLY);
         int out = open(arena, Path.of(args[2]), O_WRONLY);
         respond(in, out, arena.allocate(size).address(), size, Long.parseLong(args[4]));
-    }
-
-    /** 2thread with ipclab's per-round parts: a histogram, stamps, the wide shape with errno. */
-    private static void parts(Arena arena, long size, int rounds) throws Throwable {
-        int[] fwd = pipe(arena);
-        int[] back = pipe(arena);
-        MemorySegment message = arena.allocate(size);
-        MemorySegment answer = arena.allocate(size);
-        MemorySegment echo = arena.allocate(size);
-        long total = (long) WARM_BLOCKS * WARM_ROUNDS + rounds;
-        Thread responder = Thread.ofPlatform().start(() -> respondParts(fwd[0], back[1], echo, total));
-        Histogram h = new Histogram(1, HIGHEST_NANOS, 3);
-        MemorySegment state = arena.allocate(Linker.Option.captureStateLayout());
-        long bad = 0;
-        for (int i = 0; i < WARM_BLOCKS; i++) {
-            bad += initiateParts(fwd[1], back[0], message, answer, state, h, WARM_ROUNDS);
-        }
-        h.reset();
-        long start = System.nanoTime();
-        bad += initiateParts(fwd[1], back[0], message, answer, state, h, rounds);
-        long elapsed = System.nanoTime() - start;
-        responder.join();
-        if (bad != 0) {
-            throw new IllegalStateException(bad + " answers without their stamp");
-        }
-        System.out.printf("rtt_ns %d %d %d %d %d %d %.1f%n", h.getMinValue(), h.getValueAtPercentile(50),
-                h.getValueAtPercentile(90), h.getValueAtPercentile(99), h.getValueAtPercentile(99.9), h.getMaxValue(),
-                elapsed / (double) rounds);
-    }
-
-    private static long initiateParts(int out, int in, MemorySegment message, MemorySegment answer,
-            MemorySegment state, Histogram h, int rounds) throws Throwable {
-        long size = message.byteSize();
-        long last = size - 1;
-        long bad = 0;
-        for (int i = 0; i < rounds; i++) {
-            byte stamp = (byte) ((i % 255) + 1);
-            message.set(JAVA_BYTE, 0, stamp);
-            message.set(JAVA_BYTE, last, stamp);
-            long t0 = System.nanoTime();
-            long w = (long) WIDE_WRITE.invokeExact(state, (long) out, message.address(), size, 0L, 0L, 0L);
-            long r = (long) WIDE_READ.invokeExact(state, (long) in, answer.address(), size, 0L, 0L, 0L);
-            long t1 = System.nanoTime();
-            if (w != size || r != size) {
-                throw new IllegalStateException("short call: wrote " + w + ", read " + r);
-            }
-            h.recordValue(Math.min(t1 - t0, HIGHEST_NANOS));
-            if (answer.get(JAVA_BYTE, 0) != stamp || answer.get(JAVA_BYTE, last) != stamp) {
-                bad++;
-            }
-        }
-        return bad;
-    }
-
-    private static void respondParts(int in, int out, MemorySegment message, long rounds) {
-        long size = message.byteSize();
-        long last = size - 1;
-        MemorySegment state = Arena.global().allocate(Linker.Option.captureStateLayout());
-        try {
-            long bad = 0;
-            for (long i = 0; i < rounds; i++) {
-                long r = (long) WIDE_READ.invokeExact(state, (long) in, message.address(), size, 0L, 0L, 0L);
-                // the initiator's round numbers restart with each warm-up block
-                long round = i < (long) WARM_BLOCKS * WARM_ROUNDS ? i % WARM_ROUNDS : i - (long) WARM_BLOCKS * WARM_ROUNDS;
-                byte stamp = (byte) ((round % 255) + 1);
-                if (message.get(JAVA_BYTE, 0) != stamp || message.get(JAVA_BYTE, last) != stamp) {
-                    bad++;
-                }
-                long w = (long) WIDE_WRITE.invokeExact(state, (long) out, message.address(), size, 0L, 0L, 0L);
-                if (w != size || r != size) {
-                    throw new IllegalStateException("short call: read " + r + ", wrote " + w);
-                }
-            }
-            if (bad != 0) {
-                throw new IllegalStateException(bad + " messages without their stamp");
-            }
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
     }
 
     private static long at(long[] sorted, double p) {
