@@ -19,10 +19,10 @@ import org.HdrHistogram.Histogram;
  * nothing captured, the round trip into a long[]) alternated with blocks of the same loop plus
  * one part. Runs of whole processes differ by 10 to 20% in their p50 on a shared VM, so a part
  * of 1 or 2% is invisible between processes; between neighbouring blocks of one process it is
- * not. Per block the p50 of its round trips; per pair of blocks the ratio variant/plain; printed,
- * the median and quartiles of those ratios.
+ * not. Per block the p50 and p99 of its round trips; per pair of blocks the ratios variant/plain;
+ * printed, the median and quartiles of the p50 ratios and the median of the p99 ratios.
  *
- *   java LoopParts VARIANT MSGSIZE      prints: VARIANT median Q1 Q3 PAIRS PLAIN_P50_NS
+ *   java LoopParts VARIANT MSGSIZE   prints: VARIANT median Q1 Q3 PAIRS PLAIN_P50_NS P99_MEDIAN
  *
  * Variants, each one of ipclab's choices (ipclab.workload.latency.Initiator and Responder):
  *   hist     each round trip recorded into an HdrHistogram of ipclab's range (1 ns to 10 s, 3 digits)
@@ -97,27 +97,33 @@ public class LoopParts {
         long[] rtt = new long[BLOCK];
         long[] sorted = new long[BLOCK];
         double[] ratios = new double[MEASURED_BLOCKS / 2];
+        double[] p99Ratios = new double[MEASURED_BLOCKS / 2];
         long[] plainP50 = new long[MEASURED_BLOCKS / 2];
         long plain = 0;
+        long plainP99 = 0;
         for (int b = 0; b < blocks; b++) {
             initiate(fwd[1], back[0], message, answer, state, histogram, rtt, b % 2 == 0 ? Parts.of("plain") : parts);
             System.arraycopy(rtt, 0, sorted, 0, BLOCK);
             Arrays.sort(sorted);
             long p50 = sorted[BLOCK / 2 - 1];
+            long p99 = sorted[BLOCK / 100 * 99 - 1];
             int m = b - WARM_BLOCKS;
             if (m >= 0 && m % 2 == 0) {
                 plain = p50;
+                plainP99 = p99;
             } else if (m >= 0) {
                 ratios[m / 2] = p50 / (double) plain;
+                p99Ratios[m / 2] = p99 / (double) plainP99;
                 plainP50[m / 2] = plain;
             }
         }
         responder.join();
         Arrays.sort(ratios);
+        Arrays.sort(p99Ratios);
         Arrays.sort(plainP50);
         int n = ratios.length;
-        System.out.printf("%s %.4f %.4f %.4f %d %d%n", variant, (ratios[n / 2 - 1] + ratios[n / 2]) / 2,
-                ratios[n / 4], ratios[(3 * n) / 4], n, plainP50[n / 2]);
+        System.out.printf("%s %.4f %.4f %.4f %d %d %.4f%n", variant, (ratios[n / 2 - 1] + ratios[n / 2]) / 2,
+                ratios[n / 4], ratios[(3 * n) / 4], n, plainP50[n / 2], (p99Ratios[n / 2 - 1] + p99Ratios[n / 2]) / 2);
     }
 
     private static void initiate(int out, int in, MemorySegment message, MemorySegment answer, MemorySegment state,
