@@ -9,7 +9,7 @@ import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
-import java.util.Arrays;
+import callcost.BlockPairs;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -49,10 +49,7 @@ public class LoopParts {
     private static final MethodHandle CALLS_WRITE = LINKER.downcallHandle(LIBC.findOrThrow("write"), WIDE, ERRNO);
     private static final MethodHandle CALLS_READ = LINKER.downcallHandle(LIBC.findOrThrow("read"), WIDE, ERRNO);
     private static final long HIGHEST_NANOS = 10_000_000_000L;
-    private static final int BLOCK = 10_000;
-    /** Untimed blocks first (C2 compiles both loops), then measured ones, plain and variant in turn. */
-    private static final int WARM_BLOCKS = 20;
-    private static final int MEASURED_BLOCKS = 60;
+    private static final int BLOCK = BlockPairs.BLOCK;
 
     /** Which parts a variant adds; the calls are one of four ways. */
     private record Parts(boolean hist, boolean stamp, int calls) {
@@ -85,7 +82,7 @@ public class LoopParts {
         MemorySegment echo = arena.allocate(size);
         int[] fwd = pipe(arena);
         int[] back = pipe(arena);
-        int blocks = WARM_BLOCKS + MEASURED_BLOCKS;
+        int blocks = BlockPairs.WARM_BLOCKS + BlockPairs.MEASURED_BLOCKS;
         Thread responder = Thread.ofPlatform().start(() -> {
             MemorySegment state = Arena.global().allocate(Linker.Option.captureStateLayout());
             for (int b = 0; b < blocks; b++) {
@@ -95,35 +92,13 @@ public class LoopParts {
         MemorySegment state = arena.allocate(Linker.Option.captureStateLayout());
         Histogram histogram = new Histogram(1, HIGHEST_NANOS, 3);
         long[] rtt = new long[BLOCK];
-        long[] sorted = new long[BLOCK];
-        double[] ratios = new double[MEASURED_BLOCKS / 2];
-        double[] p99Ratios = new double[MEASURED_BLOCKS / 2];
-        long[] plainP50 = new long[MEASURED_BLOCKS / 2];
-        long plain = 0;
-        long plainP99 = 0;
+        BlockPairs pairs = new BlockPairs();
         for (int b = 0; b < blocks; b++) {
             initiate(fwd[1], back[0], message, answer, state, histogram, rtt, b % 2 == 0 ? Parts.of("plain") : parts);
-            System.arraycopy(rtt, 0, sorted, 0, BLOCK);
-            Arrays.sort(sorted);
-            long p50 = sorted[BLOCK / 2 - 1];
-            long p99 = sorted[BLOCK / 100 * 99 - 1];
-            int m = b - WARM_BLOCKS;
-            if (m >= 0 && m % 2 == 0) {
-                plain = p50;
-                plainP99 = p99;
-            } else if (m >= 0) {
-                ratios[m / 2] = p50 / (double) plain;
-                p99Ratios[m / 2] = p99 / (double) plainP99;
-                plainP50[m / 2] = plain;
-            }
+            pairs.add(b, rtt);
         }
         responder.join();
-        Arrays.sort(ratios);
-        Arrays.sort(p99Ratios);
-        Arrays.sort(plainP50);
-        int n = ratios.length;
-        System.out.printf("%s %.4f %.4f %.4f %d %d %.4f%n", variant, (ratios[n / 2 - 1] + ratios[n / 2]) / 2,
-                ratios[n / 4], ratios[(3 * n) / 4], n, plainP50[n / 2], (p99Ratios[n / 2 - 1] + p99Ratios[n / 2]) / 2);
+        System.out.println(pairs.summary(variant));
     }
 
     private static void initiate(int out, int in, MemorySegment message, MemorySegment answer, MemorySegment state,

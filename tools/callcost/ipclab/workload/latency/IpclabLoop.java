@@ -4,13 +4,13 @@ import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
+import callcost.BlockPairs;
 import ipclab.ipc.ReadWrite;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
-import java.util.Arrays;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -29,9 +29,7 @@ public final class IpclabLoop {
     private static final FunctionDescriptor OWN = FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_LONG);
     private static final MethodHandle WRITE = LINKER.downcallHandle(LINKER.defaultLookup().findOrThrow("write"), OWN);
     private static final MethodHandle READ = LINKER.downcallHandle(LINKER.defaultLookup().findOrThrow("read"), OWN);
-    private static final int BLOCK = 10_000;
-    private static final int WARM_BLOCKS = 20;
-    private static final int MEASURED_BLOCKS = 60;
+    private static final int BLOCK = BlockPairs.BLOCK;
 
     public static void main(String[] args) throws Throwable {
         long size = Long.parseLong(args[0]);
@@ -43,7 +41,7 @@ public final class IpclabLoop {
         int[] back = pipe(arena);
         Histogram histogram = LatencyHistogram.create();
         Initiator initiator = (Initiator) new Initiator(ReadWrite.INSTANCE, histogram).prime();
-        int blocks = WARM_BLOCKS + MEASURED_BLOCKS;
+        int blocks = BlockPairs.WARM_BLOCKS + BlockPairs.MEASURED_BLOCKS;
         Thread responding = Thread.ofPlatform().start(() -> {
             try {
                 Responder responder = (Responder) new Responder(ReadWrite.INSTANCE).prime();
@@ -59,45 +57,22 @@ public final class IpclabLoop {
             }
         });
         long[] rtt = new long[BLOCK];
-        double[] ratios = new double[MEASURED_BLOCKS / 2];
-        double[] p99Ratios = new double[MEASURED_BLOCKS / 2];
-        long[] plainP50 = new long[MEASURED_BLOCKS / 2];
-        long plain = 0;
-        long plainP99 = 0;
+        BlockPairs pairs = new BlockPairs();
         for (int b = 0; b < blocks; b++) {
-            long p50;
-            long p99;
             if (b % 2 == 0) {
                 plain(fwd[1], back[0], message.address(), answer.address(), size, rtt);
-                Arrays.sort(rtt);
-                p50 = rtt[BLOCK / 2 - 1];
-                p99 = rtt[BLOCK / 100 * 99 - 1];
+                pairs.add(b, rtt);
             } else {
                 histogram.reset();
                 initiator.run(fwd[1], back[0], message, answer, BLOCK);
-                p50 = histogram.getValueAtPercentile(50);
-                p99 = histogram.getValueAtPercentile(99);
-            }
-            int m = b - WARM_BLOCKS;
-            if (m >= 0 && m % 2 == 0) {
-                plain = p50;
-                plainP99 = p99;
-            } else if (m >= 0) {
-                ratios[m / 2] = p50 / (double) plain;
-                p99Ratios[m / 2] = p99 / (double) plainP99;
-                plainP50[m / 2] = plain;
+                pairs.add(b, histogram.getValueAtPercentile(50), histogram.getValueAtPercentile(99));
             }
         }
         responding.join();
         if (initiator.badMessages != 0) {
             throw new IllegalStateException(initiator.badMessages + " answers without their stamp");
         }
-        Arrays.sort(ratios);
-        Arrays.sort(p99Ratios);
-        Arrays.sort(plainP50);
-        int n = ratios.length;
-        System.out.printf("ipclab %.4f %.4f %.4f %d %d %.4f%n", (ratios[n / 2 - 1] + ratios[n / 2]) / 2, ratios[n / 4],
-                ratios[(3 * n) / 4], n, plainP50[n / 2], (p99Ratios[n / 2 - 1] + p99Ratios[n / 2]) / 2);
+        System.out.println(pairs.summary("ipclab"));
     }
 
     private static void plain(int out, int in, long message, long answer, long size, long[] rtt) throws Throwable {
