@@ -35,6 +35,13 @@ class AllocationIT {
      * loop allocates nothing. That is why -B runs are marked bare.
      */
     private static final int WARM_ROUNDS = 3;
+    /**
+     * Measured runs per side; the least allocation of them must be 0. A loop that allocates per
+     * call allocates in every run. A run the JIT throws back to the interpreter for a while (a
+     * deoptimization, which lands in one run at most) allocates there about 70 bytes a call: the
+     * splice sender's JFR-event loop did so once in four suite runs on 2026-12-03 (49,152 bytes).
+     */
+    private static final int MEASURED_RUNS = 3;
     private static final com.sun.management.ThreadMXBean THREADS =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
@@ -88,9 +95,12 @@ class AllocationIT {
                     for (int i = 0; i < WARM_ROUNDS; i++) {
                         sender.run(pair.writer().value(), wb.address(), BLOCK, total);
                     }
-                    senderAllocated[0] = allocated();
-                    sender.run(pair.writer().value(), wb.address(), BLOCK, total);
-                    senderAllocated[1] = allocated();
+                    senderAllocated[0] = Long.MAX_VALUE;
+                    for (int i = 0; i < MEASURED_RUNS; i++) {
+                        long before = allocated();
+                        sender.run(pair.writer().value(), wb.address(), BLOCK, total);
+                        senderAllocated[0] = Math.min(senderAllocated[0], allocated() - before);
+                    }
                 } catch (TransferException e) {
                     throw new IllegalStateException(e);
                 }
@@ -98,14 +108,17 @@ class AllocationIT {
             for (int i = 0; i < WARM_ROUNDS; i++) {
                 receiver.run(pair.reader().value(), rb.address(), BLOCK, total);
             }
-            long before = allocated();
-            receiver.run(pair.reader().value(), rb.address(), BLOCK, total);
-            long after = allocated();
+            long receiverAllocated = Long.MAX_VALUE;
+            for (int i = 0; i < MEASURED_RUNS; i++) {
+                long before = allocated();
+                receiver.run(pair.reader().value(), rb.address(), BLOCK, total);
+                receiverAllocated = Math.min(receiverAllocated, allocated() - before);
+            }
             sending.join();
             assertThat(sender.writes()).isEqualTo(CALLS);
             assertThat(receiver.reads()).isGreaterThanOrEqualTo(minReads);
-            assertThat(after - before).as("receiver bytes allocated").isZero();
-            assertThat(senderAllocated[1] - senderAllocated[0]).as("sender bytes allocated").isZero();
+            assertThat(receiverAllocated).as("receiver bytes allocated, the least of %d runs", MEASURED_RUNS).isZero();
+            assertThat(senderAllocated[0]).as("sender bytes allocated, the least of %d runs", MEASURED_RUNS).isZero();
         }
     }
 
