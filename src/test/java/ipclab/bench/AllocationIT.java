@@ -49,6 +49,22 @@ class AllocationIT {
         return THREADS.getCurrentThreadAllocatedBytes();
     }
 
+    /** One measured run of a loop. */
+    private interface MeasuredRun {
+        void run() throws TransferException;
+    }
+
+    /** The least heap bytes this thread allocated over {@link #MEASURED_RUNS} runs of {@code run}. */
+    private static long leastAllocated(MeasuredRun run) throws TransferException {
+        long least = Long.MAX_VALUE;
+        for (int i = 0; i < MEASURED_RUNS; i++) {
+            long before = allocated();
+            run.run();
+            least = Math.min(least, allocated() - before);
+        }
+        return least;
+    }
+
     /** The plain loops, and the --jfr-calls loops (no recorder running: their events must not reach the heap). */
     static Stream<RunProbes> probes() {
         return Stream.of(RunProbes.NONE, new RunProbes(false, true, null));
@@ -89,18 +105,13 @@ class AllocationIT {
             SendLoop sender = SendLoop.of(probes, sends);
             ReceiveLoop receiver = ReceiveLoop.of(probes, receives);
             long total = (long) CALLS * BLOCK;
-            long[] senderAllocated = new long[2];
+            long[] senderAllocated = new long[1];
             Thread sending = Thread.ofPlatform().start(() -> {
                 try {
                     for (int i = 0; i < WARM_ROUNDS; i++) {
                         sender.run(pair.writer().value(), wb.address(), BLOCK, total);
                     }
-                    senderAllocated[0] = Long.MAX_VALUE;
-                    for (int i = 0; i < MEASURED_RUNS; i++) {
-                        long before = allocated();
-                        sender.run(pair.writer().value(), wb.address(), BLOCK, total);
-                        senderAllocated[0] = Math.min(senderAllocated[0], allocated() - before);
-                    }
+                    senderAllocated[0] = leastAllocated(() -> sender.run(pair.writer().value(), wb.address(), BLOCK, total));
                 } catch (TransferException e) {
                     throw new IllegalStateException(e);
                 }
@@ -108,12 +119,7 @@ class AllocationIT {
             for (int i = 0; i < WARM_ROUNDS; i++) {
                 receiver.run(pair.reader().value(), rb.address(), BLOCK, total);
             }
-            long receiverAllocated = Long.MAX_VALUE;
-            for (int i = 0; i < MEASURED_RUNS; i++) {
-                long before = allocated();
-                receiver.run(pair.reader().value(), rb.address(), BLOCK, total);
-                receiverAllocated = Math.min(receiverAllocated, allocated() - before);
-            }
+            long receiverAllocated = leastAllocated(() -> receiver.run(pair.reader().value(), rb.address(), BLOCK, total));
             sending.join();
             assertThat(sender.writes()).isEqualTo(CALLS);
             assertThat(receiver.reads()).isGreaterThanOrEqualTo(minReads);

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Runs the real launcher, {@code bin/ipclab}, as a user would, and captures what it printed. */
@@ -20,10 +21,18 @@ public final class IpclabProcess {
 
     /** The launcher run under {@code wrapper} (e.g. strace with its options), which ends with the launcher's status. */
     static Process start(List<String> wrapper, Path stdout, Path stderr, String... args) throws IOException {
+        return start(wrapper, Map.of(), stdout, stderr, args);
+    }
+
+    /** As {@link #start(List, Path, Path, String...)}, with {@code env} added to the launcher's environment. */
+    static Process start(List<String> wrapper, Map<String, String> env, Path stdout, Path stderr, String... args)
+            throws IOException {
         List<String> command = new ArrayList<>(wrapper);
         command.add("bin/ipclab");
         command.addAll(List.of(args));
-        return new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
+        ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
+        pb.environment().putAll(env);
+        return pb.start();
     }
 
     /**
@@ -62,10 +71,19 @@ public final class IpclabProcess {
 
     /** {@link #run} under {@code wrapper}, as {@link #start(List, Path, Path, String...)}. */
     public static Result runUnder(List<String> wrapper, String... args) throws Exception {
+        return runWith(wrapper, Map.of(), args);
+    }
+
+    /** {@link #run} with {@code env} added to the launcher's environment (IPCLAB_JAVA_OPTS, say). */
+    public static Result runWith(Map<String, String> env, String... args) throws Exception {
+        return runWith(List.of(), env, args);
+    }
+
+    private static Result runWith(List<String> wrapper, Map<String, String> env, String... args) throws Exception {
         Path out = Files.createTempFile("ipclab-out", ".txt");
         Path err = Files.createTempFile("ipclab-err", ".txt");
         try {
-            Process p = start(wrapper, out, err, args);
+            Process p = start(wrapper, env, out, err, args);
             if (!p.waitFor(120, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 throw new AssertionError("bin/ipclab " + String.join(" ", args) + " did not end in 120 s");

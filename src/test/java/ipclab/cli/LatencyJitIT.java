@@ -2,11 +2,8 @@ package ipclab.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,25 +17,14 @@ import org.junit.jupiter.api.Test;
 class LatencyJitIT {
     @Test
     void theTimedLoopsAreNeverDeoptimized() throws Exception {
-        Path out = Files.createTempFile("ipclab-jit-out", ".txt");
-        Path err = Files.createTempFile("ipclab-jit-err", ".txt");
-        try {
-            ProcessBuilder pb = new ProcessBuilder("bin/ipclab", "latency", "--rounds", "20000", "2thread")
-                    .redirectOutput(out.toFile()).redirectError(err.toFile());
-            pb.environment().put("IPCLAB_JAVA_OPTS", "-Xlog:deoptimization=debug:stderr");
-            Process p = pb.start();
-            assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-            String log = Files.readString(err, StandardCharsets.UTF_8);
-            assertThat(p.exitValue()).as(log).isZero();
-            // the log is on: it names other methods' deoptimizations in every run
-            assertThat(log).contains("[deoptimization]");
-            List<String> loops = log.lines().filter(l -> l.contains("[deoptimization]"))
-                    .filter(l -> l.contains("latency.Initiator.run") || l.contains("latency.Responder.run")).toList();
-            assertThat(loops).as("deoptimizations of the timed loops").isEmpty();
-            assertThat(Files.readString(out, StandardCharsets.UTF_8)).contains("us round trip (p50)");
-        } finally {
-            Files.deleteIfExists(out);
-            Files.deleteIfExists(err);
-        }
+        IpclabProcess.Result r = IpclabProcess.runWith(
+                Map.of("IPCLAB_JAVA_OPTS", "-Xlog:deoptimization=debug:stderr"), "latency", "--rounds", "20000", "2thread");
+        assertThat(r.code()).as(r.err()).isZero();
+        // the log is on: it names other methods' deoptimizations in every run
+        assertThat(r.err()).contains("[deoptimization]");
+        List<String> loops = r.err().lines().filter(l -> l.contains("[deoptimization]"))
+                .filter(l -> l.contains("latency.Initiator.run") || l.contains("latency.Responder.run")).toList();
+        assertThat(loops).as("deoptimizations of the timed loops").isEmpty();
+        assertThat(r.out()).contains("us round trip (p50)");
     }
 }
