@@ -100,35 +100,18 @@ public final class Charts {
      * dash, the modes by marker. {@code marks} are drawn as vertical lines where inside the axis.
      */
     public static List<Chart> render(List<Summary> summaries, List<Mark> marks) throws IOException {
-        Map<String, Color> colours = new LinkedHashMap<>();
-        Map<String, String> labels = shortLabels(summaries.stream().map(Summary::source).distinct().toList());
-        boolean several = labels.size() > 1;
-        Map<String, List<Summary>> byChart = new LinkedHashMap<>();
-        summaries.forEach(s -> byChart.computeIfAbsent(chartOf(s.key()), v -> new ArrayList<>()).add(s));
-        List<String> titles = new ArrayList<>();
-        List<String> stems = new ArrayList<>();
-        List<XYChart> built = new ArrayList<>();
-        for (var e : byChart.entrySet()) {
-            Metric m = metric(e.getValue());
-            ConfigKey first = e.getValue().getFirst().key();
-            boolean both = e.getValue().stream().anyMatch(s -> s.key().socketBuffers());
-            String title = Character.toUpperCase(m.quantity().charAt(0)) + m.quantity().substring(1) + " by "
-                    + first.sizeName() + " size, " + e.getKey() + (both ? " (-s off and on)" : "");
-            titles.add(title);
-            built.add(chart(title, e.getValue(), several ? labels : null, colours, marks));
-            stems.add(String.format(Locale.ROOT, "%s-%02d-%s", first.stream() ? "bandwidth" : "latency", built.size(),
-                    e.getKey().replaceAll("[^A-Za-z0-9]+", "-").replaceAll("^-|-$", "")));
-        }
+        List<Drawing> drawn = drawings(summaries, marks);
         // Encoding dominates: each chart's PNG and SVG are independent, so they are made in parallel.
-        byte[][] pngs = new byte[built.size()][];
-        byte[][] svgs = new byte[built.size()][];
+        byte[][] pngs = new byte[drawn.size()][];
+        byte[][] svgs = new byte[drawn.size()][];
         try {
-            java.util.stream.IntStream.range(0, 2 * built.size()).parallel().forEach(i -> {
+            java.util.stream.IntStream.range(0, 2 * drawn.size()).parallel().forEach(i -> {
                 try {
+                    Drawing d = drawn.get(i / 2);
                     if (i % 2 == 0) {
-                        pngs[i / 2] = png(built.get(i / 2));
+                        pngs[i / 2] = png(d.forPng());
                     } else {
-                        svgs[i / 2] = svg(built.get(i / 2));
+                        svgs[i / 2] = svg(d.forSvg());
                     }
                 } catch (IOException e) {
                     throw new java.io.UncheckedIOException(e);
@@ -138,10 +121,39 @@ public final class Charts {
             throw e.getCause();
         }
         List<Chart> charts = new ArrayList<>();
-        for (int i = 0; i < built.size(); i++) {
-            charts.add(new Chart(titles.get(i), stems.get(i), pngs[i], svgs[i]));
+        for (int i = 0; i < drawn.size(); i++) {
+            charts.add(new Chart(drawn.get(i).title(), drawn.get(i).fileStem(), pngs[i], svgs[i]));
         }
         return charts;
+    }
+
+    /**
+     * A chart before encoding, as two equal copies, one per encoder: XChart lays a chart out while
+     * painting it (its AxisPair clears and refills a map of y axes), so two threads painting one
+     * chart race. That surfaced once as a ConcurrentModificationException in a CI run's report.
+     */
+    record Drawing(String title, String fileStem, XYChart forPng, XYChart forSvg) {}
+
+    /** The charts of {@link #render}, built in one thread: a line's colour is assigned when first drawn. */
+    static List<Drawing> drawings(List<Summary> summaries, List<Mark> marks) {
+        Map<String, Color> colours = new LinkedHashMap<>();
+        Map<String, String> labels = shortLabels(summaries.stream().map(Summary::source).distinct().toList());
+        Map<String, String> legend = labels.size() > 1 ? labels : null;
+        Map<String, List<Summary>> byChart = new LinkedHashMap<>();
+        summaries.forEach(s -> byChart.computeIfAbsent(chartOf(s.key()), v -> new ArrayList<>()).add(s));
+        List<Drawing> out = new ArrayList<>();
+        for (var e : byChart.entrySet()) {
+            Metric m = metric(e.getValue());
+            ConfigKey first = e.getValue().getFirst().key();
+            boolean both = e.getValue().stream().anyMatch(s -> s.key().socketBuffers());
+            String title = Character.toUpperCase(m.quantity().charAt(0)) + m.quantity().substring(1) + " by "
+                    + first.sizeName() + " size, " + e.getKey() + (both ? " (-s off and on)" : "");
+            String stem = String.format(Locale.ROOT, "%s-%02d-%s", first.stream() ? "bandwidth" : "latency",
+                    out.size() + 1, e.getKey().replaceAll("[^A-Za-z0-9]+", "-").replaceAll("^-|-$", ""));
+            out.add(new Drawing(title, stem, chart(title, e.getValue(), legend, colours, marks),
+                    chart(title, e.getValue(), legend, colours, marks)));
+        }
+        return out;
     }
 
     /** What a chart's points are: its summaries' metric (one chart, one metric). */
