@@ -106,10 +106,13 @@ public final class Cli {
         return line.toString();
     }
 
+    /** Ends an internal error's line: a bug's report is worth most with where it happened. */
+    static final String DEBUG_HINT = " (a bug in ipclab: IPCLAB_DEBUG=1 adds where it happened)";
+
     /** A failure's one line on {@code err}, and its exit status; {@code bench} the run's options, or null. */
     static int failure(Exception e, BenchOptions bench, PrintWriter err) {
         int code = ExitCodes.of(e);
-        err.println("ipclab: " + Escapes.oneLine(code == ExitCodes.SOFTWARE ? "internal error: " + e
+        err.println("ipclab: " + Escapes.oneLine(code == ExitCodes.SOFTWARE ? "internal error: " + e + DEBUG_HINT
                 : message(e, bench)));
         if (System.getenv("IPCLAB_DEBUG") != null) {
             e.printStackTrace(err);
@@ -201,7 +204,10 @@ public final class Cli {
                 cause = cause.getCause();
             }
             err.println("ipclab: internal error: " + Escapes.oneLine(t.getClass().getSimpleName()
-                    + (cause != t ? " (" + cause.getMessage() + ")" : ": " + t.getMessage())));
+                    + (cause != t ? " (" + cause.getMessage() + ")" : ": " + t.getMessage())) + DEBUG_HINT);
+            if (System.getenv("IPCLAB_DEBUG") != null) {
+                t.printStackTrace(err);
+            }
             err.flush();
             return ExitCodes.SOFTWARE;
         }
