@@ -29,8 +29,8 @@ import picocli.CommandLine.Spec;
         sortOptions = false, usageHelpWidth = 100,
         description = {"Runs ipclab and the same loops in C (tools/ipcref.c for the stream, tools/pingref.c for "
                 + "round trips; built with cc) as whole processes, in interleaved pairs, pinned to CPU 0 and free "
-                + "on every CPU, and prints per configuration the median of each side and the median, least and "
-                + "greatest ipclab/native ratio of the pairs.",
+                + "on every CPU, and prints per configuration the median of each side and the median ipclab/native ratio of the pairs with its "
+                + "95%% interval (order statistics, distribution-free; the least and greatest ratio below 6 pairs).",
                 "",
                 "CONFIG is MODE:IPC:SIZE[:TOTAL] for the stream (total 65,536 buffers, 64m to 2g, unless given) and MODE:IPC:MSGSIZE for "
                         + "latency. Default stream grid: " + ParityCommand.STREAM_GRID + "; latency: "
