@@ -23,6 +23,7 @@ public final class JitStatus {
      * use; false when one has not, or when the JVM cannot say (then warm-up runs its maximum).
      */
     public static boolean compiledByC2(List<String> methods) {
+        keepLoopsOutOfWarmups();
         String codelist;
         try {
             codelist = (String) ManagementFactory.getPlatformMBeanServer().invoke(
@@ -37,10 +38,47 @@ public final class JitStatus {
     /**
      * Starts the platform MBean server in a daemon thread, so that the first
      * {@link #compiledByC2} does not pay its start (about 200 ms here) after the warm-up's first
-     * round: a warm-up calls this before it starts.
+     * round: a warm-up calls this before it starts. The same thread then adds the directive
+     * that keeps the loops out of the warm-ups' own compiled code.
      */
     public static void startAsking() {
-        Thread.ofPlatform().daemon(true).name("ipclab-jit-status").start(ManagementFactory::getPlatformMBeanServer);
+        Thread.ofPlatform().daemon(true).name("ipclab-jit-status").start(JitStatus::keepLoopsOutOfWarmups);
+    }
+
+    /**
+     * A compiler directive (JEP 165), added once per JVM through the same MBean: the warm-ups' own
+     * code never inlines the loops it warms. Otherwise C2, compiling a warm-up's driver (a loop of
+     * 5,000 calls a round), may inline the loop method into it, and the loop's own invocations
+     * stop counting: its standalone code, the code a timed run enters through its one call,
+     * stays at C1. That happened in AllocationIT's JVM (the JFR-event sender at tier 3 after three
+     * warm-ups, the compile queue empty), where earlier tests had compiled the drivers, as a
+     * sweep's earlier configurations do.
+     */
+    private static final String KEEP_LOOPS_OUT_OF_WARMUPS = "[{match: [\"ipclab/workload/stream/Warmup.*\","
+            + " \"ipclab/workload/latency/LatencyWarmup.*\"], inline: [\"-ipclab/workload/stream/*.run\","
+            + " \"-ipclab/workload/latency/*.run\"]}]";
+    private static volatile boolean directiveAdded;
+
+    /** Adds {@link #KEEP_LOOPS_OUT_OF_WARMUPS} once; true when the JVM took it. Without it, warm-up works as before. */
+    public static synchronized boolean keepLoopsOutOfWarmups() {
+        if (directiveAdded) {
+            return true;
+        }
+        try {
+            java.nio.file.Path file = java.nio.file.Files.createTempFile("ipclab-directive", ".json");
+            try {
+                java.nio.file.Files.writeString(file, KEEP_LOOPS_OUT_OF_WARMUPS);
+                Object said = ManagementFactory.getPlatformMBeanServer().invoke(
+                        new ObjectName("com.sun.management:type=DiagnosticCommand"), "compilerDirectivesAdd",
+                        new Object[] {new String[] {file.toString()}}, new String[] {String[].class.getName()});
+                directiveAdded = String.valueOf(said).contains("1 compiler directives added");
+            } finally {
+                java.nio.file.Files.deleteIfExists(file);
+            }
+        } catch (JMException | java.io.IOException | RuntimeException e) {
+            directiveAdded = false;
+        }
+        return directiveAdded;
     }
 
     private static final long QUIET_MILLIS = 100;

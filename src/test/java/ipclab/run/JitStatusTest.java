@@ -24,4 +24,11 @@ class JitStatusTest {
     void aMethodThisJvmNeverRanIsNotCompiled() {
         assertThat(JitStatus.compiledByC2(List.of("ipclab.bench.NoSuchClass.never"))).isFalse();
     }
+
+    /** The directive that keeps the loops out of the warm-ups' compiled code parses and is taken (once; again is a no-op). */
+    @Test
+    void theWarmupDirectiveIsTaken() {
+        assertThat(JitStatus.keepLoopsOutOfWarmups()).isTrue();
+        assertThat(JitStatus.keepLoopsOutOfWarmups()).isTrue();
+    }
 }

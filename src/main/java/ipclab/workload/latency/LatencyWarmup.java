@@ -4,6 +4,7 @@ import ipclab.ipc.EndpointPair;
 import ipclab.ipc.IpcSpec;
 import ipclab.ipc.Mode;
 import ipclab.sys.Io;
+import ipclab.run.AllocatedBytes;
 import ipclab.run.JitStatus;
 import ipclab.run.NativeBuffer;
 import java.lang.foreign.ValueLayout;
@@ -27,10 +28,15 @@ final class LatencyWarmup {
 
     /**
      * What a warm-up did: its calls of each loop, whether C2 compiled them all, how long the JIT
-     * took to be quiet after, and how many of its messages failed a loop's stamp check (0, or
-     * the timed run would hit code C2 left out).
+     * took to be quiet after, the heap bytes its last round allocated, and how many of its
+     * messages failed a loop's stamp check (0, or the timed run would hit code C2 left out).
      */
-    record Report(long calls, boolean compiled, long quietAfterMillis, long failedStamps) {}
+    record Report(long calls, boolean compiled, long lastRoundBytes, long quietAfterMillis, long failedStamps) {
+        /** The aim, as the stream's ({@link ipclab.workload.stream.Warmup.Report#warm}): compiled, and a round that allocated nothing. */
+        boolean warm() {
+            return compiled && lastRoundBytes == 0;
+        }
+    }
 
     private LatencyWarmup() {}
 
@@ -59,6 +65,7 @@ final class LatencyWarmup {
         int size = Math.min(messageBytes, MAX_MESSAGE_BYTES);
         long calls = 0;
         boolean compiled = false;
+        long lastRoundBytes = -1;
         long failedStamps = 0;
         boolean initiates = which != Loops.RESPONDER;
         boolean responds = which != Loops.INITIATOR;
@@ -83,7 +90,8 @@ final class LatencyWarmup {
                 loops.add(Responder.class.getName() + ".run");
                 queueStampedMessages(responding, responderSelf, echo, TRIPS_PER_CALL);
             }
-            for (int round = 0; round < MAX_ROUNDS && !compiled; round++) {
+            for (int round = 0; round < MAX_ROUNDS && !(compiled && lastRoundBytes == 0); round++) {
+                long before = AllocatedBytes.ofThisThread();
                 for (int i = 0; responds && i < CALLS_PER_ROUND; i++) {
                     responder.run(responderSelf.reader().value(), responderSelf.writer().value(), echo.segment(),
                             TRIPS_PER_CALL);
@@ -94,11 +102,12 @@ final class LatencyWarmup {
                             answer.segment(), TRIPS_PER_CALL);
                     failedStamps += initiator.badMessages;
                 }
+                lastRoundBytes = AllocatedBytes.ofThisThread() - before;
                 calls += CALLS_PER_ROUND;
                 compiled = JitStatus.compiledByC2(loops);
             }
         }
-        return new Report(calls, compiled, JitStatus.awaitQuiet(), failedStamps);
+        return new Report(calls, compiled, lastRoundBytes, JitStatus.awaitQuiet(), failedStamps);
     }
 
     /** Puts {@code count} messages into {@code self}, the i-th with round i's stamp in its first and last bytes. */
@@ -120,6 +129,7 @@ final class LatencyWarmup {
         int size = Math.min(messageBytes, MAX_MESSAGE_BYTES);
         long calls = 0;
         boolean compiled = false;
+        long lastRoundBytes = -1;
         long failedStamps = 0;
         spec = spec.withMessageBytes(size);
         try (EndpointPair forward = spec.open(); RoundTripEnds ends = RoundTripEnds.of(forward, spec);
@@ -131,16 +141,18 @@ final class LatencyWarmup {
             BothHalvesLoop loop = (BothHalvesLoop) new BothHalvesLoop(both,
                     LatencyHistogram.create()).prime();
             List<String> loops = List.of(BothHalvesLoop.class.getName() + ".run");
-            for (int round = 0; round < MAX_ROUNDS && !compiled; round++) {
+            for (int round = 0; round < MAX_ROUNDS && !(compiled && lastRoundBytes == 0); round++) {
+                long before = AllocatedBytes.ofThisThread();
                 for (int i = 0; i < CALLS_PER_ROUND; i++) {
                     loop.run(ends, message.segment(), middle.segment(), answer.segment(), TRIPS_PER_CALL);
                     failedStamps += loop.badMessages;
                 }
+                lastRoundBytes = AllocatedBytes.ofThisThread() - before;
                 calls += CALLS_PER_ROUND;
                 compiled = JitStatus.compiledByC2(loops);
             }
         }
-        return new Report(calls, compiled, JitStatus.awaitQuiet(), failedStamps);
+        return new Report(calls, compiled, lastRoundBytes, JitStatus.awaitQuiet(), failedStamps);
     }
 
     static String describe(Mode mode, int messageBytes, Report report) {
@@ -151,7 +163,9 @@ final class LatencyWarmup {
             case TWO_PROC -> "the initiator loop (the child warms its responder loop the same way)";
         };
         return report.calls() + " untimed calls of " + loops + " (" + TRIPS_PER_CALL + " round trips of " + size
-                + "-byte messages each), " + (report.compiled() ? "until C2-compiled" : "NOT C2-compiled yet")
+                + "-byte messages each), " + (report.warm() ? "until C2-compiled and allocation-free"
+                        : !report.compiled() ? "NOT C2-compiled yet"
+                        : "NOT allocation-free yet (" + report.lastRoundBytes() + " bytes in its last round)")
                 + ", then JIT quiet after " + report.quietAfterMillis() + " ms";
     }
 }

@@ -1,5 +1,6 @@
 package ipclab.workload.stream;
 
+import ipclab.run.AllocatedBytes;
 import ipclab.run.Failures;
 
 import ipclab.ipc.Mode;
@@ -17,7 +18,14 @@ import java.util.List;
  * rounds of {@link #CALLS_PER_ROUND} invocations of each loop method, on a private endpoint pair
  * of the same type, in blocks of at most {@link #MAX_BLOCK_BYTES} (compiled code does not depend
  * on the size; a small block keeps warm-up short), until {@link JitStatus} sees tier-4 code in use
- * for every loop, or {@link #MAX_ROUNDS} have run. Then it waits until the JIT has been quiet.
+ * for every loop and a whole round allocated nothing in the loops' threads ({@link AllocatedBytes}),
+ * or {@link #MAX_ROUNDS} have run. Then it waits until the JIT has been quiet.
+ *
+ * <p>Why the allocation as well: C2 code for the loop methods is not all of the timed code. A
+ * shared-memory ring's futex or yield wait runs a few hundred times in 100,000 calls, too seldom
+ * for C2 to have compiled it by then; in C1 its downcalls allocate (about 70 bytes each), and
+ * AllocationIT caught 37,880 and 64,640 bytes in timed runs that followed a warm-up which had
+ * stopped on the loop methods alone.
  */
 public final class Warmup {
     public static final int CALLS_PER_ROUND = 5_000;
@@ -26,8 +34,16 @@ public final class Warmup {
     /** Blocks per invocation: enough for the loop's back edge to be exercised and profiled. */
     private static final int BLOCKS_PER_CALL = 4;
 
-    /** What a warm-up did. */
-    public record Report(long calls, boolean compiled, long quietAfterMillis) {}
+    /**
+     * What a warm-up did: its calls, whether C2 code was in use for every loop at its end, the
+     * heap bytes its loops' threads allocated in its last round, and how long the JIT took to be
+     * quiet after. {@link #warm} is the warm-up's aim: compiled and allocating nothing.
+     */
+    public record Report(long calls, boolean compiled, long lastRoundBytes, long quietAfterMillis) {
+        public boolean warm() {
+            return compiled && lastRoundBytes == 0;
+        }
+    }
 
     private Warmup() {}
 
@@ -47,6 +63,7 @@ public final class Warmup {
         long total = (long) BLOCKS_PER_CALL * block;
         long calls = 0;
         boolean compiled = false;
+        long lastRoundBytes = -1;
         IpcSpec spec = privateSpec(runSpec, block);
         try (EndpointPair pair = spec.mechanism().dropsMessages() ? spec.mechanism().openLoopback(spec) : spec.open();
                 var sends = spec.transfer(pair.writer());
@@ -56,9 +73,11 @@ public final class Warmup {
             SendLoop sender = SendLoop.of(probes, sends);
             ReceiveLoop receiver = ReceiveLoop.of(probes, receives);
             List<String> loops = List.of(loopMethod(sender), loopMethod(receiver));
-            for (int round = 0; round < MAX_ROUNDS && !compiled; round++) {
+            for (int round = 0; round < MAX_ROUNDS && !(compiled && lastRoundBytes == 0); round++) {
                 Throwable[] senderFailure = new Throwable[1];
+                long[] senderBytes = new long[1];
                 Thread sending = Thread.ofPlatform().name("ipclab-warmup-sender").start(() -> {
+                    long before = AllocatedBytes.ofThisThread();
                     try {
                         for (int i = 0; i < CALLS_PER_ROUND; i++) {
                             sender.run(pair.writer().value(), writeBuffer.address(), block, total);
@@ -67,7 +86,9 @@ public final class Warmup {
                         senderFailure[0] = t;
                         pair.writer().close();
                     }
+                    senderBytes[0] = AllocatedBytes.ofThisThread() - before;
                 });
+                long before = AllocatedBytes.ofThisThread();
                 try {
                     for (int i = 0; i < CALLS_PER_ROUND; i++) {
                         receiver.run(pair.reader().value(), readBuffer.address(), block, total);
@@ -75,12 +96,14 @@ public final class Warmup {
                 } finally {
                     sending.join();
                 }
+                long receiverBytes = AllocatedBytes.ofThisThread() - before;
                 Failures.rethrow(null, senderFailure[0]);
                 calls += CALLS_PER_ROUND;
+                lastRoundBytes = senderBytes[0] + receiverBytes;
                 compiled = JitStatus.compiledByC2(loops);
             }
         }
-        return new Report(calls, compiled, awaitJitQuiet());
+        return new Report(calls, compiled, lastRoundBytes, awaitJitQuiet());
     }
 
     /** Warms {@link OneThreadLoop#run}. */
@@ -98,6 +121,7 @@ public final class Warmup {
         int block = Math.min(bufferSizeBytes, MAX_BLOCK_BYTES);
         long calls = 0;
         boolean compiled = false;
+        long lastRoundBytes = -1;
         IpcSpec spec = privateSpec(runSpec, block);
         try (EndpointPair pair = spec.open();
                 var both = spec.transfer(pair.reader(), pair.writer());
@@ -105,16 +129,18 @@ public final class Warmup {
                 NativeBuffer writeBuffer = new NativeBuffer(block, (byte) 2)) {
             OneThreadRun.makeNonBlocking(pair);
             BothEndsLoop loop = BothEndsLoop.of(probes, both);
-            for (int round = 0; round < MAX_ROUNDS && !compiled; round++) {
+            for (int round = 0; round < MAX_ROUNDS && !(compiled && lastRoundBytes == 0); round++) {
+                long before = AllocatedBytes.ofThisThread();
                 for (int i = 0; i < CALLS_PER_ROUND; i++) {
                     loop.run(pair.reader().value(), pair.writer().value(), readBuffer.address(),
                             writeBuffer.address(), block, (long) BLOCKS_PER_CALL * block);
                 }
+                lastRoundBytes = AllocatedBytes.ofThisThread() - before;
                 calls += CALLS_PER_ROUND;
                 compiled = JitStatus.compiledByC2(List.of(loopMethod(loop)));
             }
         }
-        return new Report(calls, compiled, awaitJitQuiet());
+        return new Report(calls, compiled, lastRoundBytes, awaitJitQuiet());
     }
 
     /** A private pair's spec: the run's mechanism and settings, the kernel's default sizes, warm-up blocks. */
@@ -141,7 +167,9 @@ public final class Warmup {
             case TWO_PROC -> "the receiver loop (the child warms its sender the same way)";
         };
         return report.calls() + " untimed calls of " + loops + " (" + BLOCKS_PER_CALL + " x " + block
-                + "-byte blocks each), " + (report.compiled() ? "until C2-compiled" : "NOT C2-compiled yet")
+                + "-byte blocks each), " + (report.warm() ? "until C2-compiled and allocation-free"
+                        : !report.compiled() ? "NOT C2-compiled yet"
+                        : "NOT allocation-free yet (" + report.lastRoundBytes() + " bytes in its last round)")
                 + ", then JIT quiet after " + report.quietAfterMillis() + " ms";
     }
 }

@@ -51,7 +51,7 @@ class LatencyAllocationIT {
 
     /** The initiator and responder loops on {@code spec}'s transfers: at most {@code allowed} bytes a run on each side. */
     private static void twoThreadsAllocateNothing(IpcSpec spec, long allowed) throws Exception {
-        assertThat(LatencyWarmup.twoThreads(spec, SIZE, LatencyWarmup.Loops.BOTH).compiled()).isTrue();
+        assertThat(LatencyWarmup.twoThreads(spec, SIZE, LatencyWarmup.Loops.BOTH).warm()).isTrue();
         Histogram h = LatencyHistogram.create();
         try (EndpointPair pair = spec.open(); RoundTripEnds ends = RoundTripEnds.of(pair, spec);
                 ipclab.ipc.Transfer initiatorTransfer = spec.transfer(ends.initiatorEnds());
@@ -98,7 +98,7 @@ class LatencyAllocationIT {
     @Test
     void oneThreadLoopAllocatesNothing() throws Exception {
         IpcSpec spec = IpcSpec.of(Mechanisms.require("pipe")).exchanging();
-        assertThat(LatencyWarmup.oneThread(spec, SIZE).compiled()).isTrue();
+        assertThat(LatencyWarmup.oneThread(spec, SIZE).warm()).isTrue();
         Histogram h = LatencyHistogram.create();
         try (EndpointPair pair = spec.open(); RoundTripEnds ends = RoundTripEnds.of(pair, spec);
                 NativeBuffer message = new NativeBuffer(SIZE, (byte) 1);
