@@ -67,7 +67,11 @@ abstract class IpcContract {
         try (Benchmark b = new Benchmark(warm)) {
             String did = b.prepare();
             // Warmed until compiled: C2 code for the loops is in use before the first timed run.
-            assertThat(did).contains("untimed calls").contains("until C2-compiled");
+            // Whether a round also allocated nothing is AllocationIT's claim: in this long-lived
+            // JVM a compiled loop may still allocate (splice's 1thread loop once did, 40 bytes a
+            // call, on 2026-12-04), and the warm-up then says "NOT allocation-free yet".
+            assertThat(did).contains("untimed calls").containsAnyOf("until C2-compiled", "NOT allocation-free yet")
+                    .doesNotContain("NOT C2-compiled");
             for (int i = 0; i < 2; i++) {
                 Sample s = b.measure(i, RunListener.NONE);
                 assertThat(s.bytes()).isEqualTo(1 << 20);
