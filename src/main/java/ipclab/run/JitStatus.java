@@ -24,15 +24,19 @@ public final class JitStatus {
      */
     public static boolean compiledByC2(List<String> methods) {
         keepLoopsOutOfWarmups();
-        String codelist;
+        String codelist = codelist();
+        return methods.stream().allMatch(m -> codelist.lines().anyMatch(line -> isC2InUse(line, m)));
+    }
+
+    /** Compiler.codelist, a line per piece of compiled code ({@link #isC2InUse} reads one); empty when the JVM cannot say. */
+    public static String codelist() {
         try {
-            codelist = (String) ManagementFactory.getPlatformMBeanServer().invoke(
+            return (String) ManagementFactory.getPlatformMBeanServer().invoke(
                     new ObjectName("com.sun.management:type=DiagnosticCommand"), "compilerCodelist",
                     new Object[] {null}, new String[] {String[].class.getName()});
         } catch (JMException | RuntimeException e) {
-            return false;
+            return "";
         }
-        return methods.stream().allMatch(m -> codelist.lines().anyMatch(line -> isC2InUse(line, m)));
     }
 
     /**
@@ -57,12 +61,16 @@ public final class JitStatus {
     private static final String KEEP_LOOPS_OUT_OF_WARMUPS = "[{match: [\"ipclab/workload/stream/Warmup.*\","
             + " \"ipclab/workload/latency/LatencyWarmup.*\"], inline: [\"-ipclab/workload/stream/*.run\","
             + " \"-ipclab/workload/latency/*.run\"]}]";
-    private static volatile boolean directiveAdded;
+    /** Whether the JVM took the directive; null until it has been asked, which happens once. */
+    private static Boolean directiveAdded;
 
-    /** Adds {@link #KEEP_LOOPS_OUT_OF_WARMUPS} once; true when the JVM took it. Without it, warm-up works as before. */
+    /**
+     * Adds {@link #KEEP_LOOPS_OUT_OF_WARMUPS}, asking the JVM once (a refusal is not asked again
+     * each round); true when it took it. Without it, warm-up works as before.
+     */
     public static synchronized boolean keepLoopsOutOfWarmups() {
-        if (directiveAdded) {
-            return true;
+        if (directiveAdded != null) {
+            return directiveAdded;
         }
         try {
             java.nio.file.Path file = java.nio.file.Files.createTempFile("ipclab-directive", ".json");

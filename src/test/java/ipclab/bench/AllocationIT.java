@@ -42,11 +42,8 @@ class AllocationIT {
      * splice sender's JFR-event loop did so once in four suite runs on 2026-12-03 (49,152 bytes).
      */
     private static final int MEASURED_RUNS = 3;
-    private static final com.sun.management.ThreadMXBean THREADS =
-            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-
     private static long allocated() {
-        return THREADS.getCurrentThreadAllocatedBytes();
+        return ipclab.run.AllocatedBytes.ofThisThread();
     }
 
     /** A warm-up of the loops under test. */
@@ -81,9 +78,7 @@ class AllocationIT {
     /** Compiler.codelist's lines for the stream loops' methods (id, tier, state, method) and the compile queue, for a failure's message. */
     private static String loopCode() {
         try {
-            String all = (String) ManagementFactory.getPlatformMBeanServer().invoke(
-                    new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"), "compilerCodelist",
-                    new Object[] {null}, new String[] {String[].class.getName()});
+            String all = ipclab.run.JitStatus.codelist();
             String queue = (String) ManagementFactory.getPlatformMBeanServer().invoke(
                     new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"), "compilerQueue",
                     new Object[] {null}, new String[] {String[].class.getName()});

@@ -5,6 +5,7 @@ import ipclab.ipc.IpcSpec;
 import ipclab.ipc.Mode;
 import ipclab.sys.Io;
 import ipclab.run.AllocatedBytes;
+import ipclab.run.WarmupEnd;
 import ipclab.run.JitStatus;
 import ipclab.run.NativeBuffer;
 import java.lang.foreign.ValueLayout;
@@ -34,7 +35,7 @@ final class LatencyWarmup {
     record Report(long calls, boolean compiled, long lastRoundBytes, long quietAfterMillis, long failedStamps) {
         /** The aim, as the stream's ({@link ipclab.workload.stream.Warmup.Report#warm}): compiled, and a round that allocated nothing. */
         boolean warm() {
-            return compiled && lastRoundBytes == 0;
+            return WarmupEnd.reached(compiled, lastRoundBytes);
         }
     }
 
@@ -90,7 +91,7 @@ final class LatencyWarmup {
                 loops.add(Responder.class.getName() + ".run");
                 queueStampedMessages(responding, responderSelf, echo, TRIPS_PER_CALL);
             }
-            for (int round = 0; round < MAX_ROUNDS && !(compiled && lastRoundBytes == 0); round++) {
+            for (int round = 0; round < MAX_ROUNDS && !WarmupEnd.reached(compiled, lastRoundBytes); round++) {
                 long before = AllocatedBytes.ofThisThread();
                 for (int i = 0; responds && i < CALLS_PER_ROUND; i++) {
                     responder.run(responderSelf.reader().value(), responderSelf.writer().value(), echo.segment(),
@@ -141,7 +142,7 @@ final class LatencyWarmup {
             BothHalvesLoop loop = (BothHalvesLoop) new BothHalvesLoop(both,
                     LatencyHistogram.create()).prime();
             List<String> loops = List.of(BothHalvesLoop.class.getName() + ".run");
-            for (int round = 0; round < MAX_ROUNDS && !(compiled && lastRoundBytes == 0); round++) {
+            for (int round = 0; round < MAX_ROUNDS && !WarmupEnd.reached(compiled, lastRoundBytes); round++) {
                 long before = AllocatedBytes.ofThisThread();
                 for (int i = 0; i < CALLS_PER_ROUND; i++) {
                     loop.run(ends, message.segment(), middle.segment(), answer.segment(), TRIPS_PER_CALL);
@@ -163,9 +164,7 @@ final class LatencyWarmup {
             case TWO_PROC -> "the initiator loop (the child warms its responder loop the same way)";
         };
         return report.calls() + " untimed calls of " + loops + " (" + TRIPS_PER_CALL + " round trips of " + size
-                + "-byte messages each), " + (report.warm() ? "until C2-compiled and allocation-free"
-                        : !report.compiled() ? "NOT C2-compiled yet"
-                        : "NOT allocation-free yet (" + report.lastRoundBytes() + " bytes in its last round)")
+                + "-byte messages each), " + WarmupEnd.describe(report.compiled(), report.lastRoundBytes())
                 + ", then JIT quiet after " + report.quietAfterMillis() + " ms";
     }
 }

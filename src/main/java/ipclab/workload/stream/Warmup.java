@@ -1,6 +1,7 @@
 package ipclab.workload.stream;
 
 import ipclab.run.AllocatedBytes;
+import ipclab.run.WarmupEnd;
 import ipclab.run.Failures;
 
 import ipclab.ipc.Mode;
@@ -41,7 +42,7 @@ public final class Warmup {
      */
     public record Report(long calls, boolean compiled, long lastRoundBytes, long quietAfterMillis) {
         public boolean warm() {
-            return compiled && lastRoundBytes == 0;
+            return WarmupEnd.reached(compiled, lastRoundBytes);
         }
     }
 
@@ -73,7 +74,7 @@ public final class Warmup {
             SendLoop sender = SendLoop.of(probes, sends);
             ReceiveLoop receiver = ReceiveLoop.of(probes, receives);
             List<String> loops = List.of(loopMethod(sender), loopMethod(receiver));
-            for (int round = 0; round < MAX_ROUNDS && !(compiled && lastRoundBytes == 0); round++) {
+            for (int round = 0; round < MAX_ROUNDS && !WarmupEnd.reached(compiled, lastRoundBytes); round++) {
                 Throwable[] senderFailure = new Throwable[1];
                 long[] senderBytes = new long[1];
                 Thread sending = Thread.ofPlatform().name("ipclab-warmup-sender").start(() -> {
@@ -129,7 +130,7 @@ public final class Warmup {
                 NativeBuffer writeBuffer = new NativeBuffer(block, (byte) 2)) {
             OneThreadRun.makeNonBlocking(pair);
             BothEndsLoop loop = BothEndsLoop.of(probes, both);
-            for (int round = 0; round < MAX_ROUNDS && !(compiled && lastRoundBytes == 0); round++) {
+            for (int round = 0; round < MAX_ROUNDS && !WarmupEnd.reached(compiled, lastRoundBytes); round++) {
                 long before = AllocatedBytes.ofThisThread();
                 for (int i = 0; i < CALLS_PER_ROUND; i++) {
                     loop.run(pair.reader().value(), pair.writer().value(), readBuffer.address(),
@@ -167,9 +168,7 @@ public final class Warmup {
             case TWO_PROC -> "the receiver loop (the child warms its sender the same way)";
         };
         return report.calls() + " untimed calls of " + loops + " (" + BLOCKS_PER_CALL + " x " + block
-                + "-byte blocks each), " + (report.warm() ? "until C2-compiled and allocation-free"
-                        : !report.compiled() ? "NOT C2-compiled yet"
-                        : "NOT allocation-free yet (" + report.lastRoundBytes() + " bytes in its last round)")
+                + "-byte blocks each), " + WarmupEnd.describe(report.compiled(), report.lastRoundBytes())
                 + ", then JIT quiet after " + report.quietAfterMillis() + " ms";
     }
 }

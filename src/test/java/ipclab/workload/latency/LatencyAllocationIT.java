@@ -6,7 +6,6 @@ import ipclab.ipc.EndpointPair;
 import ipclab.ipc.IpcSpec;
 import ipclab.ipc.Mechanisms;
 import ipclab.run.NativeBuffer;
-import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import org.HdrHistogram.Histogram;
@@ -21,11 +20,8 @@ import org.junit.jupiter.api.Test;
 class LatencyAllocationIT {
     private static final long ROUNDS = 100_000;
     private static final int SIZE = 64;
-    private static final com.sun.management.ThreadMXBean THREADS =
-            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-
     private static long allocated() {
-        return THREADS.getCurrentThreadAllocatedBytes();
+        return ipclab.run.AllocatedBytes.ofThisThread();
     }
 
     @Test
